@@ -1,0 +1,86 @@
+package signet
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+func chain(n int) []Event {
+	var evs []Event
+	prev := GenesisHash
+	for i := 1; i <= n; i++ {
+		e := Event{At: time.Date(2022, 7, 6, 10, 0, i, 0, time.UTC), Kind: EventVerdict, Actor: "test", Subject: "petition:p",
+			Payload: json.RawMessage(`{"line":"S-` + string(rune('0'+i)) + `"}`)}
+		e.Seal(int64(i), prev)
+		prev = e.Hash
+		evs = append(evs, e)
+	}
+	return evs
+}
+
+func verify(evs []Event, headSeq int64, headHash string) error {
+	c := NewChainVerifier()
+	for _, e := range evs {
+		if err := c.Next(e); err != nil {
+			return err
+		}
+	}
+	return c.Finish(headSeq, headHash)
+}
+
+func TestChainIntact(t *testing.T) {
+	evs := chain(5)
+	if err := verify(evs, 5, evs[4].Hash); err != nil {
+		t.Fatal(err)
+	}
+	if evs[0].PrevHash != GenesisHash || evs[1].PrevHash != evs[0].Hash {
+		t.Fatal("events are not linked")
+	}
+}
+
+func TestChainTampering(t *testing.T) {
+	cases := []struct {
+		name   string
+		tamper func([]Event) []Event
+		want   string
+	}{
+		{"payload edited", func(e []Event) []Event { e[2].Payload = json.RawMessage(`{"line":"S-X"}`); return e }, "event 3 (verdict): content does not match"},
+		{"actor edited", func(e []Event) []Event { e[1].Actor = "mallory"; return e }, "event 2 (verdict): content does not match"},
+		{"time edited", func(e []Event) []Event { e[3].At = e[3].At.Add(time.Second); return e }, "event 4"},
+		{"row removed", func(e []Event) []Event { return append(e[:2], e[3:]...) }, "event 4: expected event 3 next"},
+		{"rehashed after edit", func(e []Event) []Event { e[2].Kind = "x"; e[2].Hash = e[2].ComputeHash(); return e }, "event 4 (verdict): its previous-event hash does not match event 3"},
+		{"last row removed", func(e []Event) []Event { return e[:4] }, "the log ends at event 4 but its head records event 5"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := chain(5)
+			head := evs[4].Hash
+			err := verify(tc.tamper(evs), 5, head)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for in, want := range map[string]string{"2022-07-06": "2022-07-06", " 20220706 ": "2022-07-06", "07/06/2022": "2022-07-06", "7/6/2022": "2022-07-06"} {
+		d, err := ParseDate(in)
+		if err != nil || FormatDate(d) != want {
+			t.Errorf("ParseDate(%q) = %v, %v", in, d, err)
+		}
+	}
+	for _, bad := range []string{"", "2022-13-01", "06/07/22", "yesterday"} {
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q) accepted", bad)
+		}
+	}
+}
+
+func TestErrorCode(t *testing.T) {
+	if Code(nil) != "" || Code(Errorf(ENotFound, "x")) != ENotFound || Code(json.Unmarshal([]byte("{"), &struct{}{})) != EInternal {
+		t.Fatal("Code does not classify errors")
+	}
+}

@@ -1,0 +1,73 @@
+package law
+
+import (
+	"testing"
+	"time"
+
+	"github.com/signet-vote/signet"
+)
+
+func TestCaliforniaLocalRecallRequired(t *testing.T) {
+	c := CaliforniaLocalRecall{}
+	cases := []struct {
+		registered, want int
+		pct              float64
+		arithmetic       string
+	}{
+		{999, 300, 30, "999 × 30% = 299.7 → not less than ⇒ 300"},
+		{1_000, 250, 25, "1,000 × 25% = 250 exactly"},
+		{1_001, 251, 25, "1,001 × 25% = 250.25 → 251"},
+		{9_999, 2_500, 25, "9,999 × 25% = 2,499.75 → 2,500"},
+		{10_000, 2_000, 20, "10,000 × 20% = 2,000 (the 20% tier begins)"},
+		{49_999, 10_000, 20, "49,999 × 20% = 9,999.8 → 10,000"},
+		{50_000, 7_500, 15, "50,000 × 15% = 7,500"},
+		{99_999, 15_000, 15, "99,999 × 15% = 14,999.85 → 15,000"},
+		{100_000, 10_000, 10, "100,000 × 10% = 10,000"},
+		// Los Angeles County 2022: 566,857 required = ⌈10% × 5,668,566⌉ (5,668,561..5,668,570 all give it).
+		{5_668_566, 566_857, 10, "5,668,566 × 10% = 566,856.6 → 566,857 (LA 2022)"},
+		{5_668_560, 566_856, 10, "5,668,560 × 10% = 566,856 exactly"},
+		{0, 0, 30, "an empty roll requires nothing"},
+	}
+	for _, tc := range cases {
+		got, pct := c.Required(tc.registered)
+		if got != tc.want || pct != tc.pct {
+			t.Errorf("Required(%d) = %d at %v%%, want %d at %v%% (%s)", tc.registered, got, pct, tc.want, tc.pct, tc.arithmetic)
+		}
+	}
+}
+
+func TestCaliforniaLocalRecallDeadline(t *testing.T) {
+	c := CaliforniaLocalRecall{}
+	day := func(s string) time.Time { d, _ := signet.ParseDate(s); return d }
+	cases := []struct {
+		registered int
+		approved   string
+		want       string
+		arithmetic string
+	}{
+		// LA 2022: approved 2022-01-27; 160 days: Jan 28–31 (4) + Feb 28 + Mar 31 + Apr 30 + May 31 + Jun 30 + Jul 1–6 (6) = 160 ⇒ July 6.
+		{5_668_566, "2022-01-27", "2022-07-06", "160 days ⇒ 2022-07-06, the LA deadline"},
+		{999, "2022-01-01", "2022-02-10", "40 days: Jan 2–31 (30) + Feb 1–10 (10)"},
+		{1_000, "2022-01-01", "2022-03-02", "60 days: Jan 30 + Feb 28 + Mar 2"},
+		{4_999, "2022-01-01", "2022-03-02", "still 60 days below 5,000"},
+		{5_000, "2022-01-01", "2022-04-01", "90 days: 30 + 28 + 31 + 1"},
+		{10_000, "2022-01-01", "2022-05-01", "120 days: 30 + 28 + 31 + 30 + 1"},
+		{50_000, "2022-01-01", "2022-06-10", "160 days: 30 + 28 + 31 + 30 + 31 + 10"},
+	}
+	for _, tc := range cases {
+		got := signet.FormatDate(c.FilingDeadline(day(tc.approved), tc.registered))
+		if got != tc.want {
+			t.Errorf("FilingDeadline(%s, %d) = %s, want %s (%s)", tc.approved, tc.registered, got, tc.want, tc.arithmetic)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	p, err := Lookup("ca-local-recall")
+	if err != nil || p.ID() != "ca-local-recall" {
+		t.Fatalf("Lookup = %v, %v", p, err)
+	}
+	if _, err := Lookup("xx"); signet.Code(err) != signet.EInvalid {
+		t.Fatalf("Lookup(xx) error = %v", err)
+	}
+}

@@ -1,0 +1,56 @@
+// Package law holds Signet's rule packs: the requirement, the periods and the rules that
+// turn a link between a petition line and the roll into a verdict. Every rule cites its
+// source. The package does no I/O.
+package law
+
+import (
+	"sort"
+	"time"
+
+	"github.com/signet-vote/signet"
+)
+
+// Pack is a rule pack: the law of one kind of petition in one state.
+type Pack interface {
+	// ID is the pack's name, e.g. "ca-local-recall".
+	ID() string
+	// Title is a one-line description with the statute.
+	Title() string
+	// Required returns the valid signatures required of a jurisdiction with the given number
+	// of registered voters, and the percentage applied.
+	Required(registered int) (required int, percent float64)
+	// FilingDeadline returns the last day to file for a petition whose form was approved on
+	// the given day.
+	FilingDeadline(approved time.Time, registered int) time.Time
+	// Defaults returns the pack's default cut-off and duplicate policies.
+	Defaults() (signet.Cutoff, signet.DuplicatePolicy)
+}
+
+var packs = map[string]Pack{
+	CaliforniaLocalRecall{}.ID(): CaliforniaLocalRecall{},
+}
+
+// Lookup returns the pack with the given id.
+func Lookup(id string) (Pack, error) {
+	p, ok := packs[id]
+	if !ok {
+		return nil, signet.Errorf(signet.EInvalid, "no rule pack %q (known: %v)", id, IDs())
+	}
+	return p, nil
+}
+
+// IDs lists the known pack ids, sorted.
+func IDs() []string {
+	out := make([]string, 0, len(packs))
+	for id := range packs {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ceilPercent returns ceil(n × pct / 100) exactly, for a whole percentage: "not less than"
+// a percentage of voters means rounding any fraction up.
+func ceilPercent(n, pct int) int {
+	return (n*pct + 99) / 100
+}

@@ -1,0 +1,51 @@
+package signet
+
+// AddressMatch says which of a voter's addresses a line's address agrees with.
+type AddressMatch string
+
+// Address agreement levels of a link.
+const (
+	// AddressNone: the line links to the voter by name only; the address is another one.
+	AddressNone AddressMatch = "none"
+	// AddressCurrent: the line's address is the voter's registered residence.
+	AddressCurrent AddressMatch = "current"
+	// AddressPrior: the line's address is one the voter was registered at before.
+	AddressPrior AddressMatch = "prior"
+)
+
+// Link is what a Linker found for one line: the voter it is most likely to be, if any,
+// and the evidence.
+type Link struct {
+	Voter   *Voter // nil when the line links to nobody on the roll
+	Score   float64
+	Address AddressMatch
+	// Prior is the index in Voter.Prior of the matching prior address when Address is AddressPrior.
+	Prior int
+	// Notes are observations that do not invalidate the line (apartment_missing, ...).
+	Notes []string
+	// Candidates are the best few voters considered, best first, with their evidence.
+	Candidates []Candidate
+}
+
+// Candidate is one voter a linker considered for a line, with per-field evidence.
+type Candidate struct {
+	VoterID string
+	Score   float64
+	Address AddressMatch
+	Fields  []FieldLevel
+}
+
+// FieldLevel is how one field compared: its agreement level and the weight it added.
+type FieldLevel struct {
+	Field  string
+	Level  string
+	Weight float64
+}
+
+// Linker links petition lines to the voter roll it was built from. Implementations are
+// safe for concurrent use by several goroutines once built.
+type Linker interface {
+	Link(line *Line) Link
+	// Name identifies the linker and its version in every verdict it decides.
+	Name() string
+}

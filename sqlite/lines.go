@@ -1,0 +1,193 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"io"
+
+	"github.com/signet-vote/signet"
+)
+
+// LineSource yields lines one by one with the file line they came from; io.EOF ends it.
+type LineSource func() (l signet.Line, line int, err error)
+
+// LineImport is one imported lines file.
+type LineImport struct {
+	ID       int64
+	Petition string
+	FileName string
+	SHA256   string
+	Rows     int
+	FirstSeq int
+	LastSeq  int
+}
+
+// ImportLines appends a file of petition lines in filing order, whole or not at all.
+func (s *Store) ImportLines(ctx context.Context, petition string, meta ImportMeta, next LineSource) (LineImport, error) {
+	imp := LineImport{Petition: petition, FileName: meta.FileName, SHA256: meta.SHA256}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		p, err := s.petition(ctx, tx, petition)
+		if err != nil {
+			return err
+		}
+		if !p.Filed.IsZero() {
+			return signet.Errorf(signet.EConflict, "petition %q was filed on %s: a filed petition takes no more lines", petition, dateStr(p.Filed))
+		}
+		var prior int64
+		err = tx.QueryRowContext(ctx, `SELECT id FROM line_imports WHERE petition_id = ? AND file_sha256 = ?`, petition, meta.SHA256).Scan(&prior)
+		if err == nil {
+			return signet.Errorf(signet.EConflict, "%s: this file was already imported for petition %s (import %d)", meta.FileName, petition, prior)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		var maxSeq int
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM lines WHERE petition_id = ?`, petition).Scan(&maxSeq); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO line_imports (petition_id, file_name, file_sha256, rows, imported_at) VALUES (?, ?, ?, 0, ?)`,
+			petition, meta.FileName, meta.SHA256, s.now())
+		if err != nil {
+			return err
+		}
+		if imp.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		sections := map[string]string{}
+		{
+			rows, err := tx.QueryContext(ctx, `SELECT id, circulator FROM sections WHERE petition_id = ?`, petition)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id, c string
+				if err := rows.Scan(&id, &c); err != nil {
+					rows.Close()
+					return err
+				}
+				sections[id] = c
+			}
+			rows.Close()
+		}
+		secStmt, err := tx.PrepareContext(ctx, `INSERT INTO sections (petition_id, id, circulator) VALUES (?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer secStmt.Close()
+		ins, err := newBulk(ctx, tx, "lines", []string{"petition_id", "seq", "line_id", "section_id", "line_number", "printed_name",
+			"house_number", "street", "unit", "city", "zip", "date_signed", "signature_present", "withdrawal_requested", "import_id"},
+			func(line int, err error) error {
+				if isUniqueViolation(err) {
+					return signet.Errorf(signet.EInvalid, "%s: line %d, column line_number: this line number of this section appears more than once", meta.FileName, line)
+				}
+				return err
+			})
+		if err != nil {
+			return err
+		}
+		seq := maxSeq
+		imp.FirstSeq = maxSeq + 1
+		for {
+			if imp.Rows%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			l, line, err := next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if c, ok := sections[l.SectionID]; !ok {
+				if _, err := secStmt.ExecContext(ctx, petition, l.SectionID, l.Circulator); err != nil {
+					return err
+				}
+				sections[l.SectionID] = l.Circulator
+			} else if l.Circulator != "" && c != "" && c != l.Circulator {
+				return signet.Errorf(signet.EInvalid, "%s: line %d, column circulator: section %s was circulated by %q, not %q: a section has one circulator", meta.FileName, line, l.SectionID, c, l.Circulator)
+			}
+			seq++
+			a := l.Address
+			if err := ins.add(ctx, line, petition, seq, l.ID(), l.SectionID, l.Number, l.PrintedName,
+				a.HouseNumber, a.Street, a.Unit, a.City, a.ZIP, dateStr(l.DateSigned), boolInt(l.SignaturePresent), boolInt(l.WithdrawalRequested), imp.ID); err != nil {
+				return err
+			}
+			imp.Rows++
+		}
+		if err := ins.close(ctx); err != nil {
+			return err
+		}
+		if imp.Rows == 0 {
+			return signet.Errorf(signet.EInvalid, "%s: the file has a header but no lines", meta.FileName)
+		}
+		imp.LastSeq = seq
+		if _, err := tx.ExecContext(ctx, `UPDATE line_imports SET rows = ? WHERE id = ?`, imp.Rows, imp.ID); err != nil {
+			return err
+		}
+		return s.appendOne(ctx, tx, signet.EventLinesImport, meta.Actor, "petition:"+petition, map[string]any{
+			"import_id": imp.ID, "file": meta.FileName, "sha256": meta.SHA256, "rows": imp.Rows, "first_seq": imp.FirstSeq, "last_seq": imp.LastSeq})
+	})
+	return imp, err
+}
+
+const lineColumns = `l.seq, l.section_id, coalesce(s.circulator, ''), l.line_number, l.printed_name, l.house_number, l.street, l.unit, l.city, l.zip, l.date_signed, l.signature_present, l.withdrawal_requested`
+
+func scanLine(sc interface{ Scan(...any) error }, petition string, extra ...any) (signet.Line, error) {
+	l := signet.Line{PetitionID: petition}
+	var signed string
+	var sig, wd int
+	err := sc.Scan(append([]any{&l.Seq, &l.SectionID, &l.Circulator, &l.Number, &l.PrintedName, &l.Address.HouseNumber, &l.Address.Street,
+		&l.Address.Unit, &l.Address.City, &l.Address.ZIP, &signed, &sig, &wd}, extra...)...)
+	l.DateSigned, l.SignaturePresent, l.WithdrawalRequested = parseDate(signed), sig == 1, wd == 1
+	return l, err
+}
+
+// Line returns one line of a petition by its id ("<section>-<line number>").
+func (s *Store) Line(ctx context.Context, petition, lineID string) (signet.Line, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+lineColumns+` FROM lines l LEFT JOIN sections s ON s.petition_id = l.petition_id AND s.id = l.section_id
+		WHERE l.petition_id = ? AND l.line_id = ?`, petition, lineID)
+	l, err := scanLine(row, petition)
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, signet.Errorf(signet.ENotFound, "petition %q has no line %q (line ids are <section>-<line number>)", petition, lineID)
+	}
+	return l, err
+}
+
+// LineCount counts the lines imported for a petition.
+func (s *Store) LineCount(ctx context.Context, petition string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM lines WHERE petition_id = ?`, petition).Scan(&n)
+	return n, err
+}
+
+// PendingLines returns, in filing order, the lines that need a verdict: those without one,
+// and those whose signature decision was recorded after their verdict. redo holds the
+// filing positions (Seq) of the lines of the second kind.
+func (s *Store) PendingLines(ctx context.Context, petition string) (lines []signet.Line, redo map[int]bool, err error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+lineColumns+`, v.seq IS NOT NULL FROM lines l
+		LEFT JOIN sections s ON s.petition_id = l.petition_id AND s.id = l.section_id
+		LEFT JOIN verdicts v ON v.petition_id = l.petition_id AND v.seq = l.seq
+		LEFT JOIN reviews r ON r.petition_id = l.petition_id AND r.line_id = l.line_id
+		WHERE l.petition_id = ? AND (v.seq IS NULL OR (r.decided_at IS NOT NULL AND r.decided_at > v.decided_at))
+		ORDER BY l.seq`, petition)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	redo = map[int]bool{}
+	for rows.Next() {
+		var again bool
+		l, err := scanLine(rows, petition, &again)
+		if err != nil {
+			return nil, nil, err
+		}
+		if again {
+			redo[l.Seq] = true
+		}
+		lines = append(lines, l)
+	}
+	return lines, redo, rows.Err()
+}

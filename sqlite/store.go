@@ -1,0 +1,257 @@
+// Package sqlite is Signet's embedded store: one SQLite file (modernc.org/sqlite, pure
+// Go) in WAL mode with foreign keys on, migrated by the embedded SQL files.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/signet-vote/signet"
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is the embedded store. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+	// Now is the clock; tests may replace it.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the database file and brings its schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, signet.Errorf(signet.EInvalid, "no database file given")
+	}
+	q := url.Values{}
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "cache_size(-200000)", "temp_store(MEMORY)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, Now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB exposes the database handle to tests in other packages.
+func (s *Store) DB() *sql.DB { return s.db }
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("open %s: %w", s.path, err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with a number", name)
+		}
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			body, err := migrations.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return fmt.Errorf("migration %s: %w", base, err)
+			}
+			_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, s.now())
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) now() string { return s.Now().UTC().Format(signet.EventTimeLayout) }
+
+// tx runs fn in a write transaction, committing when it returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// appender appends events to the log inside one transaction.
+type appender struct {
+	tx   *sql.Tx
+	ins  *bulk
+	seq  int64
+	hash string
+	at   time.Time
+}
+
+func (s *Store) newAppender(ctx context.Context, tx *sql.Tx) (*appender, error) {
+	a := &appender{tx: tx, at: s.Now()}
+	if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM events_head WHERE id = 1`).Scan(&a.seq, &a.hash); err != nil {
+		return nil, fmt.Errorf("read the audit log head: %w", err)
+	}
+	var err error
+	a.ins, err = newBulk(ctx, tx, "events", []string{"seq", "at", "kind", "actor", "subject", "payload", "prev_hash", "hash"}, nil)
+	return a, err
+}
+
+// add appends one event; payload is marshalled to JSON.
+func (a *appender) add(ctx context.Context, kind, actor, subject string, payload any) error {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return err
+	}
+	e := signet.Event{At: a.at, Kind: kind, Actor: actor, Subject: subject, Payload: b}
+	e.Seal(a.seq+1, a.hash)
+	if err := a.ins.add(ctx, 0, e.Seq, e.At.Format(signet.EventTimeLayout), e.Kind, e.Actor, e.Subject, string(e.Payload), e.PrevHash, e.Hash); err != nil {
+		return fmt.Errorf("append to the audit log: %w", err)
+	}
+	a.seq, a.hash = e.Seq, e.Hash
+	return nil
+}
+
+// close writes the new head; call it before the transaction commits.
+func (a *appender) close(ctx context.Context) error {
+	if err := a.ins.close(ctx); err != nil {
+		return fmt.Errorf("append to the audit log: %w", err)
+	}
+	_, err := a.tx.ExecContext(ctx, `UPDATE events_head SET seq = ?, hash = ? WHERE id = 1`, a.seq, a.hash)
+	return err
+}
+
+// appendOne appends a single event in its own use of tx.
+func (s *Store) appendOne(ctx context.Context, tx *sql.Tx, kind, actor, subject string, payload any) error {
+	a, err := s.newAppender(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := a.add(ctx, kind, actor, subject, payload); err != nil {
+		return err
+	}
+	return a.close(ctx)
+}
+
+// VerifyAudit walks the whole audit log and checks its hash chain and head. It returns the
+// number of events checked and an error naming the first broken event.
+func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, at, kind, actor, subject, payload, prev_hash, hash FROM events ORDER BY seq`)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	c := signet.NewChainVerifier()
+	for rows.Next() {
+		var e signet.Event
+		var at, payload string
+		if err := rows.Scan(&e.Seq, &at, &e.Kind, &e.Actor, &e.Subject, &payload, &e.PrevHash, &e.Hash); err != nil {
+			return c.Checked, err
+		}
+		t, err := time.Parse(signet.EventTimeLayout, at)
+		if err != nil {
+			return c.Checked, fmt.Errorf("event %d: time %q is malformed: the row was altered", e.Seq, at)
+		}
+		e.At, e.Payload = t, json.RawMessage(payload)
+		if err := c.Next(e); err != nil {
+			return c.Checked, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return c.Checked, err
+	}
+	var seq int64
+	var hash string
+	if err := s.db.QueryRowContext(ctx, `SELECT seq, hash FROM events_head WHERE id = 1`).Scan(&seq, &hash); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return c.Checked, fmt.Errorf("the audit log head is missing")
+		}
+		return c.Checked, err
+	}
+	return c.Checked, c.Finish(seq, hash)
+}
+
+// Events returns the audit events of a subject (all when subject is ""), oldest first,
+// at most limit (0: no limit).
+func (s *Store) Events(ctx context.Context, subject string, limit int) ([]signet.Event, error) {
+	q := `SELECT seq, at, kind, actor, subject, payload, prev_hash, hash FROM events`
+	var args []any
+	if subject != "" {
+		q += ` WHERE subject = ?`
+		args = append(args, subject)
+	}
+	q += ` ORDER BY seq`
+	if limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []signet.Event
+	for rows.Next() {
+		var e signet.Event
+		var at, payload string
+		if err := rows.Scan(&e.Seq, &at, &e.Kind, &e.Actor, &e.Subject, &payload, &e.PrevHash, &e.Hash); err != nil {
+			return nil, err
+		}
+		e.At, _ = time.Parse(signet.EventTimeLayout, at)
+		e.Payload = json.RawMessage(payload)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func dateStr(t time.Time) string { return signet.FormatDate(t) }
+
+func parseDate(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, _ := time.Parse(signet.DateLayout, s)
+	return t
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

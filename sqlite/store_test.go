@@ -1,0 +1,91 @@
+package sqlite
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/signet-vote/signet"
+)
+
+func open(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestOpenSetsWALAndForeignKeysAndMigratesOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	s := open(t, path)
+	var mode string
+	var fk int
+	if err := s.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v", mode, err)
+	}
+	if err := s.db.QueryRow(`PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign_keys = %d, %v", fk, err)
+	}
+	s.Close()
+	s = open(t, path)
+	var n int
+	if err := s.db.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("migrations applied %d times, %v", n, err)
+	}
+	// Foreign keys hold: a petition needs its jurisdiction.
+	err := s.CreatePetition(context.Background(), signet.Petition{ID: "p", JurisdictionID: "nowhere", ReportID: "r"}, "t")
+	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+		t.Errorf("petition without a jurisdiction: %v", err)
+	}
+}
+
+// voters yields n voters; the one at index bad (if any) repeats the first voter's id.
+func voters(n, bad int) VoterSource {
+	i := 0
+	return func() (signet.Voter, int, error) {
+		if i == n {
+			return signet.Voter{}, 0, io.EOF
+		}
+		i++
+		id := "V" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + time.Duration(i).String()
+		if i == bad {
+			id = "V" + "x" + "b" + time.Duration(1).String()
+		}
+		return signet.Voter{ID: id, FirstName: "A", LastName: "B", Residence: signet.Address{HouseNumber: "1", Street: "S", ZIP: "90001"},
+			Status: signet.StatusActive}, i + 1, nil
+	}
+}
+
+func TestBulkImportNamesTheFailingRow(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "s.db"))
+	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "j", Name: "J", ZIPs: []string{"90001"}}, "t"); err != nil {
+		t.Fatal(err)
+	}
+	// Row 700 (file line 701) repeats the id of row 1, in the third group of 256 rows.
+	_, err := s.ImportVoters(ctx, "j", ImportMeta{FileName: "f.csv", SHA256: "x"}, voters(1000, 700))
+	if err == nil || !strings.Contains(err.Error(), "f.csv: line 701, column voter_id") {
+		t.Fatalf("error = %v", err)
+	}
+	st, err := s.VoterStats(ctx, "j")
+	if err != nil || st.Voters != 0 {
+		t.Fatalf("after a refused import: %+v, %v", st, err)
+	}
+	imp, err := s.ImportVoters(ctx, "j", ImportMeta{FileName: "f.csv", SHA256: "y"}, voters(1000, 0))
+	if err != nil || imp.Rows != 1000 {
+		t.Fatalf("import = %+v, %v", imp, err)
+	}
+	vs, _, err := s.LoadRoll(ctx, "j")
+	if err != nil || len(vs) != 1000 {
+		t.Fatalf("LoadRoll = %d voters, %v", len(vs), err)
+	}
+	if n, err := s.VerifyAudit(ctx); err != nil || n != 2 {
+		t.Fatalf("audit: %d events, %v", n, err)
+	}
+}

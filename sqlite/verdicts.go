@@ -1,0 +1,329 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/signet-vote/signet"
+)
+
+// ReviewSource yields signature decisions with the file line they came from; io.EOF ends it.
+type ReviewSource func() (r signet.Review, line int, err error)
+
+// RecordReviews stores signature decisions, each also an audit event, all or none.
+// fileName names the source in errors ("" for a decision given on the command line).
+func (s *Store) RecordReviews(ctx context.Context, petition, fileName string, next ReviewSource) (int, error) {
+	n := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.petition(ctx, tx, petition); err != nil {
+			return err
+		}
+		a, err := s.newAppender(ctx, tx)
+		if err != nil {
+			return err
+		}
+		check, err := tx.PrepareContext(ctx, `SELECT count(*) FROM lines WHERE petition_id = ? AND line_id = ?`)
+		if err != nil {
+			return err
+		}
+		defer check.Close()
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO reviews (petition_id, line_id, signature, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (petition_id, line_id) DO UPDATE SET signature = excluded.signature, decided_by = excluded.decided_by, decided_at = excluded.decided_at`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for {
+			r, line, err := next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			var exists int
+			if err := check.QueryRowContext(ctx, petition, r.LineID).Scan(&exists); err != nil {
+				return err
+			}
+			if exists == 0 {
+				if fileName != "" {
+					return signet.Errorf(signet.ENotFound, "%s: line %d, column line_id: petition %q has no line %q", fileName, line, petition, r.LineID)
+				}
+				return signet.Errorf(signet.ENotFound, "petition %q has no line %q (line ids are <section>-<line number>)", petition, r.LineID)
+			}
+			at := s.Now().UTC()
+			if _, err := stmt.ExecContext(ctx, petition, r.LineID, string(r.Signature), r.By, at.Format(signet.EventTimeLayout)); err != nil {
+				return err
+			}
+			if err := a.add(ctx, signet.EventReview, r.By, "petition:"+petition, map[string]any{"line": r.LineID, "signature": r.Signature}); err != nil {
+				return err
+			}
+			n++
+		}
+		return a.close(ctx)
+	})
+	return n, err
+}
+
+// Reviews returns the latest signature decision of every reviewed line of a petition, by line id.
+func (s *Store) Reviews(ctx context.Context, petition string) (map[string]signet.Review, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT line_id, signature, decided_by, decided_at FROM reviews WHERE petition_id = ?`, petition)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]signet.Review{}
+	for rows.Next() {
+		r := signet.Review{PetitionID: petition}
+		var sig, at string
+		if err := rows.Scan(&r.LineID, &sig, &r.By, &at); err != nil {
+			return nil, err
+		}
+		r.Signature = signet.SignatureDecision(sig)
+		r.At, _ = time.Parse(signet.EventTimeLayout, at)
+		out[r.LineID] = r
+	}
+	return out, rows.Err()
+}
+
+// VerdictRecord is a verdict as stored: the final verdict, the verdict before the duplicate
+// rule (Base*), the roll snapshot the voter came from and the linker's candidates.
+type VerdictRecord struct {
+	signet.Verdict
+	Seq           int
+	BaseValid     bool
+	BaseReason    signet.Reason
+	BaseSubReason string
+	RollImport    int64
+	Candidates    []signet.Candidate
+	// Redo says the line had a verdict already, which this one replaces.
+	Redo bool
+}
+
+// SaveVerdicts stores the verdicts of a batch of lines, replacing earlier ones, each with
+// its audit event, in one transaction: a batch is kept whole or not at all.
+func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []VerdictRecord) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		a, err := s.newAppender(ctx, tx)
+		if err != nil {
+			return err
+		}
+		// Lines decided again (after a signature decision) replace their verdict.
+		del, err := tx.PrepareContext(ctx, `DELETE FROM verdicts WHERE petition_id = ? AND seq = ?`)
+		if err != nil {
+			return err
+		}
+		defer del.Close()
+		ins, err := newBulk(ctx, tx, "verdicts", []string{"petition_id", "seq", "line_id", "valid", "reason", "sub_reason",
+			"base_valid", "base_reason", "base_sub_reason", "notes", "voter_id", "roll_import_id", "score", "candidates", "decided_by", "decided_at"}, nil)
+		if err != nil {
+			return err
+		}
+		for i := range recs {
+			r := &recs[i]
+			cands, err := json.Marshal(r.Candidates)
+			if err != nil {
+				return err
+			}
+			var roll any
+			if r.RollImport != 0 {
+				roll = r.RollImport
+			}
+			at := r.DecidedAt.UTC().Format(signet.EventTimeLayout)
+			if r.Redo {
+				if _, err := del.ExecContext(ctx, petition, r.Seq); err != nil {
+					return err
+				}
+			}
+			if err := ins.add(ctx, r.Seq, petition, r.Seq, r.LineID, boolInt(r.Valid), string(r.Reason), r.SubReason,
+				boolInt(r.BaseValid), string(r.BaseReason), r.BaseSubReason, strings.Join(r.Notes, ";"), r.VoterID, roll,
+				r.Score, string(cands), r.DecidedBy, at); err != nil {
+				return err
+			}
+			if err := a.add(ctx, signet.EventVerdict, r.DecidedBy, "petition:"+petition, verdictPayload(r)); err != nil {
+				return err
+			}
+		}
+		if err := ins.close(ctx); err != nil {
+			return err
+		}
+		return a.close(ctx)
+	})
+}
+
+func verdictPayload(r *VerdictRecord) map[string]any {
+	return map[string]any{"line": r.LineID, "seq": r.Seq, "verdict": r.Code(), "voter": r.VoterID, "score": r.Score, "notes": r.Notes}
+}
+
+// ApplyDuplicates applies the duplicate policy over the whole petition in one transaction:
+// among lines linked to the same voter that are otherwise valid, keep_first keeps the one
+// signed earliest (then first filed) and strikes the rest; strike_all strikes them all.
+// It changes only verdicts whose outcome differs, and returns how many changed.
+func (s *Store) ApplyDuplicates(ctx context.Context, petition string, policy signet.DuplicatePolicy, actor string) (int, error) {
+	changed := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT v.seq, v.line_id, v.voter_id, v.valid, v.reason, v.score, v.notes
+			FROM verdicts v JOIN lines l ON l.petition_id = v.petition_id AND l.seq = v.seq
+			WHERE v.petition_id = ? AND v.base_valid = 1 AND v.voter_id != ''
+			ORDER BY v.voter_id, l.date_signed, v.seq`, petition)
+		if err != nil {
+			return err
+		}
+		type row struct {
+			seq           int
+			line, voter   string
+			valid         bool
+			reason, notes string
+			score         float64
+		}
+		var all []row
+		for rows.Next() {
+			var r row
+			var valid int
+			if err := rows.Scan(&r.seq, &r.line, &r.voter, &valid, &r.reason, &r.score, &r.notes); err != nil {
+				rows.Close()
+				return err
+			}
+			r.valid = valid == 1
+			all = append(all, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		a, err := s.newAppender(ctx, tx)
+		if err != nil {
+			return err
+		}
+		stmt, err := tx.PrepareContext(ctx, `UPDATE verdicts SET valid = ?, reason = ?, sub_reason = '', decided_by = ?, decided_at = ? WHERE petition_id = ? AND seq = ?`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		now := s.Now().UTC()
+		for i := 0; i < len(all); {
+			j := i
+			for j < len(all) && all[j].voter == all[i].voter {
+				j++
+			}
+			for k := i; k < j; k++ {
+				dup := (policy == signet.StrikeAll && j-i > 1) || (policy != signet.StrikeAll && k > i)
+				r := all[k]
+				if dup == !r.valid && (!dup || r.reason == string(signet.Duplicate)) {
+					continue
+				}
+				v := VerdictRecord{Seq: r.seq}
+				v.LineID, v.VoterID, v.Score, v.Valid, v.DecidedBy, v.DecidedAt = r.line, r.voter, r.score, !dup, actor, now
+				if r.notes != "" {
+					v.Notes = strings.Split(r.notes, ";")
+				}
+				if dup {
+					v.Reason = signet.Duplicate
+				}
+				if _, err := stmt.ExecContext(ctx, boolInt(v.Valid), string(v.Reason), actor, now.Format(signet.EventTimeLayout), petition, r.seq); err != nil {
+					return err
+				}
+				if err := a.add(ctx, signet.EventVerdict, actor, "petition:"+petition, verdictPayload(&v)); err != nil {
+					return err
+				}
+				changed++
+			}
+			i = j
+		}
+		return a.close(ctx)
+	})
+	return changed, err
+}
+
+// Tally is the count of a petition's verdicts.
+type Tally struct {
+	Lines    int
+	Verified int
+	Valid    int
+	ByReason map[signet.Reason]int
+	ByOther  map[string]int
+}
+
+// Tally counts a petition's lines and verdicts by reason.
+func (s *Store) Tally(ctx context.Context, petition string) (Tally, error) {
+	t := Tally{ByReason: map[signet.Reason]int{}, ByOther: map[string]int{}}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM lines WHERE petition_id = ?`, petition).Scan(&t.Lines); err != nil {
+		return t, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT valid, reason, sub_reason, count(*) FROM verdicts WHERE petition_id = ? GROUP BY valid, reason, sub_reason`, petition)
+	if err != nil {
+		return t, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var valid, n int
+		var reason, sub string
+		if err := rows.Scan(&valid, &reason, &sub, &n); err != nil {
+			return t, err
+		}
+		t.Verified += n
+		if valid == 1 {
+			t.Valid += n
+			continue
+		}
+		t.ByReason[signet.Reason(reason)] += n
+		if signet.Reason(reason) == signet.Other {
+			t.ByOther[sub] += n
+		}
+	}
+	return t, rows.Err()
+}
+
+// Verdict returns the stored verdict of one line.
+func (s *Store) Verdict(ctx context.Context, petition, lineID string) (VerdictRecord, error) {
+	var r VerdictRecord
+	var valid, bvalid int
+	var reason, breason, notes, cands, at string
+	var roll sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT seq, line_id, valid, reason, sub_reason, base_valid, base_reason, base_sub_reason, notes, voter_id, roll_import_id, score, candidates, decided_by, decided_at
+		FROM verdicts WHERE petition_id = ? AND line_id = ?`, petition, lineID).
+		Scan(&r.Seq, &r.LineID, &valid, &reason, &r.SubReason, &bvalid, &breason, &r.BaseSubReason, &notes, &r.VoterID, &roll, &r.Score, &cands, &r.DecidedBy, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, signet.Errorf(signet.ENotFound, "line %q of petition %q has no verdict yet (run: signet verify --petition %s)", lineID, petition, petition)
+	}
+	if err != nil {
+		return r, err
+	}
+	r.PetitionID, r.Valid, r.Reason, r.BaseValid, r.BaseReason, r.RollImport = petition, valid == 1, signet.Reason(reason), bvalid == 1, signet.Reason(breason), roll.Int64
+	if notes != "" {
+		r.Notes = strings.Split(notes, ";")
+	}
+	r.DecidedAt, _ = time.Parse(signet.EventTimeLayout, at)
+	_ = json.Unmarshal([]byte(cands), &r.Candidates)
+	return r, nil
+}
+
+// ReportEvent appends a report event with the counts a report printed.
+func (s *Store) ReportEvent(ctx context.Context, petition, actor string, counts any) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return s.appendOne(ctx, tx, signet.EventReport, actor, "petition:"+petition, counts)
+	})
+}
+
+// EachVerdict calls fn for every verdict of a petition in filing order.
+func (s *Store) EachVerdict(ctx context.Context, petition string, fn func(lineID string, valid bool, reason signet.Reason, sub, voterID string)) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT line_id, valid, reason, sub_reason, voter_id FROM verdicts WHERE petition_id = ? ORDER BY seq`, petition)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var line, reason, sub, voter string
+		var valid int
+		if err := rows.Scan(&line, &valid, &reason, &sub, &voter); err != nil {
+			return err
+		}
+		fn(line, valid == 1, signet.Reason(reason), sub, voter)
+	}
+	return rows.Err()
+}

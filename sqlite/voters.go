@@ -1,0 +1,216 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/signet-vote/signet"
+)
+
+// ImportMeta describes a file being imported.
+type ImportMeta struct {
+	FileName string
+	SHA256   string
+	Actor    string
+	// NewSnapshot allows importing a file whose content was imported before, as a new snapshot.
+	NewSnapshot bool
+}
+
+// RollImport is one imported roll snapshot.
+type RollImport struct {
+	ID           int64
+	Jurisdiction string
+	FileName     string
+	SHA256       string
+	Rows         int
+	ImportedAt   string
+}
+
+// VoterSource yields voters one by one with the file line they came from; io.EOF ends it.
+type VoterSource func() (v signet.Voter, line int, err error)
+
+// ImportVoters stores a roll file as a new snapshot of the jurisdiction's roll, whole or not
+// at all. The newest snapshot is the jurisdiction's roll from then on.
+func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta ImportMeta, next VoterSource) (RollImport, error) {
+	imp := RollImport{Jurisdiction: jurisdiction, FileName: meta.FileName, SHA256: meta.SHA256}
+	if _, err := s.Jurisdiction(ctx, jurisdiction); err != nil {
+		return imp, err
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var prior int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM roll_imports WHERE jurisdiction_id = ? AND file_sha256 = ? ORDER BY id DESC LIMIT 1`, jurisdiction, meta.SHA256).Scan(&prior)
+		if err == nil && !meta.NewSnapshot {
+			return signet.Errorf(signet.EConflict, "%s: this file was already imported for %s (snapshot %d); pass --new-snapshot to import it again as a new snapshot", meta.FileName, jurisdiction, prior)
+		}
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		imp.ImportedAt = s.now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO roll_imports (jurisdiction_id, file_name, file_sha256, rows, imported_at) VALUES (?, ?, ?, 0, ?)`,
+			jurisdiction, meta.FileName, meta.SHA256, imp.ImportedAt)
+		if err != nil {
+			return err
+		}
+		if imp.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		ins, err := newBulk(ctx, tx, "voters", []string{"import_id", "voter_id", "first_name", "middle_name", "last_name", "suffix",
+			"house_number", "street", "unit", "city", "zip", "registration_date", "status", "cancelled_date", "birth_date",
+			"prior_house_number", "prior_street", "prior_unit", "prior_city", "prior_zip", "prior_until"},
+			func(line int, err error) error {
+				if isUniqueViolation(err) {
+					return signet.Errorf(signet.EInvalid, "%s: line %d, column voter_id: the voter id appears more than once in the file", meta.FileName, line)
+				}
+				return err
+			})
+		if err != nil {
+			return err
+		}
+		for {
+			if imp.Rows%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			v, line, err := next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			var p signet.PriorAddress
+			if len(v.Prior) > 0 {
+				p = v.Prior[0]
+			}
+			r := v.Residence
+			if err := ins.add(ctx, line, imp.ID, v.ID, v.FirstName, v.MiddleName, v.LastName, v.Suffix,
+				r.HouseNumber, r.Street, r.Unit, r.City, r.ZIP, dateStr(v.RegistrationDate), string(v.Status),
+				dateStr(v.CancelledDate), dateStr(v.BirthDate),
+				p.HouseNumber, p.Street, p.Unit, p.City, p.ZIP, dateStr(p.Until)); err != nil {
+				return err
+			}
+			imp.Rows++
+		}
+		if err := ins.close(ctx); err != nil {
+			return err
+		}
+		if imp.Rows == 0 {
+			return signet.Errorf(signet.EInvalid, "%s: the file has a header but no voters", meta.FileName)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE roll_imports SET rows = ? WHERE id = ?`, imp.Rows, imp.ID); err != nil {
+			return err
+		}
+		return s.appendOne(ctx, tx, signet.EventRollImport, meta.Actor, "jurisdiction:"+jurisdiction,
+			map[string]any{"import_id": imp.ID, "file": meta.FileName, "sha256": meta.SHA256, "rows": imp.Rows})
+	})
+	return imp, err
+}
+
+// CurrentRoll returns the newest roll snapshot of a jurisdiction.
+func (s *Store) CurrentRoll(ctx context.Context, jurisdiction string) (RollImport, error) {
+	imp := RollImport{Jurisdiction: jurisdiction}
+	err := s.db.QueryRowContext(ctx, `SELECT id, file_name, file_sha256, rows, imported_at FROM roll_imports WHERE jurisdiction_id = ? ORDER BY id DESC LIMIT 1`, jurisdiction).
+		Scan(&imp.ID, &imp.FileName, &imp.SHA256, &imp.Rows, &imp.ImportedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return imp, signet.Errorf(signet.ENotFound, "jurisdiction %q has no voter roll yet (import one with: signet voters import --jurisdiction %s FILE.csv)", jurisdiction, jurisdiction)
+	}
+	return imp, err
+}
+
+// VoterStats counts the voters of the jurisdiction's current roll by status.
+type VoterStats struct {
+	Snapshot  int64 `json:"snapshot"`
+	Voters    int   `json:"voters"`
+	Active    int   `json:"active"`
+	Inactive  int   `json:"inactive"`
+	Cancelled int   `json:"cancelled"`
+	// Registered is active plus inactive: the count a registration report computed from the roll uses.
+	Registered int `json:"registered"`
+}
+
+// VoterStats counts the current roll of a jurisdiction; a jurisdiction without a roll has zero voters.
+func (s *Store) VoterStats(ctx context.Context, jurisdiction string) (VoterStats, error) {
+	var st VoterStats
+	if _, err := s.Jurisdiction(ctx, jurisdiction); err != nil {
+		return st, err
+	}
+	imp, err := s.CurrentRoll(ctx, jurisdiction)
+	if signet.Code(err) == signet.ENotFound {
+		return st, nil
+	}
+	if err != nil {
+		return st, err
+	}
+	st.Snapshot = imp.ID
+	rows, err := s.db.QueryContext(ctx, `SELECT status, count(*) FROM voters WHERE import_id = ? GROUP BY status`, imp.ID)
+	if err != nil {
+		return st, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var status string
+		var n int
+		if err := rows.Scan(&status, &n); err != nil {
+			return st, err
+		}
+		switch signet.VoterStatus(status) {
+		case signet.StatusActive:
+			st.Active = n
+		case signet.StatusInactive:
+			st.Inactive = n
+		case signet.StatusCancelled:
+			st.Cancelled = n
+		}
+		st.Voters += n
+	}
+	st.Registered = st.Active + st.Inactive
+	return st, rows.Err()
+}
+
+// LoadRoll reads the jurisdiction's current roll into memory.
+func (s *Store) LoadRoll(ctx context.Context, jurisdiction string) ([]signet.Voter, RollImport, error) {
+	imp, err := s.CurrentRoll(ctx, jurisdiction)
+	if err != nil {
+		return nil, imp, err
+	}
+	// A snapshot is inserted in one transaction, so its rows are one range of rowids: scanning
+	// that range reads the table in order instead of going through the (import_id, voter_id) index.
+	var lo, hi sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT min(rowid), max(rowid) FROM voters WHERE import_id = ?`, imp.ID).Scan(&lo, &hi); err != nil {
+		return nil, imp, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT voter_id, first_name, middle_name, last_name, suffix,
+		house_number, street, unit, city, zip, registration_date, status, cancelled_date, birth_date,
+		prior_house_number, prior_street, prior_unit, prior_city, prior_zip, prior_until
+		FROM voters WHERE rowid BETWEEN ? AND ? AND +import_id = ? ORDER BY rowid`, lo.Int64, hi.Int64, imp.ID)
+	if err != nil {
+		return nil, imp, err
+	}
+	defer rows.Close()
+	voters := make([]signet.Voter, 0, imp.Rows)
+	for rows.Next() {
+		var v signet.Voter
+		var reg, status, canc, birth, until string
+		var p signet.PriorAddress
+		r := &v.Residence
+		if err := rows.Scan(&v.ID, &v.FirstName, &v.MiddleName, &v.LastName, &v.Suffix,
+			&r.HouseNumber, &r.Street, &r.Unit, &r.City, &r.ZIP, &reg, &status, &canc, &birth,
+			&p.HouseNumber, &p.Street, &p.Unit, &p.City, &p.ZIP, &until); err != nil {
+			return nil, imp, err
+		}
+		v.RegistrationDate, v.Status, v.CancelledDate, v.BirthDate = parseDate(reg), signet.VoterStatus(status), parseDate(canc), parseDate(birth)
+		if p.HouseNumber != "" {
+			p.Until = parseDate(until)
+			v.Prior = []signet.PriorAddress{p}
+		}
+		voters = append(voters, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, imp, fmt.Errorf("read the roll: %w", err)
+	}
+	return voters, imp, nil
+}
