@@ -1,0 +1,273 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/sqlite"
+	"github.com/signet-vote/signet/synth"
+)
+
+// world is the part of synth's world.json the demo reads.
+type world struct {
+	Jurisdiction struct {
+		ID   string   `json:"id"`
+		Name string   `json:"name"`
+		ZIPs []string `json:"zips"`
+	} `json:"jurisdiction"`
+	Approved string `json:"approved"`
+	Filed    string `json:"filed"`
+}
+
+func (m *Main) runDemo(ctx context.Context, args []string) error {
+	fs := m.flags("demo", "[--voters N] [--lines M] [--seed S] [--db FILE] [--out DIR] [--scale la|tenth]",
+		`Run the Registrar's whole job on a synthetic county, on the embedded store:
+generate the county (signet synth), create the jurisdiction demo-county and the recall
+petition demo (ca-local-recall, registration cut-off at the filing date as Los Angeles did in
+2022), import the roll and the lines, file, record the simulated signature decisions, verify
+every line (the full count), print the Registrar-style result, and measure it against the
+generator's truth.csv. The default size is one tenth of Los Angeles 2022 (567,000 voters,
+71,583 lines); --scale la runs the full 5.67 million voters and 715,833 lines.
+
+Without --db the demo writes signet-demo.db in the current directory, replacing the one a
+previous demo left; an explicit --db must not hold a demo already (or pass --fresh to delete
+the file first).`)
+	def := synth.DefaultConfig()
+	def.Voters, def.Lines = 567_000, 71_583
+	sf := m.addSynthFlags(fs, def)
+	db := fs.String("db", "", "database file (default signet-demo.db, replaced on each run)")
+	out := fs.String("out", "signet-demo", "directory for the synthetic files")
+	fresh := fs.Bool("fresh", false, "delete the --db file first")
+	asJSON := fs.Bool("json", false, "print JSON")
+	actor := fs.String("by", "signet demo", "who is acting, recorded in the audit log")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := sf.config()
+	if err != nil {
+		return err
+	}
+	path := *db
+	if path == "" {
+		path, *fresh = "signet-demo.db", true
+	}
+	if *fresh {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	start := time.Now()
+	fmt.Fprintf(m.Stderr, "signet demo: %s voters, %s lines, seed %d → %s, %s\n", commas(cfg.Voters), commas(cfg.Lines), cfg.Seed, *out, path)
+	if _, err := m.generate(cfg, *out); err != nil {
+		return err
+	}
+	m.stage(start, "1/8 synthetic county written to %s", *out)
+	var w world
+	b, err := os.ReadFile(filepath.Join(*out, "world.json"))
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return fmt.Errorf("world.json: %w", err)
+	}
+	approved, err1 := signet.ParseDate(w.Approved)
+	filed, err2 := signet.ParseDate(w.Filed)
+	if err := errors.Join(err1, err2); err != nil {
+		return fmt.Errorf("world.json: %w", err)
+	}
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	s.Now = m.Now
+	if _, err := s.Petition(ctx, "demo"); err == nil {
+		return signet.Errorf(signet.EConflict, "%s already holds the demo petition: pass --fresh to start over, or another --db", path)
+	}
+	j := signet.Jurisdiction{ID: "demo-county", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}
+	if err := s.CreateJurisdiction(ctx, j, *actor); err != nil {
+		return err
+	}
+	imp, err := m.importVoters(ctx, s, j.ID, filepath.Join(*out, "voters.csv"), "", *actor, false)
+	if err != nil {
+		return err
+	}
+	m.stage(start, "2/8 roll imported: %s voters", commas(imp.Rows))
+	rep, err := m.addReport(ctx, s, "demo-county-roll", j.ID, approved.AddDate(0, 0, -1), 0, true, *actor)
+	if err != nil {
+		return err
+	}
+	p, err := m.createPetition(ctx, s, petitionSpec{ID: "demo", Kind: string(signet.KindLocalRecall), Jurisdiction: j.ID,
+		Rules: "ca-local-recall", Report: rep.ID, Approved: approved, Cutoff: string(signet.CutoffFilingDate)}, *actor)
+	if err != nil {
+		return err
+	}
+	m.stage(start, "3/8 petition demo: %s required (%s registered)", commas(p.Required), commas(p.Registered))
+	li, err := m.importLines(ctx, s, p.ID, filepath.Join(*out, "lines.csv"), "", *actor)
+	if err != nil {
+		return err
+	}
+	m.stage(start, "4/8 lines imported: %s", commas(li.Rows))
+	if p, err = s.FilePetition(ctx, p.ID, signet.Petition{Filed: filed}, -1, *actor); err != nil {
+		return err
+	}
+	m.stage(start, "5/8 filed on %s with %s lines", signet.FormatDate(p.Filed), commas(p.Raw))
+	nrev, err := m.importReviews(ctx, s, p.ID, filepath.Join(*out, "signatures.csv"), *actor)
+	if err != nil {
+		return err
+	}
+	m.stage(start, "6/8 %s simulated signature decisions recorded", commas(nrev))
+	vr, err := m.verify(ctx, s, p.ID, *actor, 0)
+	if err != nil {
+		return err
+	}
+	m.stage(start, "7/8 verified %s lines (linking %.1fs)", commas(vr.Verified), vr.LinkSeconds)
+	r, err := m.report(ctx, s, p.ID, *actor)
+	if err != nil {
+		return err
+	}
+	acc, err := accuracy(ctx, s, p.ID, filepath.Join(*out, "truth.csv"))
+	if err != nil {
+		return err
+	}
+	m.stage(start, "8/8 reported and compared with truth.csv")
+	if *asJSON {
+		return m.printJSON(map[string]any{"db": path, "out": *out, "report": r, "accuracy": acc, "seconds": time.Since(start).Seconds()})
+	}
+	fmt.Fprintln(m.Stdout)
+	m.printReport(r)
+	fmt.Fprintln(m.Stdout)
+	m.printAccuracy(acc)
+	fmt.Fprintf(m.Stdout, "\nDone in %.1fs. Explore: signet report --db %s --petition demo · signet line show --db %s --petition demo --line %s · signet audit verify --db %s\n",
+		time.Since(start).Seconds(), path, path, acc.SampleLine, path)
+	return nil
+}
+
+// reasonAccuracy compares found verdicts with the truth for one outcome.
+type reasonAccuracy struct {
+	Outcome   string  `json:"outcome"`
+	True      int     `json:"true"`
+	Found     int     `json:"found"`
+	Correct   int     `json:"correct"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+}
+
+// accuracyTable is the demo's measure against truth.csv.
+type accuracyTable struct {
+	Lines         int              `json:"lines"`
+	Correct       int              `json:"correct"`
+	TrueValidity  float64          `json:"true_validity_rate"`
+	FoundValidity float64          `json:"found_validity_rate"`
+	Outcomes      []reasonAccuracy `json:"outcomes"`
+	SampleLine    string           `json:"-"`
+}
+
+func accuracy(ctx context.Context, s *sqlite.Store, petition, truthPath string) (accuracyTable, error) {
+	var t accuracyTable
+	found := map[string]string{}
+	err := s.EachVerdict(ctx, petition, func(line string, valid bool, reason signet.Reason, sub, voter string) {
+		if valid {
+			found[line] = "valid"
+		} else {
+			found[line] = string(reason)
+		}
+	})
+	if err != nil {
+		return t, err
+	}
+	f, err := os.Open(truthPath)
+	if err != nil {
+		return t, err
+	}
+	defer f.Close()
+	cr := csv.NewReader(f)
+	if _, err := cr.Read(); err != nil {
+		return t, fmt.Errorf("%s: %w", truthPath, err)
+	}
+	outcomes := append([]string{"valid"}, func() []string {
+		var rs []string
+		for _, r := range signet.Reasons {
+			rs = append(rs, string(r))
+		}
+		return rs
+	}()...)
+	idx := map[string]*reasonAccuracy{}
+	for _, o := range outcomes {
+		t.Outcomes = append(t.Outcomes, reasonAccuracy{Outcome: o})
+	}
+	for i := range t.Outcomes {
+		idx[t.Outcomes[i].Outcome] = &t.Outcomes[i]
+	}
+	trueValid, foundValid := 0, 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return t, fmt.Errorf("%s: %w", truthPath, err)
+		}
+		line, truth := rec[0], rec[2]
+		got := found[line]
+		t.Lines++
+		if a := idx[truth]; a != nil {
+			a.True++
+		}
+		if a := idx[got]; a != nil {
+			a.Found++
+		}
+		if got == truth {
+			t.Correct++
+			if a := idx[got]; a != nil {
+				a.Correct++
+			}
+		} else if t.SampleLine == "" {
+			t.SampleLine = line
+		}
+		if truth == "valid" {
+			trueValid++
+		}
+		if got == "valid" {
+			foundValid++
+		}
+	}
+	if t.SampleLine == "" && t.Lines > 0 {
+		t.SampleLine = "S000001-1"
+	}
+	for i := range t.Outcomes {
+		a := &t.Outcomes[i]
+		if a.Found > 0 {
+			a.Precision = float64(a.Correct) / float64(a.Found)
+		}
+		if a.True > 0 {
+			a.Recall = float64(a.Correct) / float64(a.True)
+		}
+	}
+	if t.Lines > 0 {
+		t.TrueValidity = float64(trueValid) * 100 / float64(t.Lines)
+		t.FoundValidity = float64(foundValid) * 100 / float64(t.Lines)
+	}
+	return t, nil
+}
+
+func (m *Main) printAccuracy(t accuracyTable) {
+	w := m.Stdout
+	fmt.Fprintf(w, "Accuracy against truth.csv (synthetic ground truth)\n")
+	fmt.Fprintf(w, "%-20s %10s %10s %10s %10s\n", "outcome", "true", "found", "precision", "recall")
+	for _, a := range t.Outcomes {
+		fmt.Fprintf(w, "%-20s %10s %10s %9.2f%% %9.2f%%\n", a.Outcome, commas(a.True), commas(a.Found), a.Precision*100, a.Recall*100)
+	}
+	fmt.Fprintf(w, "validity rate: true %.2f%%, found %.2f%% · lines with the true outcome: %s of %s (%.2f%%)\n",
+		t.TrueValidity, t.FoundValidity, commas(t.Correct), commas(t.Lines), float64(t.Correct)*100/float64(max(t.Lines, 1)))
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/signet-vote/signet"
+)
+
+func (m *Main) runJurisdiction(ctx context.Context, args []string) error {
+	name, args, err := sub(args, "create", "show", "list")
+	if err != nil {
+		return err
+	}
+	switch name {
+	case "create":
+		fs := m.flags("jurisdiction create", "--id J --name NAME (--zips Z1,Z2,... | --zips-file FILE)",
+			`Create a jurisdiction: the area a petition belongs to and the ZIP codes inside it.
+A line whose ZIP is not one of them is out_of_county.`)
+		c := m.commonFlags(fs, true)
+		id := fs.String("id", "", "jurisdiction id, e.g. los-angeles-county")
+		title := fs.String("name", "", "jurisdiction name")
+		zips := fs.String("zips", "", "comma-separated ZIP codes inside the jurisdiction")
+		zipsFile := fs.String("zips-file", "", "file with ZIP codes, one per line or comma-separated")
+		if _, err := parse(fs, args); err != nil {
+			return err
+		}
+		if err := need("id", *id); err != nil {
+			return err
+		}
+		list, err := readZIPs(*zips, *zipsFile)
+		if err != nil {
+			return err
+		}
+		j := signet.Jurisdiction{ID: *id, Name: *title, ZIPs: list}
+		if j.Name == "" {
+			j.Name = j.ID
+		}
+		s, err := m.open(ctx, c)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if err := s.CreateJurisdiction(ctx, j, *c.actor); err != nil {
+			return err
+		}
+		if c.isJSON() {
+			return m.printJSON(map[string]any{"id": j.ID, "name": j.Name, "zips": len(j.ZIPs)})
+		}
+		fmt.Fprintf(m.Stdout, "created jurisdiction %s (%s) with %d ZIP codes\n", j.ID, j.Name, len(j.ZIPs))
+		return nil
+	case "show":
+		fs := m.flags("jurisdiction show", "--id J", "Show a jurisdiction, its ZIP codes and its registration reports.")
+		c := m.commonFlags(fs, true)
+		id := fs.String("id", "", "jurisdiction id")
+		if _, err := parse(fs, args); err != nil {
+			return err
+		}
+		if err := need("id", *id); err != nil {
+			return err
+		}
+		s, err := m.open(ctx, c)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		j, err := s.Jurisdiction(ctx, *id)
+		if err != nil {
+			return err
+		}
+		reps, err := s.Reports(ctx, *id)
+		if err != nil {
+			return err
+		}
+		if c.isJSON() {
+			rs := []map[string]any{}
+			for _, r := range reps {
+				rs = append(rs, map[string]any{"id": r.ID, "date": signet.FormatDate(r.Date), "registered": r.Registered, "source": r.Source})
+			}
+			return m.printJSON(map[string]any{"id": j.ID, "name": j.Name, "zips": j.ZIPs, "reports": rs})
+		}
+		fmt.Fprintf(m.Stdout, "%s — %s\nZIP codes (%d): %s\n", j.ID, j.Name, len(j.ZIPs), strings.Join(j.ZIPs, " "))
+		for _, r := range reps {
+			fmt.Fprintf(m.Stdout, "report %s: %s registered on %s (%s)\n", r.ID, commas(r.Registered), signet.FormatDate(r.Date), r.Source)
+		}
+		return nil
+	default:
+		fs := m.flags("jurisdiction list", "", "List the jurisdictions.")
+		c := m.commonFlags(fs, true)
+		if _, err := parse(fs, args); err != nil {
+			return err
+		}
+		s, err := m.open(ctx, c)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		js, err := s.Jurisdictions(ctx)
+		if err != nil {
+			return err
+		}
+		if c.isJSON() {
+			out := []map[string]string{}
+			for _, j := range js {
+				out = append(out, map[string]string{"id": j.ID, "name": j.Name})
+			}
+			return m.printJSON(out)
+		}
+		for _, j := range js {
+			fmt.Fprintf(m.Stdout, "%s\t%s\n", j.ID, j.Name)
+		}
+		return nil
+	}
+}
+
+// readZIPs reads ZIP codes from a comma list and/or a file, checking each is five digits.
+func readZIPs(list, file string) ([]string, error) {
+	var raw []string
+	for _, z := range strings.Split(list, ",") {
+		raw = append(raw, z)
+	}
+	if file != "" {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, signet.Errorf(signet.ENotFound, "%v", err)
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		n := 0
+		for sc.Scan() {
+			n++
+			for _, z := range strings.Split(sc.Text(), ",") {
+				z = strings.TrimSpace(z)
+				if z != "" && !isZIP(z) {
+					return nil, signet.Errorf(signet.EInvalid, "%s: line %d: %q is not a five-digit ZIP code", file, n, z)
+				}
+				raw = append(raw, z)
+			}
+		}
+		if err := sc.Err(); err != nil {
+			return nil, err
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, z := range raw {
+		z = strings.TrimSpace(z)
+		if z == "" || seen[z] {
+			continue
+		}
+		if !isZIP(z) {
+			return nil, usageErr("--zips: %q is not a five-digit ZIP code", z)
+		}
+		seen[z] = true
+		out = append(out, z)
+	}
+	if len(out) == 0 {
+		return nil, usageErr("a jurisdiction needs its ZIP codes: give --zips or --zips-file")
+	}
+	return out, nil
+}
+
+func isZIP(z string) bool {
+	return len(z) == 5 && strings.Trim(z, "0123456789") == ""
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/signet-vote/signet"
+)
+
+func (m *Main) runLine(ctx context.Context, args []string) error {
+	if _, rest, err := sub(args, "show"); err != nil {
+		return err
+	} else {
+		args = rest
+	}
+	fs := m.flags("line show", "--petition P --line L",
+		`Show one petition line, its verdict (reason, voter, score, who decided and when) and the
+candidates the linker considered, with the level of each field. This shows voter data: it is
+for the Registrar's staff.`)
+	c := m.commonFlags(fs, true)
+	id := fs.String("petition", "", "petition id")
+	lineID := fs.String("line", "", "line id: <section>-<line number>")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := need("petition", *id); err != nil {
+		return err
+	}
+	if err := need("line", *lineID); err != nil {
+		return err
+	}
+	s, err := m.open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	l, err := s.Line(ctx, *id, *lineID)
+	if err != nil {
+		return err
+	}
+	v, verr := s.Verdict(ctx, *id, *lineID)
+	if verr != nil && signet.Code(verr) != signet.ENotFound {
+		return verr
+	}
+	if c.isJSON() {
+		out := map[string]any{"petition": *id, "line": *lineID, "seq": l.Seq, "section": l.SectionID, "circulator": l.Circulator,
+			"printed_name": l.PrintedName, "address": l.Address.String(), "date_signed": signet.FormatDate(l.DateSigned),
+			"signature_present": l.SignaturePresent, "withdrawal_requested": l.WithdrawalRequested, "verdict": nil}
+		if verr == nil {
+			out["verdict"] = map[string]any{"code": v.Code(), "valid": v.Valid, "reason": v.Reason, "sub_reason": v.SubReason,
+				"before_duplicate_rule": string(v.BaseReason), "notes": v.Notes, "voter_id": v.VoterID, "roll_snapshot": v.RollImport,
+				"score": v.Score, "decided_by": v.DecidedBy, "decided_at": v.DecidedAt.Format(signet.EventTimeLayout), "candidates": v.Candidates}
+		}
+		return m.printJSON(out)
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "line %s of petition %s (filing order %d, section %s, circulator %q)\n", *lineID, *id, l.Seq, l.SectionID, l.Circulator)
+	fmt.Fprintf(w, "  printed name  %s\n  address       %s\n  signed        %s · signature %s · withdrawal %s\n",
+		l.PrintedName, l.Address, signet.FormatDate(l.DateSigned), yesNo(l.SignaturePresent, "present", "missing"), yesNo(l.WithdrawalRequested, "requested", "none"))
+	if verr != nil {
+		fmt.Fprintf(w, "  verdict       none yet\n")
+		return nil
+	}
+	fmt.Fprintf(w, "  verdict       %s", v.Code())
+	if len(v.Notes) > 0 {
+		fmt.Fprintf(w, " (notes: %s)", strings.Join(v.Notes, ", "))
+	}
+	fmt.Fprintf(w, "\n  voter         %s (roll snapshot %d), score %.2f\n  decided by    %s at %s\n", orDash(v.VoterID), v.RollImport, v.Score, v.DecidedBy, v.DecidedAt.Format("2006-01-02 15:04:05 UTC"))
+	for i, cd := range v.Candidates {
+		fmt.Fprintf(w, "  candidate %d   voter %s score %.2f address %s\n", i+1, cd.VoterID, cd.Score, cd.Address)
+		for _, f := range cd.Fields {
+			fmt.Fprintf(w, "      %-12s %-10s %+.2f\n", f.Field, f.Level, f.Weight)
+		}
+	}
+	return nil
+}
+
+func yesNo(b bool, yes, no string) string {
+	if b {
+		return yes
+	}
+	return no
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
