@@ -66,6 +66,15 @@ the file first).`)
 			}
 		}
 	}
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	s.Now = m.Now
+	if _, err := s.Petition(ctx, "demo"); err == nil {
+		return signet.Errorf(signet.EConflict, "%s already holds the demo petition: pass --fresh to start over, or another --db", path)
+	}
 	start := time.Now()
 	fmt.Fprintf(m.Stderr, "signet demo: %s voters, %s lines, seed %d → %s, %s\n", commas(cfg.Voters), commas(cfg.Lines), cfg.Seed, *out, path)
 	if _, err := m.generate(cfg, *out); err != nil {
@@ -84,15 +93,6 @@ the file first).`)
 	filed, err2 := signet.ParseDate(w.Filed)
 	if err := errors.Join(err1, err2); err != nil {
 		return fmt.Errorf("world.json: %w", err)
-	}
-	s, err := sqlite.Open(ctx, path)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	s.Now = m.Now
-	if _, err := s.Petition(ctx, "demo"); err == nil {
-		return signet.Errorf(signet.EConflict, "%s already holds the demo petition: pass --fresh to start over, or another --db", path)
 	}
 	j := signet.Jurisdiction{ID: "demo-county", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}
 	if err := s.CreateJurisdiction(ctx, j, *actor); err != nil {
