@@ -13,12 +13,25 @@ const (
 	AddressPrior AddressMatch = "prior"
 )
 
+// Decision is what a linker's score says to do with a line's best candidate.
+type Decision string
+
+// Linker decisions: above the upper threshold link, below the lower no link, between review.
+const (
+	DecideLink   Decision = "link"
+	DecideReview Decision = "review"
+	DecideNone   Decision = "none"
+)
+
 // Link is what a Linker found for one line: the voter it is most likely to be, if any,
 // and the evidence.
 type Link struct {
-	Voter   *Voter // nil when the line links to nobody on the roll
-	Score   float64
-	Address AddressMatch
+	Voter *Voter // nil when the line links to nobody on the roll
+	Score float64
+	// Decision is link, review (a person must look: Voter is the best guess) or none.
+	// A linker without a review band leaves it empty, which means link when Voter is set.
+	Decision Decision
+	Address  AddressMatch
 	// Prior is the index in Voter.Prior of the matching prior address when Address is AddressPrior.
 	Prior int
 	// Notes are observations that do not invalidate the line (apartment_missing, ...).

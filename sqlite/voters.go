@@ -57,6 +57,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta Impo
 		if imp.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		byStatus := map[signet.VoterStatus]int{}
 		ins, err := newBulk(ctx, tx, "voters", []string{"import_id", "voter_id", "first_name", "middle_name", "last_name", "suffix",
 			"house_number", "street", "unit", "city", "zip", "registration_date", "status", "cancelled_date", "birth_date",
 			"prior_house_number", "prior_street", "prior_unit", "prior_city", "prior_zip", "prior_until"},
@@ -94,6 +95,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta Impo
 				return err
 			}
 			imp.Rows++
+			byStatus[v.Status]++
 		}
 		if err := ins.close(ctx); err != nil {
 			return err
@@ -101,7 +103,8 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta Impo
 		if imp.Rows == 0 {
 			return signet.Errorf(signet.EInvalid, "%s: the file has a header but no voters", meta.FileName)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE roll_imports SET rows = ? WHERE id = ?`, imp.Rows, imp.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE roll_imports SET rows = ?, active = ?, inactive = ?, cancelled = ? WHERE id = ?`,
+			imp.Rows, byStatus[signet.StatusActive], byStatus[signet.StatusInactive], byStatus[signet.StatusCancelled], imp.ID); err != nil {
 			return err
 		}
 		return s.appendOne(ctx, tx, signet.EventRollImport, meta.Actor, "jurisdiction:"+jurisdiction,
@@ -146,29 +149,10 @@ func (s *Store) VoterStats(ctx context.Context, jurisdiction string) (VoterStats
 		return st, err
 	}
 	st.Snapshot = imp.ID
-	rows, err := s.db.QueryContext(ctx, `SELECT status, count(*) FROM voters WHERE import_id = ? GROUP BY status`, imp.ID)
-	if err != nil {
-		return st, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var status string
-		var n int
-		if err := rows.Scan(&status, &n); err != nil {
-			return st, err
-		}
-		switch signet.VoterStatus(status) {
-		case signet.StatusActive:
-			st.Active = n
-		case signet.StatusInactive:
-			st.Inactive = n
-		case signet.StatusCancelled:
-			st.Cancelled = n
-		}
-		st.Voters += n
-	}
+	err = s.db.QueryRowContext(ctx, `SELECT rows, active, inactive, cancelled FROM roll_imports WHERE id = ?`, imp.ID).
+		Scan(&st.Voters, &st.Active, &st.Inactive, &st.Cancelled)
 	st.Registered = st.Active + st.Inactive
-	return st, rows.Err()
+	return st, err
 }
 
 // LoadRoll reads the jurisdiction's current roll into memory.

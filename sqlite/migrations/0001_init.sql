@@ -26,6 +26,9 @@ CREATE TABLE roll_imports (
     file_name       TEXT NOT NULL,
     file_sha256     TEXT NOT NULL,
     rows            INTEGER NOT NULL,
+    active          INTEGER NOT NULL DEFAULT 0,
+    inactive        INTEGER NOT NULL DEFAULT 0,
+    cancelled       INTEGER NOT NULL DEFAULT 0,
     imported_at     TEXT NOT NULL
 );
 CREATE INDEX roll_imports_jurisdiction ON roll_imports (jurisdiction_id, id);
