@@ -91,7 +91,7 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, id, actor string, wo
 	if res.Lines, err = s.LineCount(ctx, id); err != nil {
 		return res, err
 	}
-	pending, redo, err := s.PendingLines(ctx, id)
+	pending, redo, err := s.PendingLines(ctx, id, false)
 	if err != nil {
 		return res, err
 	}
