@@ -58,6 +58,17 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta Impo
 			return err
 		}
 		byStatus := map[signet.VoterStatus]int{}
+		var pack packWriter
+		chunk := 0
+		flushPack := func() error {
+			if pack.n == 0 {
+				return nil
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO roll_packs (import_id, chunk, voters, data) VALUES (?, ?, ?, ?)`, imp.ID, chunk, pack.n, pack.buf)
+			chunk++
+			pack.buf, pack.n = pack.buf[:0], 0
+			return err
+		}
 		ins, err := newBulk(ctx, tx, "voters", []string{"import_id", "voter_id", "first_name", "middle_name", "last_name", "suffix",
 			"house_number", "street", "unit", "city", "zip", "registration_date", "status", "cancelled_date", "birth_date",
 			"prior_house_number", "prior_street", "prior_unit", "prior_city", "prior_zip", "prior_until"},
@@ -96,6 +107,15 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta Impo
 			}
 			imp.Rows++
 			byStatus[v.Status]++
+			pack.add(&v)
+			if pack.n == packChunk {
+				if err := flushPack(); err != nil {
+					return err
+				}
+			}
+		}
+		if err := flushPack(); err != nil {
+			return err
 		}
 		if err := ins.close(ctx); err != nil {
 			return err
@@ -161,40 +181,27 @@ func (s *Store) LoadRoll(ctx context.Context, jurisdiction string) ([]signet.Vot
 	if err != nil {
 		return nil, imp, err
 	}
-	// A snapshot is inserted in one transaction, so its rows are one range of rowids: scanning
-	// that range reads the table in order instead of going through the (import_id, voter_id) index.
-	var lo, hi sql.NullInt64
-	if err := s.db.QueryRowContext(ctx, `SELECT min(rowid), max(rowid) FROM voters WHERE import_id = ?`, imp.ID).Scan(&lo, &hi); err != nil {
-		return nil, imp, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT voter_id, first_name, middle_name, last_name, suffix,
-		house_number, street, unit, city, zip, registration_date, status, cancelled_date, birth_date,
-		prior_house_number, prior_street, prior_unit, prior_city, prior_zip, prior_until
-		FROM voters WHERE rowid BETWEEN ? AND ? AND +import_id = ? ORDER BY rowid`, lo.Int64, hi.Int64, imp.ID)
+	rows, err := s.db.QueryContext(ctx, `SELECT voters, data FROM roll_packs WHERE import_id = ? ORDER BY chunk`, imp.ID)
 	if err != nil {
 		return nil, imp, err
 	}
 	defer rows.Close()
 	voters := make([]signet.Voter, 0, imp.Rows)
 	for rows.Next() {
-		var v signet.Voter
-		var reg, status, canc, birth, until string
-		var p signet.PriorAddress
-		r := &v.Residence
-		if err := rows.Scan(&v.ID, &v.FirstName, &v.MiddleName, &v.LastName, &v.Suffix,
-			&r.HouseNumber, &r.Street, &r.Unit, &r.City, &r.ZIP, &reg, &status, &canc, &birth,
-			&p.HouseNumber, &p.Street, &p.Unit, &p.City, &p.ZIP, &until); err != nil {
+		var n int
+		var data []byte
+		if err := rows.Scan(&n, &data); err != nil {
 			return nil, imp, err
 		}
-		v.RegistrationDate, v.Status, v.CancelledDate, v.BirthDate = parseDate(reg), signet.VoterStatus(status), parseDate(canc), parseDate(birth)
-		if p.HouseNumber != "" {
-			p.Until = parseDate(until)
-			v.Prior = []signet.PriorAddress{p}
+		if voters, err = decodePack(voters, data); err != nil {
+			return nil, imp, err
 		}
-		voters = append(voters, v)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, imp, fmt.Errorf("read the roll: %w", err)
+	}
+	if len(voters) != imp.Rows {
+		return nil, imp, fmt.Errorf("read the roll: snapshot %d holds %d voters, its packs %d", imp.ID, imp.Rows, len(voters))
 	}
 	return voters, imp, nil
 }

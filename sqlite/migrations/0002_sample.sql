@@ -41,3 +41,12 @@ CREATE TABLE petition_county_votes (
     last_vote   INTEGER NOT NULL CHECK (last_vote >= 0),
     PRIMARY KEY (petition_id, county)
 ) WITHOUT ROWID;
+
+-- A roll snapshot's voters packed in chunks, for loading the whole roll fast (sqlite/rollpack.go).
+CREATE TABLE roll_packs (
+    import_id INTEGER NOT NULL REFERENCES roll_imports(id),
+    chunk     INTEGER NOT NULL,
+    voters    INTEGER NOT NULL,
+    data      BLOB NOT NULL,
+    PRIMARY KEY (import_id, chunk)
+);
