@@ -103,6 +103,8 @@ type VerdictRecord struct {
 	Candidates    []signet.Candidate
 	// Redo says the line had a verdict already, which this one replaces.
 	Redo bool
+	// Decision is the linker's: link, review (a person should confirm) or none.
+	Decision signet.Decision
 }
 
 // SaveVerdicts stores the verdicts of a batch of lines, replacing earlier ones, each with
@@ -120,7 +122,7 @@ func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []Verdic
 		}
 		defer del.Close()
 		ins, err := newBulk(ctx, tx, "verdicts", []string{"petition_id", "seq", "line_id", "valid", "reason", "sub_reason",
-			"base_valid", "base_reason", "base_sub_reason", "notes", "voter_id", "roll_import_id", "score", "candidates", "decided_by", "decided_at"}, nil)
+			"base_valid", "base_reason", "base_sub_reason", "notes", "voter_id", "roll_import_id", "score", "candidates", "decided_by", "decided_at", "decision"}, nil)
 		if err != nil {
 			return err
 		}
@@ -142,7 +144,7 @@ func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []Verdic
 			}
 			if err := ins.add(ctx, r.Seq, petition, r.Seq, r.LineID, boolInt(r.Valid), string(r.Reason), r.SubReason,
 				boolInt(r.BaseValid), string(r.BaseReason), r.BaseSubReason, strings.Join(r.Notes, ";"), r.VoterID, roll,
-				r.Score, string(cands), r.DecidedBy, at); err != nil {
+				r.Score, string(cands), r.DecidedBy, at, string(r.Decision)); err != nil {
 				return err
 			}
 			if err := a.add(ctx, signet.EventVerdict, r.DecidedBy, "petition:"+petition, verdictPayload(r)); err != nil {
@@ -283,11 +285,11 @@ func (s *Store) Tally(ctx context.Context, petition string) (Tally, error) {
 func (s *Store) Verdict(ctx context.Context, petition, lineID string) (VerdictRecord, error) {
 	var r VerdictRecord
 	var valid, bvalid int
-	var reason, breason, notes, cands, at string
+	var reason, breason, notes, cands, at, decision string
 	var roll sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT seq, line_id, valid, reason, sub_reason, base_valid, base_reason, base_sub_reason, notes, voter_id, roll_import_id, score, candidates, decided_by, decided_at
+	err := s.db.QueryRowContext(ctx, `SELECT seq, line_id, valid, reason, sub_reason, base_valid, base_reason, base_sub_reason, notes, voter_id, roll_import_id, score, candidates, decided_by, decided_at, decision
 		FROM verdicts WHERE petition_id = ? AND line_id = ?`, petition, lineID).
-		Scan(&r.Seq, &r.LineID, &valid, &reason, &r.SubReason, &bvalid, &breason, &r.BaseSubReason, &notes, &r.VoterID, &roll, &r.Score, &cands, &r.DecidedBy, &at)
+		Scan(&r.Seq, &r.LineID, &valid, &reason, &r.SubReason, &bvalid, &breason, &r.BaseSubReason, &notes, &r.VoterID, &roll, &r.Score, &cands, &r.DecidedBy, &at, &decision)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, signet.Errorf(signet.ENotFound, "line %q of petition %q has no verdict yet (run: signet verify --petition %s)", lineID, petition, petition)
 	}
@@ -299,6 +301,7 @@ func (s *Store) Verdict(ctx context.Context, petition, lineID string) (VerdictRe
 		r.Notes = strings.Split(notes, ";")
 	}
 	r.DecidedAt, _ = time.Parse(signet.EventTimeLayout, at)
+	r.Decision = signet.Decision(decision)
 	_ = json.Unmarshal([]byte(cands), &r.Candidates)
 	return r, nil
 }
@@ -310,20 +313,32 @@ func (s *Store) ReportEvent(ctx context.Context, petition, actor string, counts 
 	})
 }
 
+// VerdictRow is the gist of one stored verdict.
+type VerdictRow struct {
+	LineID    string
+	Valid     bool
+	Reason    signet.Reason
+	SubReason string
+	VoterID   string
+	Decision  signet.Decision
+}
+
 // EachVerdict calls fn for every verdict of a petition in filing order.
-func (s *Store) EachVerdict(ctx context.Context, petition string, fn func(lineID string, valid bool, reason signet.Reason, sub, voterID string)) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT line_id, valid, reason, sub_reason, voter_id FROM verdicts WHERE petition_id = ? ORDER BY seq`, petition)
+func (s *Store) EachVerdict(ctx context.Context, petition string, fn func(VerdictRow)) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT line_id, valid, reason, sub_reason, voter_id, decision FROM verdicts WHERE petition_id = ? ORDER BY seq`, petition)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var line, reason, sub, voter string
+		var v VerdictRow
 		var valid int
-		if err := rows.Scan(&line, &valid, &reason, &sub, &voter); err != nil {
+		var reason, decision string
+		if err := rows.Scan(&v.LineID, &valid, &reason, &v.SubReason, &v.VoterID, &decision); err != nil {
 			return err
 		}
-		fn(line, valid == 1, signet.Reason(reason), sub, voter)
+		v.Valid, v.Reason, v.Decision = valid == 1, signet.Reason(reason), signet.Decision(decision)
+		fn(v)
 	}
 	return rows.Err()
 }

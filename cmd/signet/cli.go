@@ -72,6 +72,7 @@ func commands() []command {
 		{"verify", "verify a petition's lines against the roll (the full count)", (*Main).runVerify},
 		{"line", "show one line and its verdict (show)", (*Main).runLine},
 		{"report", "print the Registrar-style result of a petition", (*Main).runReport},
+		{"bench", "measure linking at scale on a synthetic county (match)", (*Main).runBench},
 		{"audit", "verify the hash chain of the audit log, list events (verify|log)", (*Main).runAudit},
 		{"version", "print the version", (*Main).runVersion},
 	}

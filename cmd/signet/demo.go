@@ -80,67 +80,24 @@ the file first).`)
 	if _, err := m.generate(cfg, *out); err != nil {
 		return err
 	}
-	m.stage(start, "1/8 synthetic county written to %s", *out)
-	var w world
-	b, err := os.ReadFile(filepath.Join(*out, "world.json"))
+	m.stage(start, "synthetic county written to %s", *out)
+	if err := m.setUpDemo(ctx, s, *out, *actor, start); err != nil {
+		return err
+	}
+	vr, err := m.verify(ctx, s, "demo", *actor, 0)
 	if err != nil {
 		return err
 	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return fmt.Errorf("world.json: %w", err)
-	}
-	approved, err1 := signet.ParseDate(w.Approved)
-	filed, err2 := signet.ParseDate(w.Filed)
-	if err := errors.Join(err1, err2); err != nil {
-		return fmt.Errorf("world.json: %w", err)
-	}
-	j := signet.Jurisdiction{ID: "demo-county", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}
-	if err := s.CreateJurisdiction(ctx, j, *actor); err != nil {
-		return err
-	}
-	imp, err := m.importVoters(ctx, s, j.ID, filepath.Join(*out, "voters.csv"), "", *actor, false)
+	m.stage(start, "verified %s lines (loading the roll %.1fs, linking and storing %.1fs)", commas(vr.Verified), vr.LoadSeconds, vr.LinkSeconds)
+	r, err := m.report(ctx, s, "demo", *actor)
 	if err != nil {
 		return err
 	}
-	m.stage(start, "2/8 roll imported: %s voters", commas(imp.Rows))
-	rep, err := m.addReport(ctx, s, "demo-county-roll", j.ID, approved.AddDate(0, 0, -1), 0, true, *actor)
+	acc, err := accuracy(ctx, s, "demo", filepath.Join(*out, "truth.csv"))
 	if err != nil {
 		return err
 	}
-	p, err := m.createPetition(ctx, s, petitionSpec{ID: "demo", Kind: string(signet.KindLocalRecall), Jurisdiction: j.ID,
-		Rules: "ca-local-recall", Report: rep.ID, Approved: approved, Cutoff: string(signet.CutoffFilingDate)}, *actor)
-	if err != nil {
-		return err
-	}
-	m.stage(start, "3/8 petition demo: %s required (%s registered)", commas(p.Required), commas(p.Registered))
-	li, err := m.importLines(ctx, s, p.ID, filepath.Join(*out, "lines.csv"), "", *actor)
-	if err != nil {
-		return err
-	}
-	m.stage(start, "4/8 lines imported: %s", commas(li.Rows))
-	if p, err = s.FilePetition(ctx, p.ID, signet.Petition{Filed: filed}, -1, *actor); err != nil {
-		return err
-	}
-	m.stage(start, "5/8 filed on %s with %s lines", signet.FormatDate(p.Filed), commas(p.Raw))
-	nrev, err := m.importReviews(ctx, s, p.ID, filepath.Join(*out, "signatures.csv"), *actor)
-	if err != nil {
-		return err
-	}
-	m.stage(start, "6/8 %s simulated signature decisions recorded", commas(nrev))
-	vr, err := m.verify(ctx, s, p.ID, *actor, 0)
-	if err != nil {
-		return err
-	}
-	m.stage(start, "7/8 verified %s lines (linking %.1fs)", commas(vr.Verified), vr.LinkSeconds)
-	r, err := m.report(ctx, s, p.ID, *actor)
-	if err != nil {
-		return err
-	}
-	acc, err := accuracy(ctx, s, p.ID, filepath.Join(*out, "truth.csv"))
-	if err != nil {
-		return err
-	}
-	m.stage(start, "8/8 reported and compared with truth.csv")
+	m.stage(start, "reported and compared with truth.csv")
 	if *asJSON {
 		return m.printJSON(map[string]any{"db": path, "out": *out, "report": r, "accuracy": acc, "seconds": time.Since(start).Seconds()})
 	}
@@ -176,11 +133,11 @@ type accuracyTable struct {
 func accuracy(ctx context.Context, s *sqlite.Store, petition, truthPath string) (accuracyTable, error) {
 	var t accuracyTable
 	found := map[string]string{}
-	err := s.EachVerdict(ctx, petition, func(line string, valid bool, reason signet.Reason, sub, voter string) {
-		if valid {
-			found[line] = "valid"
+	err := s.EachVerdict(ctx, petition, func(v sqlite.VerdictRow) {
+		if v.Valid {
+			found[v.LineID] = "valid"
 		} else {
-			found[line] = string(reason)
+			found[v.LineID] = string(v.Reason)
 		}
 	})
 	if err != nil {
@@ -270,4 +227,57 @@ func (m *Main) printAccuracy(t accuracyTable) {
 	}
 	fmt.Fprintf(w, "validity rate: true %.2f%%, found %.2f%% · lines with the true outcome: %s of %s (%.2f%%)\n",
 		t.TrueValidity, t.FoundValidity, commas(t.Correct), commas(t.Lines), float64(t.Correct)*100/float64(max(t.Lines, 1)))
+}
+
+// setUpDemo stores a synthetic county written to out as jurisdiction demo-county and petition
+// demo (ca-local-recall, cut-off at the filing date), imported, filed, with its simulated
+// signature decisions recorded: everything before verification.
+func (m *Main) setUpDemo(ctx context.Context, s *sqlite.Store, out, actor string, start time.Time) error {
+	var w world
+	b, err := os.ReadFile(filepath.Join(out, "world.json"))
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return fmt.Errorf("world.json: %w", err)
+	}
+	approved, err1 := signet.ParseDate(w.Approved)
+	filed, err2 := signet.ParseDate(w.Filed)
+	if err := errors.Join(err1, err2); err != nil {
+		return fmt.Errorf("world.json: %w", err)
+	}
+	j := signet.Jurisdiction{ID: "demo-county", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}
+	if err := s.CreateJurisdiction(ctx, j, actor); err != nil {
+		return err
+	}
+	imp, err := m.importVoters(ctx, s, j.ID, filepath.Join(out, "voters.csv"), "", actor, false)
+	if err != nil {
+		return err
+	}
+	m.stage(start, "roll imported: %s voters", commas(imp.Rows))
+	rep, err := m.addReport(ctx, s, "demo-county-roll", j.ID, approved.AddDate(0, 0, -1), 0, true, actor)
+	if err != nil {
+		return err
+	}
+	p, err := m.createPetition(ctx, s, petitionSpec{ID: "demo", Kind: string(signet.KindLocalRecall), Jurisdiction: j.ID,
+		Rules: "ca-local-recall", Report: rep.ID, Approved: approved, Cutoff: string(signet.CutoffFilingDate)}, actor)
+	if err != nil {
+		return err
+	}
+	m.stage(start, "petition demo: %s required (%s registered)", commas(p.Required), commas(p.Registered))
+	li, err := m.importLines(ctx, s, p.ID, filepath.Join(out, "lines.csv"), "", actor)
+	if err != nil {
+		return err
+	}
+	m.stage(start, "lines imported: %s", commas(li.Rows))
+	if p, err = s.FilePetition(ctx, p.ID, signet.Petition{Filed: filed}, -1, actor); err != nil {
+		return err
+	}
+	m.stage(start, "filed on %s with %s lines", signet.FormatDate(p.Filed), commas(p.Raw))
+	nrev, err := m.importReviews(ctx, s, p.ID, filepath.Join(out, "signatures.csv"), actor)
+	if err != nil {
+		return err
+	}
+	m.stage(start, "%s simulated signature decisions recorded", commas(nrev))
+	return nil
 }

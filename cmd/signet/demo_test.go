@@ -109,3 +109,25 @@ func TestDemo(t *testing.T) {
 		t.Errorf("version = %q", v)
 	}
 }
+
+func TestBenchMatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a process")
+	}
+	e := newEnv(t)
+	var b benchResult
+	e.json(&b, "bench", "match", "--voters", "20000", "--lines", "2000", "--seed", "9", "--dir", filepath.Join(e.dir, "bench"))
+	if b.Lines != 2000 || b.Seconds <= 0 || b.PeakRSSBytes <= 0 || b.Linker == "" {
+		t.Errorf("bench = %+v", b)
+	}
+	if b.Precision < 0.98 || b.Recall < 0.97 || b.Precision > 1 || b.Recall > 1 {
+		t.Errorf("precision %.4f, recall %.4f", b.Precision, b.Recall)
+	}
+	total := 0
+	for _, c := range b.Reasons {
+		total += c.True
+	}
+	if total != 2000 || b.Reasons["valid"].Found == 0 {
+		t.Errorf("reasons = %v", b.Reasons)
+	}
+}

@@ -60,7 +60,11 @@ type verifyResult struct {
 	Seconds           float64 `json:"seconds"`
 	LoadSeconds       float64 `json:"load_seconds"`
 	LinkSeconds       float64 `json:"link_seconds"`
+	PairsScored       int64   `json:"pairs_scored"`
 }
+
+// pairCounter is a linker that counts the candidate pairs it scored.
+type pairCounter interface{ PairsScored() int64 }
 
 // envInt reads a positive integer setting from the environment.
 func (m *Main) envInt(name string, def int) int {
@@ -116,6 +120,9 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, id, actor string, wo
 		}
 		res.Verified = len(pending)
 		res.LinkSeconds = time.Since(start).Seconds() - res.LoadSeconds
+		if pc, ok := any(linker).(pairCounter); ok {
+			res.PairsScored = pc.PairsScored()
+		}
 	}
 	if res.DuplicatesChanged, err = s.ApplyDuplicates(ctx, id, p.Duplicates, "signet verify (duplicate rule "+string(p.Duplicates)+")"); err != nil {
 		return res, err
@@ -197,7 +204,13 @@ func (m *Main) decide(checks *law.Checks, linker signet.Linker, l *signet.Line, 
 	if r, ok := checks.Reviews[v.LineID]; ok && v.Reason == signet.SignatureMismatch {
 		v.DecidedBy = r.By
 	}
-	rec := sqlite.VerdictRecord{Verdict: v, Seq: l.Seq, BaseValid: v.Valid, BaseReason: v.Reason, BaseSubReason: v.SubReason, Candidates: link.Candidates}
+	rec := sqlite.VerdictRecord{Verdict: v, Seq: l.Seq, BaseValid: v.Valid, BaseReason: v.Reason, BaseSubReason: v.SubReason, Candidates: link.Candidates, Decision: link.Decision}
+	if rec.Decision == "" {
+		rec.Decision = signet.DecideNone
+		if link.Voter != nil {
+			rec.Decision = signet.DecideLink
+		}
+	}
 	if v.VoterID != "" {
 		rec.RollImport = roll
 	}

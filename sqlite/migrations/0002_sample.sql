@@ -50,3 +50,6 @@ CREATE TABLE roll_packs (
     data      BLOB NOT NULL,
     PRIMARY KEY (import_id, chunk)
 );
+
+-- What the linker decided for the line's best candidate: link, review or none.
+ALTER TABLE verdicts ADD COLUMN decision TEXT NOT NULL DEFAULT '';
