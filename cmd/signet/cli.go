@@ -70,7 +70,7 @@ func commands() []command {
 		{"lines", "import a petition's signature lines (import)", (*Main).runLines},
 		{"review", "record signature comparisons (record|import)", (*Main).runReview},
 		{"verify", "verify a petition's lines against the roll (the full count)", (*Main).runVerify},
-		{"line", "show one line and its verdict (show)", (*Main).runLine},
+		{"line", "show one line, its verdict and the evidence (show|explain)", (*Main).runLine},
 		{"report", "print the Registrar-style result of a petition", (*Main).runReport},
 		{"bench", "measure linking at scale on a synthetic county (match)", (*Main).runBench},
 		{"audit", "verify the hash chain of the audit log, list events (verify|log)", (*Main).runAudit},

@@ -9,15 +9,14 @@ import (
 )
 
 func (m *Main) runLine(ctx context.Context, args []string) error {
-	if _, rest, err := sub(args, "show"); err != nil {
+	name, args, err := sub(args, "show", "explain")
+	if err != nil {
 		return err
-	} else {
-		args = rest
 	}
-	fs := m.flags("line show", "--petition P --line L",
+	fs := m.flags("line "+name, "--petition P --line L",
 		`Show one petition line, its verdict (reason, voter, score, who decided and when) and the
-candidates the linker considered, with the level of each field. This shows voter data: it is
-for the Registrar's staff.`)
+candidates the linker considered, best first, with each field's agreement level and weight
+("explain" and "show" print the same). This shows voter data: it is for the Registrar's staff.`)
 	c := m.commonFlags(fs, true)
 	id := fs.String("petition", "", "petition id")
 	lineID := fs.String("line", "", "line id: <section>-<line number>")
