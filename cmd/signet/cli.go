@@ -138,7 +138,12 @@ func usageErr(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
 
-// errSilent ends a command whose message was already printed.
+// helpText is help asked for with --help: printed to stderr, exit 0.
+type helpText struct{ text string }
+
+func (h *helpText) Error() string { return h.text }
+
+// silentError ends a command whose message was already printed.
 type silentError struct{ code int }
 
 func (e *silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
@@ -154,6 +159,11 @@ func (m *Main) Exit(err error) int {
 	var se *silentError
 	if errors.As(err, &se) {
 		return se.code
+	}
+	var ht *helpText
+	if errors.As(err, &ht) {
+		fmt.Fprintln(m.Stderr, ht.text)
+		return ExitOK
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
@@ -264,7 +274,7 @@ func need(name, value string) error {
 func sub(args []string, names ...string) (string, []string, error) {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			return "", nil, usageErr("subcommands: %s", strings.Join(names, ", "))
+			return "", nil, &helpText{fmt.Sprintf("subcommands: %s (each takes --help)", strings.Join(names, ", "))}
 		}
 		return "", nil, usageErr("a subcommand is needed: %s", strings.Join(names, ", "))
 	}

@@ -271,6 +271,8 @@ func TestUsageAndHelp(t *testing.T) {
 			args = []string{"line", "show", "--help"}
 		case "audit":
 			args = []string{"audit", "verify", "--help"}
+		case "bench":
+			args = []string{"bench", "match", "--help"}
 		case "version":
 			continue
 		}
@@ -286,6 +288,9 @@ func TestUsageAndHelp(t *testing.T) {
 	}
 	if _, errs, code := e.run("report", "--petition", "ghost"); code != ExitNotFound || !strings.Contains(errs, "no petition") {
 		t.Errorf("unknown petition: exit %d %s", code, errs)
+	}
+	if _, errs, code := e.run("voters", "--help"); code != 0 || !strings.Contains(errs, "import, stats") {
+		t.Errorf("voters --help: exit %d %q", code, errs)
 	}
 	if out := e.ok("help"); !strings.Contains(out, "Exit codes") {
 		t.Errorf("help = %s", out)

@@ -85,7 +85,7 @@ func (m *Main) importLines(ctx context.Context, s *sqlite.Store, petition, path,
 		return sqlite.LineImport{}, err
 	}
 	defer in.close()
-	return s.ImportLines(ctx, petition, in.meta, func() (signet.Line, int, error) {
+	next, stop := prefetch(func() (signet.Line, int, error) {
 		row, err := in.r.Next()
 		if err != nil {
 			return signet.Line{}, 0, err
@@ -93,6 +93,8 @@ func (m *Main) importLines(ctx context.Context, s *sqlite.Store, petition, path,
 		l, err := row.PetitionLine()
 		return l, row.Line, err
 	})
+	defer stop()
+	return s.ImportLines(ctx, petition, in.meta, next)
 }
 
 // importReviews records a file of signature decisions.

@@ -85,7 +85,7 @@ func (m *Main) importVoters(ctx context.Context, s *sqlite.Store, jurisdiction, 
 	}
 	defer in.close()
 	in.meta.NewSnapshot = snapshot
-	return s.ImportVoters(ctx, jurisdiction, in.meta, func() (signet.Voter, int, error) {
+	next, stop := prefetch(func() (signet.Voter, int, error) {
 		row, err := in.r.Next()
 		if err != nil {
 			return signet.Voter{}, 0, err
@@ -93,4 +93,6 @@ func (m *Main) importVoters(ctx context.Context, s *sqlite.Store, jurisdiction, 
 		v, err := row.Voter()
 		return v, row.Line, err
 	})
+	defer stop()
+	return s.ImportVoters(ctx, jurisdiction, in.meta, next)
 }
