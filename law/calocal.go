@@ -70,3 +70,7 @@ func (c CaliforniaLocalRecall) FilingDeadline(approved time.Time, registered int
 func (CaliforniaLocalRecall) Defaults() (signet.Cutoff, signet.DuplicatePolicy) {
 	return signet.CutoffSigningDate, signet.KeepFirst
 }
+
+// Rules implements Pack: the whole pack as data. Its Required, CirculationDays and
+// FilingDeadline agree with the methods above (a test checks it).
+func (CaliforniaLocalRecall) Rules() Rules { return caLocalRecall() }

@@ -24,10 +24,30 @@ type Pack interface {
 	FilingDeadline(approved time.Time, registered int) time.Time
 	// Defaults returns the pack's default cut-off and duplicate policies.
 	Defaults() (signet.Cutoff, signet.DuplicatePolicy)
+	// Rules returns the whole pack as data: periods, sampling, projection, bands, policies
+	// and calendar, each with its citation. Change a setting with Rules().With.
+	Rules() Rules
 }
 
 var packs = map[string]Pack{
 	CaliforniaLocalRecall{}.ID(): CaliforniaLocalRecall{},
+	"ca-state-recall":            caStateRecall(),
+	"ca-statewide-initiative":    caStatewideInitiative(),
+	"ca-county-initiative":       caCountyInitiative(),
+	"nv-local":                   nvLocal(),
+	"co-statewide-initiative":    coStatewideInitiative(),
+	"wa-statewide-initiative":    waStatewideInitiative(),
+	"az-statewide-initiative":    azStatewideInitiative(),
+}
+
+// LookupRules returns the rules of the pack with the given id, a fresh copy the caller may
+// change with With.
+func LookupRules(id string) (Rules, error) {
+	p, err := Lookup(id)
+	if err != nil {
+		return Rules{}, err
+	}
+	return p.Rules(), nil
 }
 
 // Lookup returns the pack with the given id.
@@ -52,5 +72,5 @@ func IDs() []string {
 // ceilPercent returns ceil(n × pct / 100) exactly, for a whole percentage: "not less than"
 // a percentage of voters means rounding any fraction up.
 func ceilPercent(n, pct int) int {
-	return (n*pct + 99) / 100
+	return int((int64(n)*int64(pct) + 99) / 100)
 }

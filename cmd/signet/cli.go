@@ -74,6 +74,8 @@ func commands() []command {
 		{"report", "print the Registrar-style result of a petition", (*Main).runReport},
 		{"bench", "measure linking at scale on a synthetic county (match)", (*Main).runBench},
 		{"audit", "verify the hash chain of the audit log, list events (verify|log)", (*Main).runAudit},
+		{"law", "the rule packs: list, show, required count, deadlines (list|show|required|deadlines)", (*Main).runLaw},
+		{"sample", "the statutory random sample: size, a re-drawable draw, the projection (size|draw|project)", (*Main).runSample},
 		{"version", "print the version", (*Main).runVersion},
 	}
 }

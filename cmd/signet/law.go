@@ -1,0 +1,431 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/law"
+)
+
+// settingsFlag collects repeated --set name=value.
+type settingsFlag []string
+
+func (s *settingsFlag) String() string     { return strings.Join(*s, ",") }
+func (s *settingsFlag) Set(v string) error { *s = append(*s, v); return nil }
+
+// rulesFlags adds --rules and --set to a flag set.
+func rulesFlags(fs *flag.FlagSet) (*string, *settingsFlag) {
+	id := fs.String("rules", "", "rule pack id (signet law list)")
+	var set settingsFlag
+	fs.Var(&set, "set", "change a pack setting, name=value (repeatable; signet law show R lists them)")
+	return id, &set
+}
+
+// loadRules looks a pack up and applies the --set settings.
+func loadRules(id string, set settingsFlag) (law.Rules, error) {
+	if err := need("rules", id); err != nil {
+		return law.Rules{}, err
+	}
+	r, err := law.LookupRules(id)
+	if err != nil {
+		return r, usageErr("--rules: %v", err)
+	}
+	for _, kv := range set {
+		name, value, ok := strings.Cut(kv, "=")
+		if !ok {
+			return r, usageErr("--set %q: want name=value", kv)
+		}
+		if r, err = r.With(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
+			return r, usageErr("--set: %v", err)
+		}
+	}
+	return r, nil
+}
+
+func (m *Main) runLaw(ctx context.Context, args []string) error {
+	name, args, err := sub(args, "list", "show", "required", "deadlines")
+	if err != nil {
+		return err
+	}
+	switch name {
+	case "list":
+		return m.lawList(args)
+	case "show":
+		return m.lawShow(args)
+	case "required":
+		return m.lawRequired(args)
+	}
+	return m.lawDeadlines(args)
+}
+
+func (m *Main) lawList(args []string) error {
+	fs := m.flags("law list", "[--json]", "List the rule packs.")
+	js := fs.Bool("json", false, "print JSON")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	var out []map[string]any
+	for _, id := range law.IDs() {
+		r, _ := law.LookupRules(id)
+		if *js {
+			out = append(out, map[string]any{"id": id, "title": r.Title(), "state": r.State})
+			continue
+		}
+		fmt.Fprintf(m.Stdout, "%-25s %s\n", id, r.Title())
+	}
+	if *js {
+		return m.printJSON(out)
+	}
+	return nil
+}
+
+func (m *Main) lawShow(args []string) error {
+	fs := m.flags("law show", "R [--json] [--set name=value]", "Print a rule pack: every rule, its numbers and its citation, and the settings.")
+	js := fs.Bool("json", false, "print JSON")
+	id, set := rulesFlags(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *id == "" && len(pos) == 1 {
+		*id = pos[0]
+	}
+	r, err := loadRules(*id, *set)
+	if err != nil {
+		return err
+	}
+	if *js {
+		v := struct {
+			law.Rules
+			Calendar map[string]any `json:"calendar"`
+		}{Rules: r, Calendar: map[string]any{"name": r.Calendar.Name, "cite": r.Calendar.Cite, "notes": r.Calendar.Notes,
+			"years": []int{law.FirstYear, law.LastYear}, "holidays": holidayRules(r.Calendar)}}
+		return m.printJSON(v)
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "%s — %s\n\n", r.ID(), r.Title())
+	tiers := func(ts []law.Tier, unit string) string {
+		var parts []string
+		for _, t := range ts {
+			v := t.Percent
+			if unit == "days" {
+				v = t.Days
+			}
+			if t.Below > 0 {
+				parts = append(parts, fmt.Sprintf("below %s: %d%s", commas(t.Below), v, map[string]string{"%": "%", "days": " days"}[unit]))
+			} else {
+				parts = append(parts, fmt.Sprintf("%d%s", v, map[string]string{"%": "%", "days": " days"}[unit]))
+			}
+		}
+		return strings.Join(parts, "; ")
+	}
+	fmt.Fprintf(w, "requirement    %s of %s\n               %s\n", tiers(r.Requirement.Tiers, "%"), r.Requirement.Base, r.Requirement.Cite)
+	if c := r.Requirement.Counties; c != nil {
+		fmt.Fprintf(w, "counties       at least %d counties at %d%% of the county's last vote\n               %s\n", c.Count, c.Percent, c.Cite)
+	}
+	switch {
+	case r.Circulation.MonthsBeforeElection > 0:
+		fmt.Fprintf(w, "circulation    file %d months before the election\n", r.Circulation.MonthsBeforeElection)
+	case r.Circulation.Months > 0:
+		fmt.Fprintf(w, "circulation    %d months from approval\n", r.Circulation.Months)
+	default:
+		fmt.Fprintf(w, "circulation    %s from approval\n", tiers(r.Circulation.Tiers, "days"))
+	}
+	fmt.Fprintf(w, "               %s\n", r.Circulation.Cite)
+	kind := "calendar days"
+	if r.Verification.WorkingDays {
+		kind = "working days"
+	}
+	fmt.Fprintf(w, "verification   sample %d, full count %d, unsampled full count %d (%s; 0 = none set)\n               %s\n",
+		r.Verification.SampleDays, r.Verification.FullCountDays, r.Verification.NoSampleFullCountDays, kind, r.Verification.Cite)
+	s := r.Sampling
+	fmt.Fprintf(w, "sampling       all lines when %d or fewer; else at least %d or %d%%, whichever is greater\n               %s\n", s.CheckAllAtOrBelow, s.Minimum, s.Percent, s.Cite)
+	fmt.Fprintf(w, "projection     %s\n               %s\n", r.Projection.Method, r.Projection.Cite)
+	op := func(t law.Threshold) string {
+		if t.Inclusive {
+			return "≥"
+		}
+		return ">"
+	}
+	fmt.Fprintf(w, "bands          sufficient %s %d%%; full count %s %d%%; else insufficient\n               %s\n",
+		op(r.Bands.Sufficient), r.Bands.Sufficient.Percent, op(r.Bands.FullCount), r.Bands.FullCount.Percent, r.Bands.Cite)
+	if r.RawBelowRequiredFails {
+		fmt.Fprintf(w, "raw count      below the requirement: fails unverified\n               %s\n", r.RawCite)
+	}
+	fmt.Fprintf(w, "duplicates     %s\n               %s\n", r.Duplicates, r.DuplicatesCite)
+	fmt.Fprintf(w, "cut-off        %s\n               %s\n", r.Cutoff, r.CutoffCite)
+	fmt.Fprintf(w, "stop early     %v\n               %s\n", r.StopEarly, r.StopEarlyCite)
+	if r.WithdrawalDays > 0 {
+		fmt.Fprintf(w, "withdrawals    %d working days after the threshold is met\n               %s\n", r.WithdrawalDays, r.WithdrawalCite)
+	}
+	fmt.Fprintf(w, "calendar       %s, %d–%d: weekends and %d holiday rules\n               %s\n", r.Calendar.Name, law.FirstYear, law.LastYear, len(r.Calendar.Holidays), r.Calendar.Cite)
+	for _, n := range append(r.Calendar.Notes, r.Notes...) {
+		fmt.Fprintf(w, "note           %s\n", n)
+	}
+	fmt.Fprintln(w, "\nsettings (--set name=value):")
+	for _, st := range r.Settings {
+		fmt.Fprintf(w, "  %-17s %-12s %s (%s)\n", st.Name, st.Default, st.Help, st.Cite)
+	}
+	return nil
+}
+
+func holidayRules(c *law.Calendar) []map[string]any {
+	var out []map[string]any
+	for _, h := range c.Holidays {
+		e := map[string]any{"name": h.Name, "month": int(h.Month)}
+		if h.Day > 0 {
+			e["day"] = h.Day
+		} else {
+			e["weekday"], e["n"] = h.Weekday.String(), h.N
+		}
+		if h.After != 0 {
+			e["after"] = h.After
+		}
+		if h.From != 0 {
+			e["from"] = h.From
+		}
+		if h.Until != 0 {
+			e["until"] = h.Until
+		}
+		if h.Cite != "" {
+			e["cite"] = h.Cite
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// countyVote is one row of --county-votes.
+type countyVote struct {
+	County   string `json:"county"`
+	LastVote int    `json:"last_vote"`
+	Required int    `json:"required"`
+	Valid    *int   `json:"valid"`
+	Met      *bool  `json:"met"`
+}
+
+func (m *Main) lawRequired(args []string) error {
+	fs := m.flags("law required", "--rules R (--registered N | --last-vote V [--county-votes FILE]) [--json]",
+		`Compute a petition's requirement. Local packs take the registered voters (--registered);
+state-officer recalls and initiatives take the last vote (--last-vote: for the office, or for
+Governor). --county-votes FILE (CSV with header county,last_vote[,valid]) adds the
+state-officer recall's condition: at least 5 counties with valid signatures equal to 1% of
+the county's last vote for the office (Cal. Const. art. II §14(b)).`)
+	js := fs.Bool("json", false, "print JSON")
+	id, set := rulesFlags(fs)
+	registered := fs.Int("registered", -1, "registered voters (local packs)")
+	lastVote := fs.Int("last-vote", -1, "last vote for the office or for Governor (state packs)")
+	countyFile := fs.String("county-votes", "", "CSV county,last_vote[,valid] for the five-county condition")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	r, err := loadRules(*id, *set)
+	if err != nil {
+		return err
+	}
+	if (*registered >= 0) == (*lastVote >= 0) {
+		return usageErr("give exactly one of --registered N and --last-vote V")
+	}
+	base := max(*registered, *lastVote)
+	req, pct := r.Required(base)
+	out := map[string]any{"required": req, "percent": pct, "rules": r.ID(), "base": base, "base_kind": r.Requirement.Base, "cite": r.Requirement.Cite}
+	var counties []countyVote
+	if *countyFile != "" {
+		cr := r.Requirement.Counties
+		if cr == nil {
+			return usageErr("--county-votes: pack %s has no county condition", r.ID())
+		}
+		if counties, err = readCountyVotes(*countyFile); err != nil {
+			return err
+		}
+		met, known := 0, true
+		for i := range counties {
+			c := &counties[i]
+			c.Required = r.CountyRequired(c.LastVote)
+			if c.Valid == nil {
+				known = false
+				continue
+			}
+			ok := *c.Valid >= c.Required
+			c.Met = &ok
+			if ok {
+				met++
+			}
+		}
+		out["counties"] = counties
+		out["counties_needed"] = cr.Count
+		out["county_percent"] = cr.Percent
+		out["county_cite"] = cr.Cite
+		if known {
+			out["counties_met"] = met
+			out["county_condition_met"] = met >= cr.Count
+		} else {
+			out["counties_met"] = nil
+			out["county_condition_met"] = nil
+		}
+	}
+	if *js {
+		return m.printJSON(out)
+	}
+	fmt.Fprintf(m.Stdout, "required: %s valid signatures (%v%% of %s, rounded up)\n  %s\n", commas(req), pct, commas(base), r.Requirement.Cite)
+	if counties != nil {
+		fmt.Fprintf(m.Stdout, "and at least %d counties at %d%% of the county's last vote:\n", r.Requirement.Counties.Count, r.Requirement.Counties.Percent)
+		for _, c := range counties {
+			line := fmt.Sprintf("  %-20s last vote %12s  needs %10s", c.County, commas(c.LastVote), commas(c.Required))
+			if c.Valid != nil {
+				line += fmt.Sprintf("  valid %10s  %s", commas(*c.Valid), map[bool]string{true: "met", false: "not met"}[*c.Met])
+			}
+			fmt.Fprintln(m.Stdout, line)
+		}
+		if v, ok := out["county_condition_met"].(bool); ok {
+			fmt.Fprintf(m.Stdout, "counties met: %d of %d needed: %s\n", out["counties_met"], r.Requirement.Counties.Count, map[bool]string{true: "condition met", false: "condition not met"}[v])
+		}
+	}
+	return nil
+}
+
+// readCountyVotes reads the CSV of --county-votes: header county,last_vote and optionally valid.
+func readCountyVotes(path string) ([]countyVote, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, signet.Errorf(signet.ENotFound, "%v", err)
+	}
+	defer f.Close()
+	cr := csv.NewReader(f)
+	cr.TrimLeadingSpace = true
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return nil, signet.Errorf(signet.EInvalid, "%s: no header row (want county,last_vote[,valid])", path)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	ci, ok1 := col["county"]
+	vi, ok2 := col["last_vote"]
+	if !ok1 || !ok2 {
+		return nil, signet.Errorf(signet.EInvalid, "%s: the header needs county and last_vote (and optionally valid)", path)
+	}
+	valI, hasValid := col["valid"]
+	var out []countyVote
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, signet.Errorf(signet.EInvalid, "%s: %v", path, err)
+		}
+		get := func(i int) string {
+			if i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		num := func(name string, i int) (int, error) {
+			n, err := strconv.Atoi(strings.ReplaceAll(get(i), ",", ""))
+			if err != nil || n < 0 {
+				return 0, signet.Errorf(signet.EInvalid, "%s: line %d, column %d (%s): %q is not a count", path, line, i+1, name, get(i))
+			}
+			return n, nil
+		}
+		c := countyVote{County: get(ci)}
+		if c.County == "" {
+			return nil, signet.Errorf(signet.EInvalid, "%s: line %d: county is empty", path, line)
+		}
+		if c.LastVote, err = num("last_vote", vi); err != nil {
+			return nil, err
+		}
+		if hasValid && get(valI) != "" {
+			v, err := num("valid", valI)
+			if err != nil {
+				return nil, err
+			}
+			c.Valid = &v
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (m *Main) lawDeadlines(args []string) error {
+	fs := m.flags("law deadlines", "--rules R --registered N --approved DATE [--filed DATE] [--raw N] [--election DATE] [--json]",
+		`Compute a petition's deadlines: the last day to file (from the approval of the form, or for
+packs whose deadline is fixed by the election, from --election), and with --filed the last
+days of the random sample and of the full count, counted from the filing date in the
+pack's days (working days exclude weekends and the state's holidays). With --raw N, a
+petition too small to sample gets the unsampled full-count period and no sample deadline.
+--registered is the requirement's base (registered voters, or the last vote for state
+packs); it picks the circulation tier.`)
+	js := fs.Bool("json", false, "print JSON")
+	id, set := rulesFlags(fs)
+	registered := fs.Int("registered", -1, "registered voters (or the last vote for state packs)")
+	approved := fs.String("approved", "", "day the petition form was approved (YYYY-MM-DD)")
+	filed := fs.String("filed", "", "day the petition was filed (YYYY-MM-DD)")
+	election := fs.String("election", "", "election day, for packs whose filing deadline is fixed by it")
+	raw := fs.Int("raw", 0, "lines filed, when known")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	r, err := loadRules(*id, *set)
+	if err != nil {
+		return err
+	}
+	if *registered < 0 {
+		return usageErr("--registered is required")
+	}
+	ap, err := parseDateFlag("approved", *approved)
+	if err != nil {
+		return err
+	}
+	var deadline time.Time
+	if r.Circulation.MonthsBeforeElection > 0 {
+		el, err := parseDateFlag("election", *election)
+		if err != nil {
+			return usageErr("pack %s: the filing deadline is fixed by the election: %v", r.ID(), err)
+		}
+		deadline = r.ElectionFilingDeadline(el)
+	} else {
+		deadline = r.FilingDeadline(ap, *registered)
+	}
+	out := map[string]any{"rules": r.ID(), "approved": signet.FormatDate(ap), "filing_deadline": signet.FormatDate(deadline),
+		"full_count_deadline": nil, "sample_deadline": nil, "circulation_cite": r.Circulation.Cite, "verification_cite": r.Verification.Cite,
+		"working_days": r.Verification.WorkingDays}
+	var fd time.Time
+	if *filed != "" {
+		if fd, err = parseDateFlag("filed", *filed); err != nil {
+			return err
+		}
+		out["filed"] = signet.FormatDate(fd)
+		if d := r.SampleDeadline(fd, *raw); !d.IsZero() {
+			out["sample_deadline"] = signet.FormatDate(d)
+		}
+		if d := r.FullCountDeadline(fd, *raw); !d.IsZero() {
+			out["full_count_deadline"] = signet.FormatDate(d)
+		}
+	}
+	if *js {
+		return m.printJSON(out)
+	}
+	fmt.Fprintf(m.Stdout, "filing deadline      %s\n", out["filing_deadline"])
+	if *filed != "" {
+		show := func(v any) string {
+			if v == nil {
+				return "none"
+			}
+			return v.(string)
+		}
+		fmt.Fprintf(m.Stdout, "sample deadline      %s\nfull count deadline  %s\n", show(out["sample_deadline"]), show(out["full_count_deadline"]))
+	}
+	fmt.Fprintf(m.Stdout, "  %s\n  %s\n", r.Circulation.Cite, r.Verification.Cite)
+	return nil
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLawListAndShow(t *testing.T) {
+	e := newEnv(t)
+	var list []map[string]any
+	e.json(&list, "law", "list")
+	if len(list) != 8 {
+		t.Fatalf("law list: %v", list)
+	}
+	out := e.ok("law", "show", "ca-local-recall")
+	for _, want := range []string{"§11221(a)", "§11225", "2 CCR §20530", "Gov. Code §6700", "full_count_days"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("law show lacks %q:\n%s", want, out)
+		}
+	}
+	var show map[string]any
+	e.json(&show, "law", "show", "--rules", "ca-state-recall", "--set", "percent=20")
+	if show["id"] != "ca-state-recall" || show["calendar"] == nil {
+		t.Errorf("law show --json: %v", show)
+	}
+	if _, _, code := e.run("law", "show", "xx"); code != ExitUsage {
+		t.Errorf("unknown pack: exit %d", code)
+	}
+}
+
+func TestLawRequired(t *testing.T) {
+	e := newEnv(t)
+	var v struct {
+		Required int     `json:"required"`
+		Percent  float64 `json:"percent"`
+	}
+	// LA 2022: 5,668,566 × 10% = 566,856.6 → 566,857.
+	e.json(&v, "law", "required", "--rules", "ca-local-recall", "--registered", "5668566")
+	if v.Required != 566_857 || v.Percent != 10 {
+		t.Errorf("LA: %+v", v)
+	}
+	// 9,999 × 25% = 2,499.75 → 2,500.
+	e.json(&v, "law", "required", "--rules", "ca-local-recall", "--registered", "9999")
+	if v.Required != 2_500 || v.Percent != 25 {
+		t.Errorf("9,999: %+v", v)
+	}
+	// Newsom 2021: 12,464,235 × 12% = 1,495,708.2 → 1,495,709.
+	e.json(&v, "law", "required", "--rules", "ca-state-recall", "--last-vote", "12464235")
+	if v.Required != 1_495_709 || v.Percent != 12 {
+		t.Errorf("Newsom: %+v", v)
+	}
+	// Five counties at 1%: 1% × 1,000,001 = 10,000.01 → 10,001; 1% × 250,000 = 2,500.
+	csv := e.write("counties.csv", "county,last_vote,valid\nA,1000001,10001\nB,250000,2500\nC,100,1\nD,100,1\nE,100,0\nF,100,5\n")
+	var c struct {
+		Required  int  `json:"required"`
+		Met       int  `json:"counties_met"`
+		Condition bool `json:"county_condition_met"`
+		Counties  []struct {
+			County   string `json:"county"`
+			Required int    `json:"required"`
+		} `json:"counties"`
+	}
+	e.json(&c, "law", "required", "--rules", "ca-state-recall", "--last-vote", "12464235", "--county-votes", csv)
+	if c.Required != 1_495_709 || c.Met != 5 || !c.Condition || c.Counties[0].Required != 10_001 || c.Counties[1].Required != 2_500 {
+		t.Errorf("counties: %+v", c)
+	}
+	if _, _, code := e.run("law", "required", "--rules", "ca-local-recall"); code != ExitUsage {
+		t.Errorf("no base: exit %d", code)
+	}
+	if _, _, code := e.run("law", "required", "--rules", "ca-local-recall", "--registered", "10", "--county-votes", csv); code != ExitUsage {
+		t.Errorf("county votes on a local pack: exit %d", code)
+	}
+}
+
+func TestLawDeadlines(t *testing.T) {
+	e := newEnv(t)
+	var v map[string]any
+	// LA 2022: approved 2022-01-27, 160 days ⇒ 2022-07-06; no --filed ⇒ nulls.
+	e.json(&v, "law", "deadlines", "--rules", "ca-local-recall", "--registered", "5668566", "--approved", "2022-01-27")
+	if v["filing_deadline"] != "2022-07-06" || v["full_count_deadline"] != nil || v["sample_deadline"] != nil {
+		t.Errorf("LA without filing: %v", v)
+	}
+	if _, ok := v["sample_deadline"]; !ok {
+		t.Error("sample_deadline must be present (null)")
+	}
+	// Filed 2022-07-06: sample 30 working days ⇒ 2022-08-17; full count 60 ⇒ 2022-09-29
+	// (Labor Day 5 September skipped); with --set full_count_days=30 (consolidation) ⇒ 2022-08-17.
+	e.json(&v, "law", "deadlines", "--rules", "ca-local-recall", "--registered", "5668566", "--approved", "2022-01-27", "--filed", "2022-07-06")
+	if v["sample_deadline"] != "2022-08-17" || v["full_count_deadline"] != "2022-09-29" {
+		t.Errorf("LA filed: %v", v)
+	}
+	e.json(&v, "law", "deadlines", "--rules", "ca-local-recall", "--registered", "5668566", "--approved", "2022-01-27", "--filed", "2022-07-06", "--set", "full_count_days=30")
+	if v["full_count_deadline"] != "2022-08-17" {
+		t.Errorf("LA consolidated: %v", v)
+	}
+	// Newsom 2021: filed 2021-03-17, 30 working days with Cesar Chavez Day ⇒ 2021-04-29.
+	e.json(&v, "law", "deadlines", "--rules", "ca-state-recall", "--registered", "12464235", "--approved", "2020-06-10", "--filed", "2021-03-17")
+	if v["sample_deadline"] != "2021-04-29" || v["filing_deadline"] != "2020-11-17" {
+		t.Errorf("Newsom: %v", v)
+	}
+	// Washington: filed four months before the election.
+	e.json(&v, "law", "deadlines", "--rules", "wa-statewide-initiative", "--registered", "0", "--approved", "2022-01-10", "--election", "2022-11-08")
+	if v["filing_deadline"] != "2022-07-08" {
+		t.Errorf("WA: %v", v)
+	}
+	if _, _, code := e.run("law", "deadlines", "--rules", "wa-statewide-initiative", "--registered", "0", "--approved", "2022-01-10"); code != ExitUsage {
+		t.Errorf("WA without --election: exit %d", code)
+	}
+	out := e.ok("law", "deadlines", "--rules", "ca-local-recall", "--registered", "5668566", "--approved", "2022-01-27", "--filed", "2022-07-06")
+	if !strings.Contains(out, "2022-08-17") {
+		t.Errorf("text: %s", out)
+	}
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestSampleSize(t *testing.T) {
+	e := newEnv(t)
+	cases := []struct {
+		rules     string
+		raw, want int
+	}{
+		{"ca-local-recall", 500, 500},            // not more than 500 lines: all
+		{"ca-local-recall", 10_000, 500},         // 5% = 500
+		{"ca-local-recall", 10_001, 501},         // 5% = 500.05, at least ⇒ 501
+		{"ca-local-recall", 715_833, 35_792},     // 35,791.65 ⇒ 35,792
+		{"ca-state-recall", 16_666, 500},         // 3% = 499.98 ⇒ 500
+		{"ca-state-recall", 16_667, 501},         // 3% = 500.01 ⇒ 501
+		{"ca-statewide-initiative", 16_700, 501}, // 3% = 501
+	}
+	for _, tc := range cases {
+		var v struct {
+			Size int `json:"sample_size"`
+		}
+		e.json(&v, "sample", "size", "--rules", tc.rules, "--raw", itoa(tc.raw))
+		if v.Size != tc.want {
+			t.Errorf("%s %d: %d, want %d", tc.rules, tc.raw, v.Size, tc.want)
+		}
+	}
+}
+
+func TestSampleDraw(t *testing.T) {
+	e := newEnv(t)
+	var v struct {
+		Seed       string `json:"seed"`
+		Population int    `json:"population"`
+		Size       int    `json:"size"`
+		Lines      []int  `json:"lines"`
+	}
+	// The vector of docs/sampling.md, computed by its Python sampler.
+	e.json(&v, "sample", "draw", "--seed", "12345678901234567890", "--population", "100", "--size", "10")
+	if v.Seed != "12345678901234567890" || v.Population != 100 || v.Size != 10 ||
+		!slices.Equal(v.Lines, []int{21, 26, 29, 38, 44, 45, 55, 56, 86, 87}) {
+		t.Errorf("draw: %+v", v)
+	}
+	a := e.ok("sample", "draw", "--seed", "20220706", "--population", "715833", "--size", "200")
+	b := e.ok("sample", "draw", "--seed", "20220706", "--population", "715833", "--size", "200")
+	if a != b || len(strings.Fields(a)) != 200 {
+		t.Errorf("re-drawing gave another list (%d lines)", len(strings.Fields(a)))
+	}
+	for _, args := range [][]string{
+		{"--population", "10", "--size", "2"},
+		{"--seed", "", "--population", "10", "--size", "2"},
+		{"--seed", "12x", "--population", "10", "--size", "2"},
+		{"--seed", "1", "--population", "10", "--size", "11"},
+		{"--seed", "1", "--size", "2"},
+	} {
+		if _, _, code := e.run(append([]string{"sample", "draw"}, args...)...); code != ExitUsage {
+			t.Errorf("sample draw %v: exit %d, want %d", args, code, ExitUsage)
+		}
+	}
+}
+
+func TestSampleProject(t *testing.T) {
+	e := newEnv(t)
+	var v struct {
+		Projected   int      `json:"projected_valid"`
+		Percent     float64  `json:"projected_percent"`
+		Decision    string   `json:"decision"`
+		Sufficient  int      `json:"band_sufficient"`
+		FullCount   int      `json:"band_full_count"`
+		Unrounded   float64  `json:"unrounded_estimate"`
+		CI          [2]int   `json:"ci95"`
+		Probability *float64 `json:"probability_sufficient"`
+	}
+	// LA 2022 with D = 109 (derived in sample/sample_test.go): 559,639 − 41,417 = 518,222, 91.42% ⇒ full count.
+	e.json(&v, "sample", "project", "--rules", "ca-local-recall", "--raw", "715833", "--sample", "35793", "--valid", "27983", "--duplicates", "109", "--required", "566857")
+	if v.Projected != 518_222 || v.Percent != 91.42 || v.Decision != "full_count" || v.Sufficient != 623_543 || v.FullCount != 510_172 ||
+		v.Probability == nil || *v.Probability > 1e-6 || v.CI[0] > 520_050 || v.CI[1] < 520_050 || v.Unrounded < 518_222 || v.Unrounded > 518_223 {
+		t.Errorf("LA: %+v", v)
+	}
+	out := e.ok("sample", "project", "--rules", "ca-local-recall", "--raw", "715833", "--sample", "35793", "--valid", "27983", "--duplicates", "109", "--required", "566857")
+	for _, want := range []string{"78.18%", "559,639", "19.9992", "379.96880064", "41,417", "518,222", "full_count"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+	// Washington: the hand-computed test (sample/sample_test.go): d = 40 ≤ 40.49 ⇒ accepted.
+	e.json(&v, "sample", "project", "--rules", "wa-statewide-initiative", "--raw", "300000", "--sample", "9000", "--valid", "7760", "--invalid", "1200", "--duplicates", "40", "--required", "200000")
+	if v.Decision != "sufficient" {
+		t.Errorf("WA: %+v", v)
+	}
+	if _, _, code := e.run("sample", "project", "--rules", "wa-statewide-initiative", "--raw", "300000", "--sample", "9000", "--valid", "7760", "--duplicates", "40", "--required", "200000"); code != ExitUsage {
+		t.Errorf("WA without --invalid: exit %d", code)
+	}
+	if _, _, code := e.run("sample", "project", "--rules", "ca-local-recall", "--raw", "100", "--sample", "10", "--valid", "9", "--duplicates", "2", "--required", "50"); code != ExitInvalid {
+		t.Errorf("V + D > S: exit %d", code)
+	}
+}
+
+func itoa(n int) string {
+	return strings.TrimSpace(strings.ReplaceAll(commas(n), ",", ""))
+}
