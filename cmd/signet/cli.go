@@ -125,7 +125,12 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	}
 	for _, c := range commands() {
 		if c.name == name {
-			return c.run(m, ctx, args[1:])
+			err := c.run(m, ctx, args[1:])
+			var ht *helpText
+			if errors.As(err, &ht) {
+				ht.text = fmt.Sprintf("Usage: signet %s <subcommand> [flags]\n\n%s\n%s", c.name, c.summary, ht.text)
+			}
+			return err
 		}
 	}
 	return usageErr("unknown command %q (run signet help)", name)
