@@ -37,6 +37,8 @@ type Petition struct {
 	Raw            int       // lines presented at filing
 	Cutoff         Cutoff
 	Duplicates     DuplicatePolicy
+	// Settings are the rule pack settings (name=value) the petition was created with.
+	Settings []string
 }
 
 // Cutoff says until when a signer may have registered for the signature to count.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 
 	"github.com/signet-vote/signet"
 )
@@ -11,10 +12,10 @@ import (
 // CreatePetition stores a new petition.
 func (s *Store) CreatePetition(ctx context.Context, p signet.Petition, actor string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO petitions (id, kind, jurisdiction_id, rules, report_id, registered, required, approved, deadline, cutoff, duplicates, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		_, err := tx.ExecContext(ctx, `INSERT INTO petitions (id, kind, jurisdiction_id, rules, report_id, registered, required, approved, deadline, cutoff, duplicates, settings, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			p.ID, string(p.Kind), p.JurisdictionID, p.Rules, p.ReportID, p.Registered, p.Required,
-			dateStr(p.Approved), dateStr(p.Deadline), string(p.Cutoff), string(p.Duplicates), s.now())
+			dateStr(p.Approved), dateStr(p.Deadline), string(p.Cutoff), string(p.Duplicates), strings.Join(p.Settings, "\n"), s.now())
 		if isUniqueViolation(err) {
 			return signet.Errorf(signet.EConflict, "petition %q already exists", p.ID)
 		}
@@ -24,7 +25,7 @@ func (s *Store) CreatePetition(ctx context.Context, p signet.Petition, actor str
 		return s.appendOne(ctx, tx, signet.EventPetition, actor, "petition:"+p.ID, map[string]any{
 			"id": p.ID, "kind": p.Kind, "jurisdiction": p.JurisdictionID, "rules": p.Rules, "report": p.ReportID,
 			"registered": p.Registered, "required": p.Required, "approved": dateStr(p.Approved),
-			"deadline": dateStr(p.Deadline), "cutoff": p.Cutoff, "duplicates": p.Duplicates})
+			"deadline": dateStr(p.Deadline), "cutoff": p.Cutoff, "duplicates": p.Duplicates, "settings": p.Settings})
 	})
 }
 
@@ -39,9 +40,12 @@ type queryer interface {
 
 func (s *Store) petition(ctx context.Context, q queryer, id string) (signet.Petition, error) {
 	p := signet.Petition{ID: id}
-	var kind, approved, deadline, filed, cutoff, dups string
-	err := q.QueryRowContext(ctx, `SELECT kind, jurisdiction_id, rules, report_id, registered, required, approved, deadline, filed, raw, cutoff, duplicates FROM petitions WHERE id = ?`, id).
-		Scan(&kind, &p.JurisdictionID, &p.Rules, &p.ReportID, &p.Registered, &p.Required, &approved, &deadline, &filed, &p.Raw, &cutoff, &dups)
+	var kind, approved, deadline, filed, cutoff, dups, settings string
+	err := q.QueryRowContext(ctx, `SELECT kind, jurisdiction_id, rules, report_id, registered, required, approved, deadline, filed, raw, cutoff, duplicates, settings FROM petitions WHERE id = ?`, id).
+		Scan(&kind, &p.JurisdictionID, &p.Rules, &p.ReportID, &p.Registered, &p.Required, &approved, &deadline, &filed, &p.Raw, &cutoff, &dups, &settings)
+	if settings != "" {
+		p.Settings = strings.Split(settings, "\n")
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, signet.Errorf(signet.ENotFound, "no petition %q", id)
 	}

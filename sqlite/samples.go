@@ -161,3 +161,21 @@ func (s *Store) Projection(ctx context.Context, petition string) (decision, resu
 	}
 	return decision, result, err
 }
+
+// EventCertificate is the kind of a certificate's audit event.
+const EventCertificate = "certificate"
+
+// AuditHead returns the sequence number and hash of the last audit event.
+func (s *Store) AuditHead(ctx context.Context) (int64, string, error) {
+	var seq int64
+	var hash string
+	err := s.db.QueryRowContext(ctx, `SELECT seq, hash FROM events_head WHERE id = 1`).Scan(&seq, &hash)
+	return seq, hash, err
+}
+
+// CertificateEvent records the issue of a certificate.
+func (s *Store) CertificateEvent(ctx context.Context, petition, actor string, payload any) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return s.appendOne(ctx, tx, EventCertificate, actor, "petition:"+petition, payload)
+	})
+}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/law"
+	"github.com/signet-vote/signet/sample"
 	"github.com/signet-vote/signet/sqlite"
 	"github.com/signet-vote/signet/synth"
 )
@@ -46,8 +48,10 @@ the file first).`)
 	db := fs.String("db", "", "database file (default signet-demo.db, replaced on each run)")
 	out := fs.String("out", "signet-demo", "directory for the synthetic files")
 	fresh := fs.Bool("fresh", false, "delete the --db file first")
+	sampleOnly := fs.Bool("sample-only", false, "stop after the sample when its projection decides (by default the demo verifies every line, to measure itself against the truth)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	actor := fs.String("by", "signet demo", "who is acting, recorded in the audit log")
+	sampleSeed := fs.String("sample-seed", "", "the announced seed of the random sample (default: 2022070600 followed by --seed)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -84,26 +88,66 @@ the file first).`)
 	if err := m.setUpDemo(ctx, s, *out, *actor, start); err != nil {
 		return err
 	}
-	vr, err := m.verify(ctx, s, "demo", *actor, 0)
-	if err != nil {
-		return err
+	seed := *sampleSeed
+	if seed == "" {
+		seed = fmt.Sprintf("2022070600%d", cfg.Seed)
 	}
-	m.stage(start, "verified %s lines (loading the roll %.1fs, linking and storing %.1fs)", commas(vr.Verified), vr.LoadSeconds, vr.LinkSeconds)
+	var proj *sample.Result
+	d, err := m.drawPetitionSample(ctx, s, "demo", seed, *actor)
+	switch {
+	case signet.Code(err) == signet.EConflict:
+		// Too few lines to sample, or fewer than required: the law has no sample here.
+		m.stage(start, "no random sample: %v", err)
+	case err != nil:
+		return err
+	default:
+		m.stage(start, "random sample of %s lines drawn with seed %s", commas(d.Size), seed)
+		if _, err := m.verify(ctx, s, "demo", *actor, 0, true); err != nil {
+			return err
+		}
+		res, err := m.projectPetition(ctx, s, "demo", *actor)
+		if err != nil {
+			return err
+		}
+		proj = &res
+		m.stage(start, "sample verified: projected %s valid (%.2f%% of required): %s", commas(res.Projected), res.ProjectedPercent, res.Decision)
+	}
+	if proj == nil || proj.Decision == law.FullCount || !*sampleOnly {
+		vr, err := m.verify(ctx, s, "demo", *actor, 0, false)
+		if err != nil {
+			return err
+		}
+		m.stage(start, "full count: verified %s lines (loading the roll %.1fs, linking and storing %.1fs)", commas(vr.Verified), vr.LoadSeconds, vr.LinkSeconds)
+	}
 	r, err := m.report(ctx, s, "demo", *actor)
 	if err != nil {
 		return err
+	}
+	cert, err := m.certificate(ctx, s, "demo", *actor)
+	if err != nil && signet.Code(err) != signet.EConflict {
+		return err
+	}
+	if r.Unverified > 0 {
+		if *asJSON {
+			return m.printJSON(map[string]any{"db": path, "out": *out, "report": r, "projection": proj, "certificate": cert, "seconds": time.Since(start).Seconds()})
+		}
+		m.printReport(r)
+		return nil
 	}
 	acc, err := accuracy(ctx, s, "demo", filepath.Join(*out, "truth.csv"))
 	if err != nil {
 		return err
 	}
-	m.stage(start, "reported and compared with truth.csv")
+	m.stage(start, "reported, certified and compared with truth.csv")
 	if *asJSON {
-		return m.printJSON(map[string]any{"db": path, "out": *out, "report": r, "accuracy": acc, "seconds": time.Since(start).Seconds()})
+		return m.printJSON(map[string]any{"db": path, "out": *out, "report": r, "projection": proj, "certificate": cert, "accuracy": acc, "seconds": time.Since(start).Seconds()})
 	}
 	fmt.Fprintln(m.Stdout)
 	m.printReport(r)
 	fmt.Fprintln(m.Stdout)
+	if cert.Title != "" {
+		fmt.Fprintf(m.Stdout, "%s issued (signet certificate --db %s --petition demo --format html).\n\n", cert.Title, path)
+	}
 	m.printAccuracy(acc)
 	fmt.Fprintf(m.Stdout, "\nDone in %.1fs. Explore: signet report --db %s --petition demo · signet line show --db %s --petition demo --line %s · signet audit verify --db %s\n",
 		time.Since(start).Seconds(), path, path, acc.SampleLine, path)

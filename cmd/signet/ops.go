@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
-	"github.com/signet-vote/signet/law"
 	"github.com/signet-vote/signet/sqlite"
 )
 
@@ -31,12 +30,13 @@ type petitionSpec struct {
 	ID, Kind, Jurisdiction, Rules, Report string
 	Approved                              time.Time
 	Cutoff, Duplicates                    string
+	Settings                              []string
 }
 
 // createPetition computes the requirement and the filing deadline from the rule pack and
 // the registration report, and stores the petition.
 func (m *Main) createPetition(ctx context.Context, s *sqlite.Store, spec petitionSpec, actor string) (signet.Petition, error) {
-	pack, err := law.Lookup(spec.Rules)
+	pack, err := loadRules(spec.Rules, spec.Settings)
 	if err != nil {
 		return signet.Petition{}, err
 	}
@@ -74,7 +74,7 @@ func (m *Main) createPetition(ctx context.Context, s *sqlite.Store, spec petitio
 	req, _ := pack.Required(rep.Registered)
 	p := signet.Petition{ID: spec.ID, Kind: kind, JurisdictionID: spec.Jurisdiction, Rules: pack.ID(), ReportID: rep.ID,
 		Registered: rep.Registered, Required: req, Approved: spec.Approved, Deadline: pack.FilingDeadline(spec.Approved, rep.Registered),
-		Cutoff: cutoff, Duplicates: dups}
+		Cutoff: cutoff, Duplicates: dups, Settings: spec.Settings}
 	return p, s.CreatePetition(ctx, p, actor)
 }
 

@@ -11,7 +11,7 @@ func petitionJSON(p signet.Petition) map[string]any {
 	return map[string]any{"id": p.ID, "kind": p.Kind, "jurisdiction": p.JurisdictionID, "rules": p.Rules,
 		"report": p.ReportID, "registered": p.Registered, "required": p.Required,
 		"approved": signet.FormatDate(p.Approved), "filing_deadline": signet.FormatDate(p.Deadline),
-		"filed": nullDate(p), "raw": p.Raw, "cutoff": p.Cutoff, "duplicates": p.Duplicates}
+		"filed": nullDate(p), "raw": p.Raw, "cutoff": p.Cutoff, "duplicates": p.Duplicates, "settings": p.Settings}
 }
 
 func nullDate(p signet.Petition) any {
@@ -51,6 +51,8 @@ from the registration report (ca-local-recall: Elections Code §11220(a), §1122
 		approved := fs.String("approved", "", "date the petition form was approved (YYYY-MM-DD)")
 		fs.StringVar(&spec.Cutoff, "cutoff", "", "registration cut-off: signing_date or filing_date (default: the rule pack's)")
 		fs.StringVar(&spec.Duplicates, "duplicates", "", "duplicate policy: keep_first or strike_all (default: the rule pack's)")
+		var set settingsFlag
+		fs.Var(&set, "set", "a rule pack setting for this petition, name=value (repeatable; signet law show R lists them)")
 		if _, err := parse(fs, args); err != nil {
 			return err
 		}
@@ -62,6 +64,7 @@ from the registration report (ca-local-recall: Elections Code §11220(a), §1122
 		if spec.Approved, err = parseDateFlag("approved", *approved); err != nil {
 			return err
 		}
+		spec.Settings = set
 		s, err := m.open(ctx, c)
 		if err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/law"
 	"github.com/signet-vote/signet/sqlite"
 )
 
@@ -47,9 +48,23 @@ type report struct {
 	Surplus      int            `json:"surplus"`
 	ByReason     map[string]int `json:"by_reason"`
 	OtherReasons map[string]int `json:"other_sub_reasons"`
+	// Basis says what decided the status: "full_count", "sample" (a projection outside the
+	// full-count band), "raw_count" (fewer lines than required), or "" while pending.
+	Basis      string         `json:"basis"`
+	Sample     *sampleInfo    `json:"sample"`
+	Projection map[string]any `json:"projection"`
 }
 
-func buildReport(p signet.Petition, t sqlite.Tally) report {
+// sampleInfo is the petition's random sample in a report.
+type sampleInfo struct {
+	Seed       string `json:"seed"`
+	Population int    `json:"population"`
+	Size       int    `json:"size"`
+	Verified   int    `json:"verified"`
+	Redraw     string `json:"redraw"`
+}
+
+func buildReport(p signet.Petition, t sqlite.Tally, proj map[string]any) report {
 	r := report{Petition: p.ID, Jurisdiction: p.JurisdictionID, Rules: p.Rules, Registered: p.Registered, Required: p.Required,
 		Filed: nullDate(p), Raw: p.Raw, Verified: t.Verified, Valid: t.Valid, ByReason: map[string]int{}, OtherReasons: map[string]int{}}
 	if p.Filed.IsZero() {
@@ -66,18 +81,27 @@ func buildReport(p signet.Petition, t sqlite.Tally) report {
 	if r.Verified > 0 {
 		r.ValidityRate = float64(int(float64(r.Valid)*10000/float64(r.Verified)+0.5)) / 100
 	}
+	r.Projection = proj
+	decision, _ := proj["decision"].(string)
 	switch {
 	case p.Filed.IsZero():
 		r.Status = StatusNotFiled
 	case r.Raw < r.Required:
 		// A raw count below the requirement cannot qualify (domain.md §4.1, Elections Code §11222).
-		r.Status = StatusInsufficient
-	case r.Unverified > 0:
-		r.Status = StatusVerifying
-	case r.Valid >= r.Required:
-		r.Status = StatusSufficient
+		r.Status, r.Basis = StatusInsufficient, "raw_count"
+	case r.Unverified == 0 && r.Valid >= r.Required:
+		r.Status, r.Basis = StatusSufficient, "full_count"
+	case r.Unverified == 0:
+		r.Status, r.Basis = StatusInsufficient, "full_count"
+	case decision == string(law.Sufficient) || decision == string(law.Insufficient):
+		// A projection outside the full-count band decides (Elections Code §11225(b), 2 CCR §20540).
+		r.Status, r.Basis = decision, "sample"
+	case r.Valid >= r.Required && p.Duplicates == signet.KeepFirst:
+		// Under keep_first each voter keeps one valid line, so verifying more lines never
+		// lowers the valid count: reaching the requirement is final.
+		r.Status, r.Basis = StatusSufficient, "full_count"
 	default:
-		r.Status = StatusInsufficient
+		r.Status = StatusVerifying
 	}
 	if r.Valid < r.Required {
 		r.Shortfall = r.Required - r.Valid
@@ -127,7 +151,19 @@ func (m *Main) report(ctx context.Context, s *sqlite.Store, id, actor string) (r
 	if err != nil {
 		return report{}, err
 	}
-	r := buildReport(p, t)
+	proj, _, err := recordedProjection(ctx, s, id)
+	if err != nil {
+		return report{}, err
+	}
+	r := buildReport(p, t, proj)
+	if sm, err := s.Sample(ctx, id); err == nil {
+		c, err := s.SampleCount(ctx, id)
+		if err != nil {
+			return r, err
+		}
+		r.Sample = &sampleInfo{Seed: sm.Seed, Population: sm.Population, Size: sm.Size, Verified: c.Verified,
+			Redraw: fmt.Sprintf("signet sample draw --seed %s --population %d --size %d", sm.Seed, sm.Population, sm.Size)}
+	}
 	return r, s.ReportEvent(ctx, id, actor, r)
 }
 
@@ -161,6 +197,9 @@ func (m *Main) printReport(r report) {
 	}
 	fmt.Fprintf(w, "%s\n", strings.Repeat("─", 66))
 	switch {
+	case r.Basis == "sample":
+		fmt.Fprintf(w, "Status: %s — by the random sample: projected %v valid (%v%% of required), decision %s\n",
+			strings.ToUpper(r.Status), r.Projection["projected_valid"], r.Projection["projected_percent"], r.Projection["decision"])
 	case r.Status == StatusSufficient:
 		fmt.Fprintf(w, "Status: SUFFICIENT — %s valid, %s more than required\n", commas(r.Valid), commas(r.Surplus))
 	case r.Status == StatusInsufficient && r.Raw < r.Required:

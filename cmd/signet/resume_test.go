@@ -34,11 +34,16 @@ func synthWorld(t *testing.T, dir string, voters, lines int) world {
 	return w
 }
 
-// setUp runs every step of the demo but the verification, through the commands.
-func (e *env) setUp(dir string, w world) {
+// setUp runs every step of the demo but the verification, through the commands. The
+// registration report counts the roll, or says registered[0] voters when given.
+func (e *env) setUp(dir string, w world, registered ...int) {
 	e.ok("jurisdiction", "create", "--id", "demo-county", "--name", w.Jurisdiction.Name, "--zips", strings.Join(w.Jurisdiction.ZIPs, ","))
 	e.ok("voters", "import", "--jurisdiction", "demo-county", filepath.Join(dir, "voters.csv"))
-	e.ok("registration", "add", "--id", "r", "--jurisdiction", "demo-county", "--date", "2022-01-01", "--from-roll")
+	if len(registered) > 0 {
+		e.ok("registration", "add", "--id", "r", "--jurisdiction", "demo-county", "--date", "2022-01-01", "--registered", fmt.Sprint(registered[0]))
+	} else {
+		e.ok("registration", "add", "--id", "r", "--jurisdiction", "demo-county", "--date", "2022-01-01", "--from-roll")
+	}
 	e.ok("petition", "create", "--id", "demo", "--jurisdiction", "demo-county", "--report", "r", "--approved", w.Approved, "--cutoff", "filing_date")
 	e.ok("lines", "import", "--petition", "demo", filepath.Join(dir, "lines.csv"))
 	e.ok("petition", "file", "--petition", "demo", "--date", w.Filed)

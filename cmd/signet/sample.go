@@ -59,13 +59,19 @@ type drawArgs struct {
 }
 
 func (m *Main) sampleDraw(ctx context.Context, args []string) error {
-	fs := m.flags("sample draw", "--seed DIGITS --population N --size n [--json]",
+	fs := m.flags("sample draw", "--seed DIGITS (--population N --size n | --petition P) [--json]",
 		`Draw a simple random sample without replacement of n line numbers out of 1..N (lines in
 filing order) and print them sorted. The sample is a pure function of the seed, N and n,
 built on SHA-256 (docs/sampling.md): anyone re-runs this command and gets the same lines.
 The seed is decimal digits announced before the draw (for example 20 public dice rolls);
-there is no default seed and no clock seed.`)
+there is no default seed and no clock seed.
+
+With --petition P the sample of a filed petition is drawn: its size from the rule pack, N the
+lines filed. The seed is written to the audit log before the draw, the lines drawn are stored,
+and a second draw with another seed is refused.`)
 	var a drawArgs
+	petition := fs.String("petition", "", "draw the sample of this filed petition")
+	c := m.commonFlags(fs, false)
 	fs.StringVar(&a.seed, "seed", "", "the announced seed: decimal digits")
 	fs.IntVar(&a.population, "population", -1, "N: lines filed")
 	fs.IntVar(&a.size, "size", -1, "n: lines to draw")
@@ -73,7 +79,27 @@ there is no default seed and no clock seed.`)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	return m.drawLines(a)
+	if *petition == "" {
+		return m.drawLines(a)
+	}
+	if a.population >= 0 || a.size >= 0 {
+		return usageErr("--petition takes the population and the size from the petition: drop --population and --size")
+	}
+	s, err := m.open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	d, err := m.drawPetitionSample(ctx, s, *petition, a.seed, *c.actor)
+	if err != nil {
+		return err
+	}
+	if a.json {
+		return m.printJSON(d)
+	}
+	fmt.Fprintf(m.Stdout, "petition %s: drew %s of %s lines with seed %s (the seed was logged before the draw)\nanyone re-draws it with: %s\n",
+		d.Petition, commas(d.Size), commas(d.Population), d.Seed, d.Redraw)
+	return nil
 }
 
 // drawLines draws and prints a sample given on the command line.
@@ -110,15 +136,20 @@ type projectArgs struct {
 }
 
 func (m *Main) sampleProject(ctx context.Context, args []string) error {
-	fs := m.flags("sample project", "--rules R --raw N --sample S --valid V --duplicates D --required Q [--invalid I] [--json]",
+	fs := m.flags("sample project", "(--rules R --raw N --sample S --valid V --duplicates D --required Q [--invalid I] | --petition P) [--json]",
 		`Project the full count of a petition from its random sample as the rule pack prescribes
 (California: 2 CCR §20530–§20531, with its roundings) and decide by the pack's bands. Also
 prints the unrounded estimate, a 95% interval for the full count and the probability that a
 full count reaches the requirement, from the exact sampling distribution (docs/sampling.md).
 V counts the valid lines of the sample (a withdrawn line, and the later line of a voter who
 signed twice within the sample, are not valid); D counts those duplicates. Washington packs
-also take --invalid I (lines invalid for another reason) and D as the duplicate pairs.`)
+also take --invalid I (lines invalid for another reason) and D as the duplicate pairs.
+
+With --petition P the counts come from the petition's verified sample, and the projection and
+its decision are recorded (and logged).`)
 	js := fs.Bool("json", false, "print JSON")
+	petition := fs.String("petition", "", "project the petition's verified sample and record the decision")
+	c := m.commonFlags(fs, false)
 	id, set := rulesFlags(fs)
 	raw := fs.Int("raw", -1, "R: lines filed")
 	size := fs.Int("sample", -1, "S: lines in the sample")
@@ -128,6 +159,21 @@ also take --invalid I (lines invalid for another reason) and D as the duplicate 
 	inval := fs.Int("invalid", -1, "I: invalid lines in the sample (Washington)")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if *petition != "" {
+		s, err := m.open(ctx, c)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		res, err := m.projectPetition(ctx, s, *petition, *c.actor)
+		if err != nil {
+			return err
+		}
+		if *js {
+			return m.printJSON(projectionJSON(res))
+		}
+		return m.printProjection(res)
 	}
 	r, err := loadRules(*id, *set)
 	if err != nil {

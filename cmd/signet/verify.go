@@ -26,6 +26,7 @@ the duplicate rule over the whole petition again.`)
 	c := m.commonFlags(fs, true)
 	id := fs.String("petition", "", "petition id")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "goroutines linking lines")
+	sampleOnly := fs.Bool("sample", false, "verify only the lines of the petition's random sample (signet sample draw --petition P)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ the duplicate rule over the whole petition again.`)
 		return err
 	}
 	defer s.Close()
-	res, err := m.verify(ctx, s, *id, *c.actor, *workers)
+	res, err := m.verify(ctx, s, *id, *c.actor, *workers, *sampleOnly)
 	if err != nil {
 		return err
 	}
@@ -78,7 +79,7 @@ func (m *Main) envInt(name string, def int) int {
 //
 // Two settings exist for tests and tuning: SIGNET_VERIFY_BATCH (lines per committed batch,
 // default 5000) and SIGNET_VERIFY_PAUSE_MS (a pause after each batch, default 0).
-func (m *Main) verify(ctx context.Context, s *sqlite.Store, id, actor string, workers int) (verifyResult, error) {
+func (m *Main) verify(ctx context.Context, s *sqlite.Store, id, actor string, workers int, sampleOnly bool) (verifyResult, error) {
 	start := time.Now()
 	res := verifyResult{Petition: id}
 	p, err := s.Petition(ctx, id)
@@ -95,7 +96,12 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, id, actor string, wo
 	if res.Lines, err = s.LineCount(ctx, id); err != nil {
 		return res, err
 	}
-	pending, redo, err := s.PendingLines(ctx, id, false)
+	if sampleOnly {
+		if _, err := s.Sample(ctx, id); err != nil {
+			return res, err
+		}
+	}
+	pending, redo, err := s.PendingLines(ctx, id, sampleOnly)
 	if err != nil {
 		return res, err
 	}

@@ -53,3 +53,6 @@ CREATE TABLE roll_packs (
 
 -- What the linker decided for the line's best candidate: link, review or none.
 ALTER TABLE verdicts ADD COLUMN decision TEXT NOT NULL DEFAULT '';
+
+-- The rule pack settings a petition was created with (name=value, one per line).
+ALTER TABLE petitions ADD COLUMN settings TEXT NOT NULL DEFAULT '';
