@@ -39,6 +39,9 @@ type Petition struct {
 	Duplicates     DuplicatePolicy
 	// Settings are the rule pack settings (name=value) the petition was created with.
 	Settings []string
+	// CountyVotes is, for a state-officer recall, the last vote for the office in each county
+	// (Registered then holds the statewide last vote and ReportID is empty).
+	CountyVotes map[string]int
 }
 
 // Cutoff says until when a signer may have registered for the signature to count.

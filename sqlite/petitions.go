@@ -14,7 +14,7 @@ func (s *Store) CreatePetition(ctx context.Context, p signet.Petition, actor str
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO petitions (id, kind, jurisdiction_id, rules, report_id, registered, required, approved, deadline, cutoff, duplicates, settings, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.ID, string(p.Kind), p.JurisdictionID, p.Rules, p.ReportID, p.Registered, p.Required,
+			p.ID, string(p.Kind), p.JurisdictionID, p.Rules, nullString(p.ReportID), p.Registered, p.Required,
 			dateStr(p.Approved), dateStr(p.Deadline), string(p.Cutoff), string(p.Duplicates), strings.Join(p.Settings, "\n"), s.now())
 		if isUniqueViolation(err) {
 			return signet.Errorf(signet.EConflict, "petition %q already exists", p.ID)
@@ -22,7 +22,12 @@ func (s *Store) CreatePetition(ctx context.Context, p signet.Petition, actor str
 		if err != nil {
 			return err
 		}
-		return s.appendOne(ctx, tx, signet.EventPetition, actor, "petition:"+p.ID, map[string]any{
+		for _, c := range sortedCounties(p.CountyVotes) {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO petition_county_votes (petition_id, county, last_vote) VALUES (?, ?, ?)`, p.ID, c, p.CountyVotes[c]); err != nil {
+				return err
+			}
+		}
+		return s.appendOne(ctx, tx, signet.EventPetition, actor, "petition:"+p.ID, map[string]any{"county_votes": len(p.CountyVotes),
 			"id": p.ID, "kind": p.Kind, "jurisdiction": p.JurisdictionID, "rules": p.Rules, "report": p.ReportID,
 			"registered": p.Registered, "required": p.Required, "approved": dateStr(p.Approved),
 			"deadline": dateStr(p.Deadline), "cutoff": p.Cutoff, "duplicates": p.Duplicates, "settings": p.Settings})
@@ -41,11 +46,13 @@ type queryer interface {
 func (s *Store) petition(ctx context.Context, q queryer, id string) (signet.Petition, error) {
 	p := signet.Petition{ID: id}
 	var kind, approved, deadline, filed, cutoff, dups, settings string
+	var report sql.NullString
 	err := q.QueryRowContext(ctx, `SELECT kind, jurisdiction_id, rules, report_id, registered, required, approved, deadline, filed, raw, cutoff, duplicates, settings FROM petitions WHERE id = ?`, id).
-		Scan(&kind, &p.JurisdictionID, &p.Rules, &p.ReportID, &p.Registered, &p.Required, &approved, &deadline, &filed, &p.Raw, &cutoff, &dups, &settings)
+		Scan(&kind, &p.JurisdictionID, &p.Rules, &report, &p.Registered, &p.Required, &approved, &deadline, &filed, &p.Raw, &cutoff, &dups, &settings)
 	if settings != "" {
 		p.Settings = strings.Split(settings, "\n")
 	}
+	p.ReportID = report.String
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, signet.Errorf(signet.ENotFound, "no petition %q", id)
 	}

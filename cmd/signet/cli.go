@@ -73,6 +73,7 @@ func commands() []command {
 		{"line", "show one line, its verdict and the evidence (show|explain)", (*Main).runLine},
 		{"report", "print the Registrar-style result of a petition", (*Main).runReport},
 		{"certificate", "issue the certificate of sufficiency or insufficiency of a decided petition", (*Main).runCertificate},
+		{"state", "a state-officer recall: county reports and the statewide running total (report add|status)", (*Main).runState},
 		{"bench", "measure linking at scale on a synthetic county (match)", (*Main).runBench},
 		{"audit", "verify the hash chain of the audit log, list events (verify|log)", (*Main).runAudit},
 		{"law", "the rule packs: list, show, required count, deadlines (list|show|required|deadlines)", (*Main).runLaw},

@@ -31,6 +31,9 @@ type petitionSpec struct {
 	Approved                              time.Time
 	Cutoff, Duplicates                    string
 	Settings                              []string
+	// LastVote and CountyVotesFile replace the report for a state-officer recall.
+	LastVote        int
+	CountyVotesFile string
 }
 
 // createPetition computes the requirement and the filing deadline from the rule pack and
@@ -46,6 +49,12 @@ func (m *Main) createPetition(ctx context.Context, s *sqlite.Store, spec petitio
 	}
 	if _, err := s.Jurisdiction(ctx, spec.Jurisdiction); err != nil {
 		return signet.Petition{}, err
+	}
+	if spec.LastVote > 0 {
+		return m.createStateRecall(ctx, s, spec, pack, kind, actor)
+	}
+	if spec.Report == "" {
+		return signet.Petition{}, usageErr("--report is required (or --last-vote for a state-officer recall)")
 	}
 	rep, err := s.Report(ctx, spec.Report)
 	if err != nil {

@@ -48,6 +48,8 @@ from the registration report (ca-local-recall: Elections Code §11220(a), §1122
 		fs.StringVar(&spec.Jurisdiction, "jurisdiction", "", "jurisdiction id")
 		fs.StringVar(&spec.Rules, "rules", "ca-local-recall", "rule pack")
 		fs.StringVar(&spec.Report, "report", "", "registration report id the requirement is computed from")
+		fs.IntVar(&spec.LastVote, "last-vote", 0, "state-officer recall: the last vote for the office, instead of --report")
+		fs.StringVar(&spec.CountyVotesFile, "county-votes", "", "state-officer recall: CSV county,last_vote for the five-county condition")
 		approved := fs.String("approved", "", "date the petition form was approved (YYYY-MM-DD)")
 		fs.StringVar(&spec.Cutoff, "cutoff", "", "registration cut-off: signing_date or filing_date (default: the rule pack's)")
 		fs.StringVar(&spec.Duplicates, "duplicates", "", "duplicate policy: keep_first or strike_all (default: the rule pack's)")
@@ -56,7 +58,7 @@ from the registration report (ca-local-recall: Elections Code §11220(a), §1122
 		if _, err := parse(fs, args); err != nil {
 			return err
 		}
-		for _, f := range [][2]string{{"id", spec.ID}, {"jurisdiction", spec.Jurisdiction}, {"report", spec.Report}} {
+		for _, f := range [][2]string{{"id", spec.ID}, {"jurisdiction", spec.Jurisdiction}} {
 			if err := need(f[0], f[1]); err != nil {
 				return err
 			}

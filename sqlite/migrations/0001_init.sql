@@ -63,7 +63,7 @@ CREATE TABLE petitions (
     kind            TEXT NOT NULL,
     jurisdiction_id TEXT NOT NULL REFERENCES jurisdictions(id),
     rules           TEXT NOT NULL,
-    report_id       TEXT NOT NULL REFERENCES registration_reports(id),
+    report_id       TEXT REFERENCES registration_reports(id), -- NULL for a state-officer recall (last vote)
     registered      INTEGER NOT NULL,
     required        INTEGER NOT NULL,
     approved        TEXT NOT NULL,
