@@ -342,3 +342,11 @@ func (s *Store) EachVerdict(ctx context.Context, petition string, fn func(Verdic
 	}
 	return rows.Err()
 }
+
+// ValidVoters counts the voters with at least one line valid before the duplicate rule:
+// under keep_first, the petition's valid count once every line is decided is at least this.
+func (s *Store) ValidVoters(ctx context.Context, petition string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT voter_id) FROM verdicts WHERE petition_id = ? AND base_valid = 1 AND voter_id != ''`, petition).Scan(&n)
+	return n, err
+}

@@ -47,6 +47,9 @@ the duplicate rule over the whole petition again.`)
 	}
 	fmt.Fprintf(m.Stdout, "verified %s of %s lines of petition %s in %.1fs (%s already had verdicts); duplicate rule changed %s verdicts\n",
 		commas(res.Verified), commas(res.Lines), *id, res.Seconds, commas(res.Lines-res.Verified), commas(res.DuplicatesChanged))
+	if res.StoppedEarly {
+		fmt.Fprintf(m.Stdout, "stopped early: the required valid signatures are confirmed, as the rule pack allows\n")
+	}
 	return nil
 }
 
@@ -62,6 +65,9 @@ type verifyResult struct {
 	LoadSeconds       float64 `json:"load_seconds"`
 	LinkSeconds       float64 `json:"link_seconds"`
 	PairsScored       int64   `json:"pairs_scored"`
+	// StoppedEarly says the count stopped once the requirement was confirmed, as the rule
+	// pack allows; the remaining lines have no verdict.
+	StoppedEarly bool `json:"stopped_early"`
 }
 
 // pairCounter is a linker that counts the candidate pairs it scored.
@@ -119,12 +125,21 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, id, actor string, wo
 		res.LoadSeconds = time.Since(start).Seconds()
 		checks := law.NewChecks(p, j, reviews)
 		bar := m.newProgress(int64(len(pending)), "verifying", false)
-		err = m.verifyLines(ctx, s, checks, linker, roll.ID, pending, redo, workers, bar)
+		var enough func() (bool, error)
+		if r, err := petitionRules(p); err == nil && r.StopEarly && !sampleOnly && p.Duplicates == signet.KeepFirst {
+			// The official may stop once the required valid signatures are found (the pack's
+			// StopEarly rule). Under keep_first each voter keeps one valid line, so the count
+			// of voters with a valid line never falls as more lines are verified.
+			enough = func() (bool, error) {
+				n, err := s.ValidVoters(ctx, id)
+				return n >= p.Required, err
+			}
+		}
+		res.Verified, res.StoppedEarly, err = m.verifyLines(ctx, s, checks, linker, roll.ID, pending, redo, workers, bar, enough)
 		bar.done()
 		if err != nil {
 			return res, err
 		}
-		res.Verified = len(pending)
 		res.LinkSeconds = time.Since(start).Seconds() - res.LoadSeconds
 		if pc, ok := any(linker).(pairCounter); ok {
 			res.PairsScored = pc.PairsScored()
@@ -139,7 +154,9 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, id, actor string, wo
 
 // verifyLines links and classifies lines in batches on several goroutines and commits each
 // batch's verdicts, in filing order, as one transaction.
-func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, workers int, bar *progress) error {
+// enough, when not nil, is asked after each batch whether the count may stop. It returns
+// the number of lines decided and whether it stopped early.
+func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, workers int, bar *progress, enough func() (bool, error)) (int, bool, error) {
 	batch := m.envInt("SIGNET_VERIFY_BATCH", 5000)
 	pause := time.Duration(m.envInt("SIGNET_VERIFY_PAUSE_MS", 0)) * time.Millisecond
 	if workers < 1 {
@@ -182,24 +199,35 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 			}(lines[lo:hi])
 		}
 	}()
+	decided := 0
 	for jb := range jobs {
 		select {
 		case <-jb.done:
 		case <-ctx.Done():
-			return ctx.Err()
+			return decided, false, ctx.Err()
 		}
 		if err := ctx.Err(); err != nil {
-			return err
+			return decided, false, err
 		}
 		if err := s.SaveVerdicts(ctx, checks.Petition.ID, jb.recs); err != nil {
-			return err
+			return decided, false, err
 		}
+		decided += len(jb.recs)
 		bar.add(len(jb.recs))
 		if pause > 0 {
 			time.Sleep(pause)
 		}
+		if enough != nil && decided < len(lines) {
+			stop, err := enough()
+			if err != nil {
+				return decided, false, err
+			}
+			if stop {
+				return decided, true, nil
+			}
+		}
 	}
-	return ctx.Err()
+	return decided, false, ctx.Err()
 }
 
 // decide links one line and turns the link into its verdict record (before the duplicate rule).

@@ -114,3 +114,30 @@ func TestSampleWorkflow(t *testing.T) {
 	e.ok("audit", "verify")
 	_ = filepath.Join
 }
+
+// TestFullCountStopsEarly: a county initiative's full count may stop once enough valid
+// signatures are found (Elections Code §9115(b)); a local recall's may not.
+func TestFullCountStopsEarly(t *testing.T) {
+	data := t.TempDir()
+	w := synthWorld(t, data, 8000, 1500)
+	e := newEnv(t)
+	e.vars["SIGNET_VERIFY_BATCH"] = "100"
+	e.ok("jurisdiction", "create", "--id", "demo-county", "--zips", strings.Join(w.Jurisdiction.ZIPs, ","))
+	e.ok("voters", "import", "--jurisdiction", "demo-county", filepath.Join(data, "voters.csv"))
+	// 5,000 votes for Governor: 10% ⇒ 500 valid required (Elections Code §9118).
+	e.ok("registration", "add", "--id", "gov", "--jurisdiction", "demo-county", "--date", "2022-01-01", "--registered", "5000")
+	e.ok("petition", "create", "--id", "init", "--kind", "initiative", "--jurisdiction", "demo-county", "--rules", "ca-county-initiative", "--report", "gov", "--approved", "2022-01-27")
+	e.ok("lines", "import", "--petition", "init", filepath.Join(data, "lines.csv"))
+	e.ok("petition", "file", "--petition", "init", "--date", "2022-07-06")
+	var v verifyResult
+	e.json(&v, "verify", "--petition", "init")
+	if !v.StoppedEarly || v.Verified >= 1500 || v.Verified < 500 || v.Verified%100 != 0 {
+		t.Fatalf("verify = %+v, want an early stop after whole batches", v)
+	}
+	var r reportJSON
+	e.json(&r, "report", "--petition", "init")
+	if r.Status != "sufficient" || r.Valid < 500 || r.Verified != v.Verified {
+		t.Errorf("report = %+v", r)
+	}
+	e.ok("certificate", "--petition", "init")
+}
