@@ -304,7 +304,8 @@ func (m *Main) setUpDemo(ctx context.Context, s *sqlite.Store, out, actor string
 		return err
 	}
 	p, err := m.createPetition(ctx, s, petitionSpec{ID: "demo", Kind: string(signet.KindLocalRecall), Jurisdiction: j.ID,
-		Rules: "ca-local-recall", Report: rep.ID, Approved: approved, Cutoff: string(signet.CutoffFilingDate)}, actor)
+		Rules: "ca-local-recall", Report: rep.ID, Approved: approved, Cutoff: string(signet.CutoffFilingDate),
+		Settings: []string{"full_count_days=30"}}, actor) // as Los Angeles did in 2022
 	if err != nil {
 		return err
 	}
