@@ -164,7 +164,7 @@ func (s *Store) LineCount(ctx context.Context, petition string) (int, error) {
 }
 
 // PendingLines returns, in filing order, the lines that need a verdict: those without one,
-// and those whose signature decision was recorded after their verdict. redo holds the
+// and those whose signature or link decision was recorded after their verdict. redo holds the
 // filing positions (Seq) of the lines of the second kind. sampleOnly keeps the lines of the
 // petition's random sample only.
 func (s *Store) PendingLines(ctx context.Context, petition string, sampleOnly bool) (lines []signet.Line, redo map[int]bool, err error) {
@@ -178,7 +178,9 @@ func (s *Store) PendingLines(ctx context.Context, petition string, sampleOnly bo
 		LEFT JOIN sections s ON s.petition_id = l.petition_id AND s.id = l.section_id
 		LEFT JOIN verdicts v ON v.petition_id = l.petition_id AND v.seq = l.seq
 		LEFT JOIN reviews r ON r.petition_id = l.petition_id AND r.line_id = l.line_id
-		WHERE l.petition_id = ? AND (v.seq IS NULL OR (r.decided_at IS NOT NULL AND r.decided_at > v.decided_at))`+only+`
+		LEFT JOIN link_reviews k ON k.petition_id = l.petition_id AND k.line_id = l.line_id
+		WHERE l.petition_id = ? AND (v.seq IS NULL OR (r.decided_at IS NOT NULL AND r.decided_at > v.decided_at)
+			OR (k.decided_at IS NOT NULL AND k.decided_at > v.decided_at))`+only+`
 		ORDER BY l.seq`, args...)
 	if err != nil {
 		return nil, nil, err

@@ -68,7 +68,7 @@ func commands() []command {
 		{"voters", "import a voter roll, count it (import|stats)", (*Main).runVoters},
 		{"petition", "create, file and show petitions (create|file|show|list)", (*Main).runPetition},
 		{"lines", "import a petition's signature lines (import)", (*Main).runLines},
-		{"review", "record signature comparisons (record|import)", (*Main).runReview},
+		{"review", "signature comparisons and the linker's review queue (record|import|next|decide)", (*Main).runReview},
 		{"verify", "verify a petition's lines against the roll (the full count)", (*Main).runVerify},
 		{"line", "show one line, its verdict and the evidence (show|explain)", (*Main).runLine},
 		{"report", "print the Registrar-style result of a petition", (*Main).runReport},

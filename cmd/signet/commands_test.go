@@ -296,3 +296,44 @@ func TestUsageAndHelp(t *testing.T) {
 		t.Errorf("help = %s", out)
 	}
 }
+
+func TestLinkReviewDecisions(t *testing.T) {
+	e := tiny(t)
+	e.ok("petition", "file", "--petition", "p", "--date", "2022-03-20")
+	e.ok("verify", "--petition", "p")
+	if out := e.ok("review", "next", "--petition", "p"); !strings.Contains(out, "empty") {
+		t.Errorf("review next: %s", out)
+	}
+	if _, _, code := e.run("review", "decide", "--petition", "p", "--line", "S1-1"); code != ExitUsage {
+		t.Errorf("decide without --voter or --no-match: exit %d", code)
+	}
+	if _, _, code := e.run("review", "decide", "--petition", "p", "--line", "S9-9", "--no-match"); code != ExitNotFound {
+		t.Errorf("decide on an unknown line: exit %d", code)
+	}
+	// A person says the first line's signer is nobody on the roll, and that "Zed" is Linda Chen.
+	e.ok("review", "decide", "--petition", "p", "--line", "S1-1", "--no-match", "--by", "clerk 3")
+	e.ok("review", "decide", "--petition", "p", "--line", "S2-2", "--voter", "V5", "--by", "clerk 3")
+	var v verifyResult
+	e.json(&v, "verify", "--petition", "p")
+	if v.Verified != 2 {
+		t.Errorf("re-verified %d lines, want the 2 decided", v.Verified)
+	}
+	var l1, l2 struct {
+		Verdict struct {
+			Code      string
+			VoterID   string `json:"voter_id"`
+			DecidedBy string `json:"decided_by"`
+		}
+	}
+	e.json(&l1, "line", "show", "--petition", "p", "--line", "S1-1")
+	e.json(&l2, "line", "show", "--petition", "p", "--line", "S2-2")
+	if l1.Verdict.Code != "not_registered" || l1.Verdict.DecidedBy != "clerk 3 (link review)" {
+		t.Errorf("S1-1 = %+v", l1.Verdict)
+	}
+	if l2.Verdict.Code != "different_address" || l2.Verdict.VoterID != "V5" {
+		t.Errorf("S2-2 = %+v", l2.Verdict)
+	}
+	if !strings.Contains(e.ok("audit", "log", "--limit", "0"), "review.link") {
+		t.Error("link decisions are not in the audit log")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/sqlite"
 )
 
 func (m *Main) runLine(ctx context.Context, args []string) error {
@@ -34,16 +35,22 @@ candidates the linker considered, best first, with each field's agreement level 
 		return err
 	}
 	defer s.Close()
-	l, err := s.Line(ctx, *id, *lineID)
+	return m.showLine(ctx, s, *id, *lineID, c.isJSON())
+}
+
+// showLine prints a line, its verdict and the linker's candidates.
+func (m *Main) showLine(ctx context.Context, s *sqlite.Store, petition, lineID string, asJSON bool) error {
+	id := &petition
+	l, err := s.Line(ctx, petition, lineID)
 	if err != nil {
 		return err
 	}
-	v, verr := s.Verdict(ctx, *id, *lineID)
+	v, verr := s.Verdict(ctx, petition, lineID)
 	if verr != nil && signet.Code(verr) != signet.ENotFound {
 		return verr
 	}
-	if c.isJSON() {
-		out := map[string]any{"petition": *id, "line": *lineID, "seq": l.Seq, "section": l.SectionID, "circulator": l.Circulator,
+	if asJSON {
+		out := map[string]any{"petition": petition, "line": lineID, "seq": l.Seq, "section": l.SectionID, "circulator": l.Circulator,
 			"printed_name": l.PrintedName, "address": l.Address.String(), "date_signed": signet.FormatDate(l.DateSigned),
 			"signature_present": l.SignaturePresent, "withdrawal_requested": l.WithdrawalRequested, "verdict": nil}
 		if verr == nil {
@@ -54,14 +61,14 @@ candidates the linker considered, best first, with each field's agreement level 
 		return m.printJSON(out)
 	}
 	w := m.Stdout
-	fmt.Fprintf(w, "line %s of petition %s (filing order %d, section %s, circulator %q)\n", *lineID, *id, l.Seq, l.SectionID, l.Circulator)
+	fmt.Fprintf(w, "line %s of petition %s (filing order %d, section %s, circulator %q)\n", lineID, *id, l.Seq, l.SectionID, l.Circulator)
 	fmt.Fprintf(w, "  printed name  %s\n  address       %s\n  signed        %s · signature %s · withdrawal %s\n",
 		l.PrintedName, l.Address, signet.FormatDate(l.DateSigned), yesNo(l.SignaturePresent, "present", "missing"), yesNo(l.WithdrawalRequested, "requested", "none"))
 	if verr != nil {
 		fmt.Fprintf(w, "  verdict       none yet\n")
 		return nil
 	}
-	fmt.Fprintf(w, "  verdict       %s", v.Code())
+	fmt.Fprintf(w, "  verdict       %s (linker decision: %s)", v.Code(), orDash(string(v.Decision)))
 	if len(v.Notes) > 0 {
 		fmt.Fprintf(w, " (notes: %s)", strings.Join(v.Notes, ", "))
 	}

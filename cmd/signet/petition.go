@@ -214,9 +214,15 @@ street, unit, city, zip, date_signed, signature_present, withdrawal_requested (d
 }
 
 func (m *Main) runReview(ctx context.Context, args []string) error {
-	name, args, err := sub(args, "record", "import")
+	name, args, err := sub(args, "record", "import", "next", "decide")
 	if err != nil {
 		return err
+	}
+	switch name {
+	case "next":
+		return m.reviewNext(ctx, args)
+	case "decide":
+		return m.reviewDecide(ctx, args)
 	}
 	fs := m.flags("review "+name, map[string]string{
 		"record": "--petition P --line L --signature match|mismatch --by NAME",

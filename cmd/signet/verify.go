@@ -120,8 +120,11 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, id, actor string, wo
 		if err != nil {
 			return res, err
 		}
-		linker := match.NewLinker(voters)
+		var linker signet.Linker = match.NewLinker(voters)
 		res.Linker, res.RollSnapshot = linker.Name(), roll.ID
+		if linker, err = withLinkReviews(ctx, s, id, linker, voters); err != nil {
+			return res, err
+		}
 		res.LoadSeconds = time.Since(start).Seconds()
 		checks := law.NewChecks(p, j, reviews)
 		bar := m.newProgress(int64(len(pending)), "verifying", false)
@@ -237,6 +240,11 @@ func (m *Main) decide(checks *law.Checks, linker signet.Linker, l *signet.Line, 
 	v.DecidedBy, v.DecidedAt = by, m.Now()
 	if r, ok := checks.Reviews[v.LineID]; ok && v.Reason == signet.SignatureMismatch {
 		v.DecidedBy = r.By
+	}
+	if rl, ok := linker.(*reviewedLinker); ok {
+		if r, ok := rl.reviews[v.LineID]; ok {
+			v.DecidedBy = r.By + " (link review)"
+		}
 	}
 	rec := sqlite.VerdictRecord{Verdict: v, Seq: l.Seq, BaseValid: v.Valid, BaseReason: v.Reason, BaseSubReason: v.SubReason, Candidates: link.Candidates, Decision: link.Decision}
 	if rec.Decision == "" {

@@ -56,3 +56,14 @@ ALTER TABLE verdicts ADD COLUMN decision TEXT NOT NULL DEFAULT '';
 
 -- The rule pack settings a petition was created with (name=value, one per line).
 ALTER TABLE petitions ADD COLUMN settings TEXT NOT NULL DEFAULT '';
+
+-- A person's decision on a line the linker sent to review: the voter it is, or none.
+CREATE TABLE link_reviews (
+    petition_id TEXT NOT NULL,
+    line_id     TEXT NOT NULL,
+    voter_id    TEXT NOT NULL, -- '' when the signer is none of the voters on the roll
+    decided_by  TEXT NOT NULL,
+    decided_at  TEXT NOT NULL,
+    PRIMARY KEY (petition_id, line_id),
+    FOREIGN KEY (petition_id, line_id) REFERENCES lines(petition_id, line_id)
+) WITHOUT ROWID;
