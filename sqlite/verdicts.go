@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -169,25 +170,25 @@ func verdictPayload(r *VerdictRecord) map[string]any {
 func (s *Store) ApplyDuplicates(ctx context.Context, petition string, policy signet.DuplicatePolicy, actor string) (int, error) {
 	changed := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT v.seq, v.line_id, v.voter_id, v.valid, v.reason, v.score, v.notes
+		// Sorting in Go is several times faster than ORDER BY over a join at county scale.
+		rows, err := tx.QueryContext(ctx, `SELECT v.seq, v.line_id, v.voter_id, v.valid, v.reason, v.score, v.notes, l.date_signed
 			FROM verdicts v JOIN lines l ON l.petition_id = v.petition_id AND l.seq = v.seq
-			WHERE v.petition_id = ? AND v.base_valid = 1 AND v.voter_id != ''
-			ORDER BY v.voter_id, l.date_signed, v.seq`, petition)
+			WHERE v.petition_id = ? AND v.base_valid = 1 AND v.voter_id != ''`, petition)
 		if err != nil {
 			return err
 		}
 		type row struct {
-			seq           int
-			line, voter   string
-			valid         bool
-			reason, notes string
-			score         float64
+			seq                 int
+			line, voter, signed string
+			valid               bool
+			reason, notes       string
+			score               float64
 		}
 		var all []row
 		for rows.Next() {
 			var r row
 			var valid int
-			if err := rows.Scan(&r.seq, &r.line, &r.voter, &valid, &r.reason, &r.score, &r.notes); err != nil {
+			if err := rows.Scan(&r.seq, &r.line, &r.voter, &valid, &r.reason, &r.score, &r.notes, &r.signed); err != nil {
 				rows.Close()
 				return err
 			}
@@ -198,6 +199,16 @@ func (s *Store) ApplyDuplicates(ctx context.Context, petition string, policy sig
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		// By voter, then signed earliest, then filed first: the first of a voter's lines is the one keep_first keeps.
+		slices.SortFunc(all, func(a, b row) int {
+			if c := strings.Compare(a.voter, b.voter); c != 0 {
+				return c
+			}
+			if c := strings.Compare(a.signed, b.signed); c != 0 {
+				return c
+			}
+			return a.seq - b.seq
+		})
 		a, err := s.newAppender(ctx, tx)
 		if err != nil {
 			return err
