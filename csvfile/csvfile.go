@@ -50,6 +50,9 @@ type Options struct {
 	Comma rune
 	// NoHeader reads a file without a header row; its columns are named c1, c2, ... .
 	NoHeader bool
+	// Lenient reads a file for record linkage: the schema's required columns may be
+	// absent (Row.LinkVoter then reads them as empty).
+	Lenient bool
 }
 
 // Reader streams the rows of one CSV file.
@@ -133,7 +136,7 @@ func NewReader(name string, in io.Reader, schema Schema, opt Options) (*Reader, 
 			missing = append(missing, fmt.Sprintf("%s (header %q)", f, h))
 		}
 	}
-	if len(missing) > 0 {
+	if len(missing) > 0 && !opt.Lenient {
 		sort.Strings(missing)
 		return nil, signet.Errorf(signet.EInvalid, "%s: line 1: the header lacks required column(s) %s; map other names with --columns field=header", name, strings.Join(missing, ", "))
 	}

@@ -230,3 +230,35 @@ func checkErr(t *testing.T, err error) {
 		t.Fatalf("error %q (code %s) does not name the file or is not an input error", err, signet.Code(err))
 	}
 }
+
+func TestLenientLinkVoter(t *testing.T) {
+	in := "rec\tgiven\tsurname\tpostcode\tdob\n" +
+		"a1\tmichaela\tneumann\t4223\t19151111\n" +
+		"a2\tcourtney\tpainter\t12345-6789\tnot-a-date\n" +
+		"a3\t\t\tABC\t\n"
+	// Without Lenient the required columns are missing.
+	if _, err := NewReader("f.tsv", strings.NewReader(in), VoterSchema, Options{Comma: '\t'}); err == nil {
+		t.Fatal("strict reader accepted a header without the required columns")
+	}
+	r, err := NewReader("f.tsv", strings.NewReader(in), VoterSchema, Options{Comma: '\t', Lenient: true,
+		Columns: map[string]string{"voter_id": "rec", "first_name": "given", "last_name": "surname", "zip": "postcode", "birth_date": "dob"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type want struct {
+		id, first, zip string
+		birth          bool
+		bad            []string
+	}
+	for _, w := range []want{{"a1", "michaela", "4223", true, nil}, {"a2", "courtney", "12345", false, []string{"birth_date"}},
+		{"a3", "", "", false, []string{"zip"}}} {
+		row, err := r.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, bad := row.LinkVoter()
+		if v.ID != w.id || v.FirstName != w.first || v.Residence.ZIP != w.zip || v.BirthDate.IsZero() == w.birth || strings.Join(bad, ",") != strings.Join(w.bad, ",") {
+			t.Errorf("row %s: %+v, unparsed %v", w.id, v, bad)
+		}
+	}
+}

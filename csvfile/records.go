@@ -197,3 +197,56 @@ func (row *Row) Review() (signet.Review, error) {
 	}
 	return r, nil
 }
+
+// LinkVoter reads a row of a voter-format file for record linkage (Options.Lenient): no
+// field is required and a value that does not parse (a malformed date, status or ZIP) is
+// read as missing, its field named in unparsed. A ZIP or postcode of 3 to 9 digits is kept
+// as written.
+func (row *Row) LinkVoter() (v signet.Voter, unparsed []string) {
+	v.ID = row.Get("voter_id")
+	v.FirstName, v.MiddleName, v.LastName, v.Suffix = row.Get("first_name"), row.Get("middle_name"), row.Get("last_name"), row.Get("suffix")
+	v.Residence = signet.Address{HouseNumber: row.Get("house_number"), Street: row.Get("street"), Unit: row.Get("unit"), City: row.Get("city")}
+	zip := func(field string) string {
+		z := row.Get(field)
+		if z == "" {
+			return ""
+		}
+		if p, err := row.zip(field, false); err == nil {
+			return p
+		}
+		if len(z) >= 3 && len(z) <= 9 && strings.Trim(z, "0123456789") == "" {
+			return z
+		}
+		unparsed = append(unparsed, field)
+		return ""
+	}
+	date := func(field string) time.Time {
+		if row.Get(field) == "" {
+			return time.Time{}
+		}
+		t, err := row.date(field, false)
+		if err != nil {
+			unparsed = append(unparsed, field)
+			return time.Time{}
+		}
+		return t
+	}
+	v.Residence.ZIP = zip("zip")
+	v.RegistrationDate = date("registration_date")
+	if st := row.Get("status"); st != "" {
+		var err error
+		if v.Status, err = signet.ParseVoterStatus(st); err != nil {
+			unparsed = append(unparsed, "status")
+		}
+	}
+	v.CancelledDate = date("cancelled_date")
+	v.BirthDate = date("birth_date")
+	var p signet.PriorAddress
+	p.HouseNumber, p.Street, p.Unit, p.City = row.Get("prior_house_number"), row.Get("prior_street"), row.Get("prior_unit"), row.Get("prior_city")
+	p.ZIP = zip("prior_zip")
+	p.Until = date("prior_until")
+	if p.HouseNumber != "" || p.Street != "" {
+		v.Prior = []signet.PriorAddress{p}
+	}
+	return v, unparsed
+}

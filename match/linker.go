@@ -19,6 +19,8 @@ const (
 	LevelJW       = "jw"       // Jaro-Winkler similar
 	LevelMissing  = "missing"  // absent on the line or on the roll
 	LevelDisagree = "disagree" // present on both and different
+	LevelPhonetic = "phonetic" // same NYSIIS code, no closer agreement
+	LevelJWLow    = "jw_low"   // Jaro-Winkler 0.85 to the jw band
 )
 
 // level is a field agreement level; its String is one of the Level constants.
@@ -35,10 +37,13 @@ const (
 	lvJW
 	lvMissing
 	lvDisagree
+	lvPhonetic
+	lvJWLow
+	nLevels // number of levels, for tables indexed by level
 )
 
 var levelNames = [...]string{"", LevelExact, LevelNickname, LevelInitial, LevelCompound, LevelAbbrev, LevelTypo,
-	LevelJW, LevelMissing, LevelDisagree}
+	LevelJW, LevelMissing, LevelDisagree, LevelPhonetic, LevelJWLow}
 
 // String returns the level's name as reported in signet.FieldLevel.
 func (v level) String() string { return levelNames[v] }
@@ -60,6 +65,7 @@ type nameInfo struct {
 	key   string   // norm without spaces
 	nkeys []string // nickname blocking keys of the first word, nil when it has no table entry
 	adj   []string // nickname-table neighbours of the first word
+	phon  string   // NYSIIS of key (surnames) or of the first word (given names); Engine only
 }
 
 // streetInfo is an interned, pre-normalized street of the roll.
@@ -94,29 +100,85 @@ type indexEntry struct {
 	ref int32
 }
 
+// buildIndex sorts the entries into an index. It uses e as scratch space.
 func buildIndex(e []indexEntry) index {
-	slices.SortFunc(e, func(a, b indexEntry) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.ref, b.ref)
-	})
-	ix := index{keys: make([]uint64, len(e)), refs: make([]int32, len(e))}
-	for i, x := range e {
-		ix.keys[i], ix.refs[i] = x.key, x.ref
-	}
 	bits := uint(1)
 	for 1<<bits < len(e) {
 		bits++
 	}
-	ix.shift = 64 - bits
+	ix := index{keys: make([]uint64, len(e)), refs: make([]int32, len(e)), shift: 64 - bits}
 	ix.off = make([]uint32, 1<<bits+1)
-	j := 0
-	for b := range ix.off {
-		for j < len(ix.keys) && ix.keys[j]>>ix.shift < uint64(b) {
-			j++
+	// A radix sort on the top bits of the key (hashes spread evenly over the buckets), in
+	// two passes for cache locality: first into 2^hi partitions by the top hi bits, then
+	// each partition by its bucket; then each bucket sorted by key and reference.
+	hi := min(bits, 10)
+	lo := bits - hi
+	tmp := make([]indexEntry, len(e))
+	part := make([]int, 1<<hi+1)
+	for _, x := range e {
+		part[x.key>>(64-hi)+1]++
+	}
+	for b := 1; b < len(part); b++ {
+		part[b] += part[b-1]
+	}
+	next := make([]int, 1<<hi)
+	copy(next, part)
+	for _, x := range e {
+		b := x.key >> (64 - hi)
+		tmp[next[b]] = x
+		next[b]++
+	}
+	for p := 0; p < 1<<hi; p++ {
+		a, z := part[p], part[p+1]
+		base := uint64(p) << lo
+		// Count the partition's buckets: bucket base+j at off[base+j+1].
+		for _, x := range tmp[a:z] {
+			ix.off[x.key>>ix.shift+1]++
 		}
-		ix.off[b] = uint32(j)
+		ix.off[base] = uint32(a)
+		for j := uint64(1); j <= 1<<lo; j++ {
+			ix.off[base+j] += ix.off[base+j-1]
+		}
+		for _, x := range tmp[a:z] {
+			b := x.key >> ix.shift
+			// off[b] doubles as the write cursor; it is restored below.
+			j := ix.off[b]
+			ix.off[b]++
+			ix.keys[j], ix.refs[j] = x.key, x.ref
+		}
+		// Each off[b] now points at its bucket's end, which is off[b+1]'s start: shift back.
+		for j := uint64(1 << lo); j >= 1; j-- {
+			ix.off[base+j] = ix.off[base+j-1]
+		}
+		ix.off[base] = uint32(a)
+	}
+	ix.off[len(ix.off)-1] = uint32(len(e))
+	for b := 0; b+1 < len(ix.off); b++ {
+		lo, hi := int(ix.off[b]), int(ix.off[b+1])
+		switch {
+		case hi-lo < 2:
+		case hi-lo <= 24:
+			for i := lo + 1; i < hi; i++ {
+				for j := i; j > lo && (ix.keys[j] < ix.keys[j-1] || ix.keys[j] == ix.keys[j-1] && ix.refs[j] < ix.refs[j-1]); j-- {
+					ix.keys[j], ix.keys[j-1] = ix.keys[j-1], ix.keys[j]
+					ix.refs[j], ix.refs[j-1] = ix.refs[j-1], ix.refs[j]
+				}
+			}
+		default:
+			part := e[:hi-lo]
+			for i := range part {
+				part[i] = indexEntry{ix.keys[lo+i], ix.refs[lo+i]}
+			}
+			slices.SortFunc(part, func(a, b indexEntry) int {
+				if c := cmp.Compare(a.key, b.key); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.ref, b.ref)
+			})
+			for i, x := range part {
+				ix.keys[lo+i], ix.refs[lo+i] = x.key, x.ref
+			}
+		}
 	}
 	return ix
 }

@@ -1,8 +1,10 @@
 package match
 
 // JaroWinkler returns the Jaro-Winkler similarity of a and b in [0, 1], compared byte by
-// byte: the jellyfish definition (match window max(len)/2-1, prefix scale 0.1, at most 4
-// prefix bytes, boost applied only when the Jaro similarity exceeds 0.7). It does not
+// byte: the definition pinned is python3-jellyfish's jaro_winkler_similarity (match window
+// max(len)/2-1, prefix scale 0.1, at most 4 prefix bytes, boost applied only when the Jaro
+// similarity exceeds 0.7, no long-string adjustment), checked against it by
+// TestStringMetricsAgainstJellyfish. It does not
 // allocate when both strings are at most 64 bytes long.
 func JaroWinkler(a, b string) float64 {
 	j := jaro(a, b)

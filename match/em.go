@@ -1,0 +1,215 @@
+package match
+
+import (
+	"math"
+	"slices"
+
+	signet "github.com/signet-vote/signet"
+)
+
+// TrainReport is what Train and TrainVoters estimated.
+type TrainReport struct {
+	// Records is the number of lines or records whose candidate pairs were used.
+	Records int
+	// NamePairs and AddressPairs are the pairs the two EM runs saw: the name fields' m
+	// from the address-blocked pairs, the address fields' m from the name-blocked pairs.
+	NamePairs, AddressPairs int
+	// Lambda is the estimated share of true matches among the address-blocked pairs.
+	Lambda float64
+	// Iterations is the number of EM iterations of the name run.
+	Iterations int
+	// M is the estimated m probability of each field's levels (missing excluded).
+	M map[string]map[string]float64
+}
+
+// emPrior is the weight, in pairs, of the default m probabilities EM starts from and is
+// pulled towards (a Dirichlet prior): it keeps levels that a small sample hardly shows
+// from getting extreme weights.
+const emPrior = 500
+
+// Train estimates the m probabilities by EM on the candidate pairs of the lines to be
+// linked, as Splink does: the name fields' m from the pairs the address passes find (their
+// address agrees by construction, so it says nothing), the address fields' m from the pairs
+// the surname-given pass finds. u stays as estimated from random roll pairs. Verification
+// calls Train on a petition's lines before linking them; without it the engine uses
+// default m probabilities. Train must not run concurrently with Link.
+func (e *Engine) Train(lines []signet.Line) TrainReport {
+	step := max(1, len(lines)/e.opt.TrainSample)
+	var nameRun, addrRun emRun
+	nameRun.fields = []int{fLast, fFirst, fMiddle, fSuffix}
+	nameRun.estep = []int{fFirst, fMiddle, fSuffix}
+	addrRun.fields = []int{fHouse, fStreet, fUnit, fCity, fZIP}
+	addrRun.estep = addrRun.fields
+	rep := TrainReport{}
+	var q query
+	var cs cands
+	for i := 0; i < len(lines); i += step {
+		e.prepare(&q, &lines[i])
+		rep.Records++
+		cs.reset()
+		e.addressCandidates(&q, &cs)
+		for k := range cs.list {
+			nameRun.add(&cs.list[k])
+		}
+		cs.reset()
+		e.nameCandidates(&q, &cs)
+		for k := range cs.list {
+			// The address fields were not compared on the name path: compare them now.
+			c := &cs.list[k]
+			var full ecand
+			e.compare(&q, c.voter, &full, true, false)
+			addrRun.add(&full)
+		}
+	}
+	e.finishTraining(&rep, &nameRun, &addrRun)
+	return rep
+}
+
+// TrainVoters is Train for generic linkage: records of another file linked by LinkVoter.
+// The name run also estimates the birth date's m.
+func (e *Engine) TrainVoters(recs []signet.Voter) TrainReport {
+	step := max(1, len(recs)/e.opt.TrainSample)
+	var nameRun, addrRun emRun
+	nameRun.fields = []int{fLast, fFirst, fMiddle, fSuffix, fBirth}
+	nameRun.estep = []int{fFirst, fMiddle, fSuffix, fBirth}
+	addrRun.fields = []int{fHouse, fStreet, fUnit, fCity, fZIP}
+	addrRun.estep = addrRun.fields
+	rep := TrainReport{}
+	var q query
+	var cs cands
+	for i := 0; i < len(recs); i += step {
+		e.prepareVoter(&q, &recs[i])
+		rep.Records++
+		cs.reset()
+		e.addressCandidates(&q, &cs)
+		for k := range cs.list {
+			nameRun.add(&cs.list[k])
+		}
+		cs.reset()
+		e.nameCandidates(&q, &cs)
+		for k := range cs.list {
+			c := &cs.list[k]
+			var full ecand
+			e.compare(&q, c.voter, &full, true, false)
+			addrRun.add(&full)
+		}
+	}
+	e.finishTraining(&rep, &nameRun, &addrRun)
+	return rep
+}
+
+func (e *Engine) finishTraining(rep *TrainReport, nameRun, addrRun *emRun) {
+	rep.NamePairs, rep.AddressPairs = nameRun.pairs, addrRun.pairs
+	if nameRun.pairs > 0 {
+		lam, it := nameRun.run(e, 0.3)
+		rep.Lambda, rep.Iterations = lam, it
+		e.lambdaA = lam
+	}
+	if addrRun.pairs > 0 {
+		addrRun.run(e, 0.3)
+	}
+	e.reweigh()
+	rep.M = map[string]map[string]float64{}
+	for f := 0; f < nFields; f++ {
+		mm := map[string]float64{}
+		for l := lvExact; l < nLevels; l++ {
+			if l != lvMissing && e.m[f][l] > 0 {
+				mm[l.String()] = math.Round(e.m[f][l]*1e4) / 1e4
+			}
+		}
+		rep.M[fieldNames[f]] = mm
+	}
+}
+
+// emRun counts the agreement patterns of some fields over candidate pairs. The E step
+// weighs a pattern by the estep fields only: on address-blocked pairs the surname agrees
+// within every household, so letting it vote would make household members matches; its m
+// is still estimated, from the other fields' verdict (a leave-one-out M step).
+type emRun struct {
+	fields []int
+	estep  []int
+	counts map[uint64]int
+	pairs  int
+}
+
+func (r *emRun) add(c *ecand) {
+	if r.counts == nil {
+		r.counts = map[uint64]int{}
+	}
+	var key uint64
+	for i, f := range r.fields {
+		key |= uint64(c.lv[f]) << (4 * i)
+	}
+	r.counts[key]++
+	r.pairs++
+}
+
+// run estimates m of the run's fields with u fixed, from lambda0; it returns the match
+// share and the number of iterations.
+func (r *emRun) run(e *Engine, lambda0 float64) (float64, int) {
+	type pat struct {
+		lv [8]level
+		n  float64
+	}
+	pats := make([]pat, 0, len(r.counts))
+	for key, n := range r.counts {
+		var p pat
+		for i := range r.fields {
+			p.lv[i] = level(key >> (4 * i) & 0xf)
+		}
+		p.n = float64(n)
+		pats = append(pats, p)
+	}
+	prior := defaultM()
+	m := e.m
+	lam := lambda0
+	it := 0
+	for it = 1; it <= 50; it++ {
+		var exp [nFields][nLevels]float64
+		var tot [nFields]float64
+		sumM, sumAll := 0.0, 0.0
+		for _, p := range pats {
+			lm, lu := math.Log(lam), math.Log(1-lam)
+			for i, f := range r.fields {
+				l := p.lv[i]
+				if l == lvMissing || l == lvNone || !slices.Contains(r.estep, f) {
+					continue
+				}
+				lm += math.Log(max(m[f][l], 1e-9))
+				lu += math.Log(max(e.u[f][l], 1e-9))
+			}
+			g := 1 / (1 + math.Exp(lu-lm)) // P(match | pattern)
+			sumM += g * p.n
+			sumAll += p.n
+			for i, f := range r.fields {
+				l := p.lv[i]
+				if l == lvMissing || l == lvNone {
+					continue
+				}
+				exp[f][l] += g * p.n
+				tot[f] += g * p.n
+			}
+		}
+		delta := 0.0
+		for _, f := range r.fields {
+			for l := range m[f] {
+				if level(l) == lvMissing || level(l) == lvNone {
+					continue
+				}
+				nm := (exp[f][l] + emPrior*prior[f][l]) / (tot[f] + emPrior)
+				delta = max(delta, math.Abs(nm-m[f][l]))
+				m[f][l] = nm
+			}
+		}
+		newLam := min(max(sumM/max(sumAll, 1), 1e-4), 0.9999)
+		delta = max(delta, math.Abs(newLam-lam))
+		lam = newLam
+		if delta < 1e-4 {
+			break
+		}
+	}
+	for _, f := range r.fields {
+		e.m[f] = m[f]
+	}
+	return lam, min(it, 50)
+}
