@@ -200,3 +200,29 @@ func (s *Store) PendingLines(ctx context.Context, petition string, sampleOnly bo
 	}
 	return lines, redo, rows.Err()
 }
+
+// SpacedLines returns about max of a petition's lines, evenly spaced in filing order (every
+// k-th line): the same lines whatever has been verified, so that what is learnt from them is too.
+func (s *Store) SpacedLines(ctx context.Context, petition string, max int) ([]signet.Line, error) {
+	n, err := s.LineCount(ctx, petition)
+	if err != nil || n == 0 {
+		return nil, err
+	}
+	step := (n + max - 1) / max
+	rows, err := s.db.QueryContext(ctx, `SELECT `+lineColumns+` FROM lines l
+		LEFT JOIN sections s ON s.petition_id = l.petition_id AND s.id = l.section_id
+		WHERE l.petition_id = ? AND l.seq % ? = 0 ORDER BY l.seq`, petition, step)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []signet.Line
+	for rows.Next() {
+		l, err := scanLine(rows, petition)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}

@@ -102,7 +102,7 @@ the file first).`)
 		return err
 	default:
 		m.stage(start, "random sample of %s lines drawn with seed %s", commas(d.Size), seed)
-		if _, err := m.verify(ctx, s, "demo", *actor, 0, true); err != nil {
+		if _, err := m.verify(ctx, s, verifyOptions{petition: "demo", actor: *actor, sampleOnly: true}); err != nil {
 			return err
 		}
 		res, err := m.projectPetition(ctx, s, "demo", *actor)
@@ -113,7 +113,7 @@ the file first).`)
 		m.stage(start, "sample verified: projected %s valid (%.2f%% of required): %s", commas(res.Projected), res.ProjectedPercent, res.Decision)
 	}
 	if proj == nil || proj.Decision == law.FullCount || !*sampleOnly {
-		vr, err := m.verify(ctx, s, "demo", *actor, 0, false)
+		vr, err := m.verify(ctx, s, verifyOptions{petition: "demo", actor: *actor})
 		if err != nil {
 			return err
 		}

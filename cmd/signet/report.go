@@ -50,9 +50,12 @@ type report struct {
 	OtherReasons map[string]int `json:"other_sub_reasons"`
 	// Basis says what decided the status: "full_count", "sample" (a projection outside the
 	// full-count band), "raw_count" (fewer lines than required), or "" while pending.
-	Basis      string         `json:"basis"`
-	Sample     *sampleInfo    `json:"sample"`
-	Projection map[string]any `json:"projection"`
+	Basis string `json:"basis"`
+	// AwaitingReview counts verdicts the linker was unsure of and no person has confirmed
+	// (signet review next); their verdict stands on the linker's best candidate meanwhile.
+	AwaitingReview int            `json:"awaiting_review"`
+	Sample         *sampleInfo    `json:"sample"`
+	Projection     map[string]any `json:"projection"`
 }
 
 // sampleInfo is the petition's random sample in a report.
@@ -156,6 +159,9 @@ func (m *Main) report(ctx context.Context, s *sqlite.Store, id, actor string) (r
 		return report{}, err
 	}
 	r := buildReport(p, t, proj)
+	if _, r.AwaitingReview, _, err = s.NextReview(ctx, id); err != nil {
+		return r, err
+	}
 	if sm, err := s.Sample(ctx, id); err == nil {
 		c, err := s.SampleCount(ctx, id)
 		if err != nil {
@@ -196,6 +202,9 @@ func (m *Main) printReport(r report) {
 		}
 	}
 	fmt.Fprintf(w, "%s\n", strings.Repeat("─", 66))
+	if r.AwaitingReview > 0 {
+		fmt.Fprintf(w, "%s verdicts rest on the linker's best candidate and await a person's review (signet review next)\n", commas(r.AwaitingReview))
+	}
 	switch {
 	case r.Basis == "sample":
 		fmt.Fprintf(w, "Status: %s — by the random sample: projected %v valid (%v%% of required), decision %s\n",

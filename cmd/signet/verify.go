@@ -26,6 +26,7 @@ the duplicate rule over the whole petition again.`)
 	c := m.commonFlags(fs, true)
 	id := fs.String("petition", "", "petition id")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "goroutines linking lines")
+	linkerName := fs.String("linker", "fs-v1", "the linker: fs-v1 (Fellegi-Sunter, with a review band) or simple-v1 (rules)")
 	sampleOnly := fs.Bool("sample", false, "verify only the lines of the petition's random sample (signet sample draw --petition P)")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -38,7 +39,7 @@ the duplicate rule over the whole petition again.`)
 		return err
 	}
 	defer s.Close()
-	res, err := m.verify(ctx, s, *id, *c.actor, *workers, *sampleOnly)
+	res, err := m.verify(ctx, s, verifyOptions{petition: *id, actor: *c.actor, workers: *workers, sampleOnly: *sampleOnly, linker: *linkerName})
 	if err != nil {
 		return err
 	}
@@ -85,7 +86,16 @@ func (m *Main) envInt(name string, def int) int {
 //
 // Two settings exist for tests and tuning: SIGNET_VERIFY_BATCH (lines per committed batch,
 // default 5000) and SIGNET_VERIFY_PAUSE_MS (a pause after each batch, default 0).
-func (m *Main) verify(ctx context.Context, s *sqlite.Store, id, actor string, workers int, sampleOnly bool) (verifyResult, error) {
+// verifyOptions are the settings of one verification run.
+type verifyOptions struct {
+	petition, actor string
+	workers         int
+	sampleOnly      bool
+	linker          string // "fs-v1" (default) or "simple-v1"
+}
+
+func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (verifyResult, error) {
+	id, workers, sampleOnly := o.petition, o.workers, o.sampleOnly
 	start := time.Now()
 	res := verifyResult{Petition: id}
 	p, err := s.Petition(ctx, id)
@@ -120,7 +130,10 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, id, actor string, wo
 		if err != nil {
 			return res, err
 		}
-		var linker signet.Linker = match.NewLinker(voters)
+		linker, err := m.buildLinker(ctx, s, id, o.linker, voters)
+		if err != nil {
+			return res, err
+		}
 		res.Linker, res.RollSnapshot = linker.Name(), roll.ID
 		if linker, err = withLinkReviews(ctx, s, id, linker, voters); err != nil {
 			return res, err
@@ -257,4 +270,26 @@ func (m *Main) decide(checks *law.Checks, linker signet.Linker, l *signet.Line, 
 		rec.RollImport = roll
 	}
 	return rec
+}
+
+// buildLinker builds the named linker over the roll. fs-v1 learns its m probabilities (EM)
+// from evenly spaced lines of the whole petition, the same lines on every run, so that a
+// resumed verification decides exactly as an uninterrupted one.
+func (m *Main) buildLinker(ctx context.Context, s *sqlite.Store, petition, name string, voters []signet.Voter) (signet.Linker, error) {
+	switch name {
+	case "", "fs-v1":
+		e, err := match.NewEngine(voters, match.EngineOptions{})
+		if err != nil {
+			return nil, err
+		}
+		train, err := s.SpacedLines(ctx, petition, 20000)
+		if err != nil {
+			return nil, err
+		}
+		e.Train(train)
+		return e, nil
+	case "simple-v1":
+		return match.NewLinker(voters), nil
+	}
+	return nil, usageErr("--linker %q: want fs-v1 or simple-v1", name)
 }
