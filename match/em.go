@@ -34,17 +34,29 @@ const emPrior = 500
 // calls Train on a petition's lines before linking them; without it the engine uses
 // default m probabilities. Train must not run concurrently with Link.
 func (e *Engine) Train(lines []signet.Line) TrainReport {
-	step := max(1, len(lines)/e.opt.TrainSample)
+	return e.train(len(lines), []int{fLast, fFirst, fMiddle, fSuffix}, func(q *query, i int) { e.prepare(q, &lines[i]) })
+}
+
+// TrainVoters is Train for generic linkage: records of another file linked by LinkVoter.
+// The name run also estimates the birth date's m.
+func (e *Engine) TrainVoters(recs []signet.Voter) TrainReport {
+	return e.train(len(recs), []int{fLast, fFirst, fMiddle, fSuffix, fBirth}, func(q *query, i int) { e.prepareVoter(q, &recs[i]) })
+}
+
+// train runs EM over a sample of n records that prepare turns into queries. nameFields are
+// the name run's fields; all but the surname take part in its E-step.
+func (e *Engine) train(n int, nameFields []int, prepare func(q *query, i int)) TrainReport {
+	step := max(1, n/e.opt.TrainSample)
 	var nameRun, addrRun emRun
-	nameRun.fields = []int{fLast, fFirst, fMiddle, fSuffix}
-	nameRun.estep = []int{fFirst, fMiddle, fSuffix}
+	nameRun.fields = nameFields
+	nameRun.estep = nameFields[1:]
 	addrRun.fields = []int{fHouse, fStreet, fUnit, fCity, fZIP}
 	addrRun.estep = addrRun.fields
 	rep := TrainReport{}
 	var q query
 	var cs cands
-	for i := 0; i < len(lines); i += step {
-		e.prepare(&q, &lines[i])
+	for i := 0; i < n; i += step {
+		prepare(&q, i)
 		rep.Records++
 		cs.reset()
 		e.addressCandidates(&q, &cs)
@@ -55,39 +67,6 @@ func (e *Engine) Train(lines []signet.Line) TrainReport {
 		e.nameCandidates(&q, &cs)
 		for k := range cs.list {
 			// The address fields were not compared on the name path: compare them now.
-			c := &cs.list[k]
-			var full ecand
-			e.compare(&q, c.voter, &full, true, false)
-			addrRun.add(&full)
-		}
-	}
-	e.finishTraining(&rep, &nameRun, &addrRun)
-	return rep
-}
-
-// TrainVoters is Train for generic linkage: records of another file linked by LinkVoter.
-// The name run also estimates the birth date's m.
-func (e *Engine) TrainVoters(recs []signet.Voter) TrainReport {
-	step := max(1, len(recs)/e.opt.TrainSample)
-	var nameRun, addrRun emRun
-	nameRun.fields = []int{fLast, fFirst, fMiddle, fSuffix, fBirth}
-	nameRun.estep = []int{fFirst, fMiddle, fSuffix, fBirth}
-	addrRun.fields = []int{fHouse, fStreet, fUnit, fCity, fZIP}
-	addrRun.estep = addrRun.fields
-	rep := TrainReport{}
-	var q query
-	var cs cands
-	for i := 0; i < len(recs); i += step {
-		e.prepareVoter(&q, &recs[i])
-		rep.Records++
-		cs.reset()
-		e.addressCandidates(&q, &cs)
-		for k := range cs.list {
-			nameRun.add(&cs.list[k])
-		}
-		cs.reset()
-		e.nameCandidates(&q, &cs)
-		for k := range cs.list {
 			c := &cs.list[k]
 			var full ecand
 			e.compare(&q, c.voter, &full, true, false)
