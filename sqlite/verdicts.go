@@ -3,8 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -127,12 +127,10 @@ func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []Verdic
 		if err != nil {
 			return err
 		}
+		var cands []byte
 		for i := range recs {
 			r := &recs[i]
-			cands, err := json.Marshal(r.Candidates)
-			if err != nil {
-				return err
-			}
+			cands = encodeCandidates(cands[:0], r.Candidates)
 			var roll any
 			if r.RollImport != 0 {
 				roll = r.RollImport
@@ -159,8 +157,19 @@ func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []Verdic
 	})
 }
 
-func verdictPayload(r *VerdictRecord) map[string]any {
-	return map[string]any{"line": r.LineID, "seq": r.Seq, "verdict": r.Code(), "voter": r.VoterID, "score": r.Score, "notes": r.Notes}
+// verdictEvent is a verdict's audit payload. Its fields are in alphabetical order, so it
+// marshals to the same bytes as the map it replaced, only faster.
+type verdictEvent struct {
+	Line    string   `json:"line"`
+	Notes   []string `json:"notes"`
+	Score   float64  `json:"score"`
+	Seq     int      `json:"seq"`
+	Verdict string   `json:"verdict"`
+	Voter   string   `json:"voter"`
+}
+
+func verdictPayload(r *VerdictRecord) verdictEvent {
+	return verdictEvent{Line: r.LineID, Seq: r.Seq, Verdict: r.Code(), Voter: r.VoterID, Score: r.Score, Notes: r.Notes}
 }
 
 // ApplyDuplicates applies the duplicate policy over the whole petition in one transaction:
@@ -313,7 +322,9 @@ func (s *Store) Verdict(ctx context.Context, petition, lineID string) (VerdictRe
 	}
 	r.DecidedAt, _ = time.Parse(signet.EventTimeLayout, at)
 	r.Decision = signet.Decision(decision)
-	_ = json.Unmarshal([]byte(cands), &r.Candidates)
+	if r.Candidates, err = decodeCandidates(cands); err != nil {
+		return r, fmt.Errorf("line %s: stored candidates: %w", lineID, err)
+	}
 	return r, nil
 }
 
