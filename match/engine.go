@@ -698,6 +698,11 @@ type ecand struct {
 	// swappedMid: the best reading takes the first word for the surname and leaves a
 	// middle word ("TERRY RONALD WEGLARZ" read as RONALD TERRY): too weak to link by name.
 	swappedMid bool
+	// voterShort: the surnames agree only because the voter's one surname is a word of the
+	// line's longer one ("ARTHUR BARRY HATTAWAY" against ARTHUR BARRY): a middle name taken
+	// for a surname, too weak to link by name alone. (A line's short surname that is part
+	// of the voter's compound one, "Maria Garcia" against GARCIA LOPEZ, still links.)
+	voterShort bool
 }
 
 // addrOf returns the address fields of a reference: a voter's residence or prior address.
@@ -761,6 +766,7 @@ func (e *Engine) compare(q *query, ref int32, c *ecand, withAddr, loose bool) {
 			bestW, best, bestWs = t, lv, ws
 			c.name = nameScore{last: lv[0], first: lv[1], middle: lv[2], suff: lv[3], swapped: ln.swapped}
 			c.swappedMid = ln.swapped && ln.middle != ""
+			c.voterShort = lv[0] == lvCompound && compoundPart(vl, &ln.last) && !compoundPart(&ln.last, vl)
 		}
 		if lv[0] == lvExact && (lv[1] == lvExact || lv[1] == lvNickname) {
 			break // no other reading can do better
@@ -1283,7 +1289,7 @@ func (e *Engine) Link(line *signet.Line) signet.Link {
 	}
 	e.nameCandidates(q, nc)
 	e.scored.Add(int64(len(nc.seen)))
-	ni, np := nc.posterior(e.nullName, func(c *ecand) bool { return c.name.acceptedByName() && !c.swappedMid }, nil)
+	ni, np := nc.posterior(e.nullName, func(c *ecand) bool { return c.name.acceptedByName() && !c.swappedMid && !c.voterShort }, nil)
 	if ni >= 0 && !nc.overflow {
 		d := e.decide(np)
 		if d != signet.DecideNone {

@@ -83,6 +83,7 @@ func TestEngineLink(t *testing.T) {
 		{"initial only does not link by name", "M Lopez", addr("88", "Pine St", "", "Los Angeles", "90026"), "", signet.AddressNone, nil},
 		{"typo does not link by name", "Maria Lopes", addr("88", "Pine St", "", "Los Angeles", "90026"), "", signet.AddressNone, nil},
 		{"swapped with a middle word does not link by name", "GARCIA MARIA ELENA", addr("88", "Pine St", "", "Los Angeles", "90026"), "", signet.AddressNone, nil},
+		{"a middle name is not a surname: no name-only link", "Katherine Nguyen Walsh", addr("88", "Pine St", "", "Los Angeles", "90026"), "", signet.AddressNone, nil},
 		{"empty", "", addr("1234", "N Figueroa St", "4", "Los Angeles", "90012"), "", signet.AddressNone, nil},
 		{"moved out of every ZIP of the roll: no name-only link", "Maria G Lopez", addr("88", "Pine St", "", "Burbank", "91501"), "", signet.AddressNone, nil},
 	}
