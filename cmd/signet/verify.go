@@ -15,14 +15,17 @@ import (
 )
 
 func (m *Main) runVerify(ctx context.Context, args []string) error {
-	fs := m.flags("verify", "--petition P [--workers N]",
+	fs := m.flags("verify", "--petition P [--sample] [--linker fs-v1|simple-v1] [--workers N]",
 		`Verify a filed petition's lines against the jurisdiction's current roll (the full count):
 link every line to a voter, apply the rules (Elections Code §100, §105, §11303; 2 CCR §20931,
 §20960) and the duplicate policy, and store every verdict with its reason, voter, score, and
 who decided when. Verification is resumable and idempotent: verdicts are committed in batches,
 so an interrupted run keeps whole batches only, and a re-run verifies just the lines without a
-verdict (and lines whose signature decision was recorded after their verdict), then applies
-the duplicate rule over the whole petition again.`)
+verdict (and lines whose signature or link decision was recorded after their verdict), then
+applies the duplicate rule over the whole petition again. --sample verifies only the lines of
+the petition's random sample. Where the rule pack allows (county initiatives, Nevada) the full
+count stops once the required valid signatures are confirmed. Lines the linker cannot decide
+alone go to the review queue (signet review next) with their best candidate standing.`)
 	c := m.commonFlags(fs, true)
 	id := fs.String("petition", "", "petition id")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "goroutines linking lines")
