@@ -234,8 +234,7 @@ var (
 		},
 	}
 
-	// Washington: RCW 1.16.050 legal holidays; weekend holidays follow the federal rule
-	//.
+	// Washington: RCW 1.16.050 legal holidays; weekend holidays follow the federal rule.
 	Washington = &Calendar{
 		Name:       "Washington",
 		Observance: NearestWeekday,
@@ -255,8 +254,7 @@ var (
 		},
 	}
 
-	// Arizona: A.R.S. 1-301 legal holidays; weekend holidays follow the federal rule
-	//.
+	// Arizona: A.R.S. 1-301 legal holidays; weekend holidays follow the federal rule.
 	Arizona = &Calendar{
 		Name:       "Arizona",
 		Observance: NearestWeekday,
