@@ -18,10 +18,7 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 before it, and the log must end at its recorded head. Exits 0 when the log is intact, 1 naming
 the first broken event otherwise.`)
 		c := m.commonFlags(fs, true)
-		if _, err := parse(fs, args); err != nil {
-			return err
-		}
-		s, err := m.open(ctx, c)
+		s, err := m.openFor(ctx, fs, args, c)
 		if err != nil {
 			return err
 		}
@@ -51,10 +48,7 @@ the first broken event otherwise.`)
 	c := m.commonFlags(fs, true)
 	subject := fs.String("subject", "", "only events about this subject, e.g. petition:demo or jurisdiction:demo-county")
 	limit := fs.Int("limit", 50, "at most this many events (0: all)")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	s, err := m.open(ctx, c)
+	s, err := m.openFor(ctx, fs, args, c)
 	if err != nil {
 		return err
 	}

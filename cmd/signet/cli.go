@@ -352,3 +352,17 @@ func (m *Main) runVersion(ctx context.Context, args []string) error {
 	fmt.Fprintln(m.Stdout, "signet", Version)
 	return nil
 }
+
+// openFor parses a command's flags, checks that each named flag was given, and opens the
+// store: the start most data commands share.
+func (m *Main) openFor(ctx context.Context, fs *flag.FlagSet, args []string, c common, required ...string) (*sqlite.Store, error) {
+	if _, err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	for _, name := range required {
+		if err := need(name, fs.Lookup(name).Value.String()); err != nil {
+			return nil, err
+		}
+	}
+	return m.open(ctx, c)
+}

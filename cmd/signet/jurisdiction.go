@@ -56,13 +56,7 @@ A line whose ZIP is not one of them is out_of_county.`)
 		fs := m.flags("jurisdiction show", "--id J", "Show a jurisdiction, its ZIP codes and its registration reports.")
 		c := m.commonFlags(fs, true)
 		id := fs.String("id", "", "jurisdiction id")
-		if _, err := parse(fs, args); err != nil {
-			return err
-		}
-		if err := need("id", *id); err != nil {
-			return err
-		}
-		s, err := m.open(ctx, c)
+		s, err := m.openFor(ctx, fs, args, c, "id")
 		if err != nil {
 			return err
 		}
@@ -90,10 +84,7 @@ A line whose ZIP is not one of them is out_of_county.`)
 	default:
 		fs := m.flags("jurisdiction list", "", "List the jurisdictions.")
 		c := m.commonFlags(fs, true)
-		if _, err := parse(fs, args); err != nil {
-			return err
-		}
-		s, err := m.open(ctx, c)
+		s, err := m.openFor(ctx, fs, args, c)
 		if err != nil {
 			return err
 		}

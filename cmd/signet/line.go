@@ -21,16 +21,7 @@ candidates the linker considered, best first, with each field's agreement level 
 	c := m.commonFlags(fs, true)
 	id := fs.String("petition", "", "petition id")
 	lineID := fs.String("line", "", "line id: <section>-<line number>")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := need("petition", *id); err != nil {
-		return err
-	}
-	if err := need("line", *lineID); err != nil {
-		return err
-	}
-	s, err := m.open(ctx, c)
+	s, err := m.openFor(ctx, fs, args, c, "petition", "line")
 	if err != nil {
 		return err
 	}

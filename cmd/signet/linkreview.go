@@ -67,13 +67,7 @@ person has decided yet, with the candidates and their evidence; decide it with "
 This shows voter data: it is for the Registrar's staff.`)
 	c := m.commonFlags(fs, true)
 	id := fs.String("petition", "", "petition id")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := need("petition", *id); err != nil {
-		return err
-	}
-	s, err := m.open(ctx, c)
+	s, err := m.openFor(ctx, fs, args, c, "petition")
 	if err != nil {
 		return err
 	}

@@ -124,13 +124,7 @@ count when the lines are not imported yet. A filed petition takes no more lines.
 		fs := m.flags("petition show", "--petition P", "Show a petition.")
 		c := m.commonFlags(fs, true)
 		id := fs.String("petition", "", "petition id")
-		if _, err := parse(fs, args); err != nil {
-			return err
-		}
-		if err := need("petition", *id); err != nil {
-			return err
-		}
-		s, err := m.open(ctx, c)
+		s, err := m.openFor(ctx, fs, args, c, "petition")
 		if err != nil {
 			return err
 		}
@@ -147,10 +141,7 @@ count when the lines are not imported yet. A filed petition takes no more lines.
 	default:
 		fs := m.flags("petition list", "", "List the petitions.")
 		c := m.commonFlags(fs, true)
-		if _, err := parse(fs, args); err != nil {
-			return err
-		}
-		s, err := m.open(ctx, c)
+		s, err := m.openFor(ctx, fs, args, c)
 		if err != nil {
 			return err
 		}

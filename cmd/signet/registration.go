@@ -16,13 +16,7 @@ func (m *Main) runRegistration(ctx context.Context, args []string) error {
 		fs := m.flags("registration list", "--jurisdiction J", "List a jurisdiction's reports of registration, newest first.")
 		c := m.commonFlags(fs, true)
 		j := fs.String("jurisdiction", "", "jurisdiction id")
-		if _, err := parse(fs, args); err != nil {
-			return err
-		}
-		if err := need("jurisdiction", *j); err != nil {
-			return err
-		}
-		s, err := m.open(ctx, c)
+		s, err := m.openFor(ctx, fs, args, c, "jurisdiction")
 		if err != nil {
 			return err
 		}

@@ -123,13 +123,7 @@ duplicate, different_address, signature_mismatch, cancelled, out_of_county, othe
 other_sub_reasons, and more. Each report is recorded in the audit log.`)
 	c := m.commonFlags(fs, true)
 	id := fs.String("petition", "", "petition id")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := need("petition", *id); err != nil {
-		return err
-	}
-	s, err := m.open(ctx, c)
+	s, err := m.openFor(ctx, fs, args, c, "petition")
 	if err != nil {
 		return err
 	}

@@ -137,13 +137,7 @@ the 30-working-day window in which signers may withdraw (Elections Code §11108(
 		raw = fs.Int("raw", -1, "lines received by the county to date")
 		valid = fs.Int("valid", -1, "valid signatures found by the county to date")
 	}
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := need("petition", *id); err != nil {
-		return err
-	}
-	s, err := m.open(ctx, c)
+	s, err := m.openFor(ctx, fs, args, c, "petition")
 	if err != nil {
 		return err
 	}

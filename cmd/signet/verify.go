@@ -31,13 +31,7 @@ alone go to the review queue (signet review next) with their best candidate stan
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "goroutines linking lines")
 	linkerName := fs.String("linker", "fs-v1", "the linker: fs-v1 (Fellegi-Sunter, with a review band) or simple-v1 (rules)")
 	sampleOnly := fs.Bool("sample", false, "verify only the lines of the petition's random sample (signet sample draw --petition P)")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := need("petition", *id); err != nil {
-		return err
-	}
-	s, err := m.open(ctx, c)
+	s, err := m.openFor(ctx, fs, args, c, "petition")
 	if err != nil {
 		return err
 	}

@@ -18,13 +18,7 @@ func (m *Main) runVoters(ctx context.Context, args []string) error {
 		fs := m.flags("voters stats", "--jurisdiction J", "Count the voters of a jurisdiction's current roll by status.")
 		c := m.commonFlags(fs, true)
 		j := fs.String("jurisdiction", "", "jurisdiction id")
-		if _, err := parse(fs, args); err != nil {
-			return err
-		}
-		if err := need("jurisdiction", *j); err != nil {
-			return err
-		}
-		s, err := m.open(ctx, c)
+		s, err := m.openFor(ctx, fs, args, c, "jurisdiction")
 		if err != nil {
 			return err
 		}
