@@ -3,6 +3,7 @@ package sqlite
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"time"
 	"unsafe"
 
@@ -60,56 +61,117 @@ func (w *packWriter) add(v *signet.Voter) {
 // decodePack appends the voters of one chunk to dst. The voters' strings point into data,
 // which must not change afterwards.
 func decodePack(dst []signet.Voter, data []byte) ([]signet.Voter, error) {
-	off := 0
-	str := func() (string, error) {
-		n, k := binary.Uvarint(data[off:])
-		if k <= 0 || off+k+int(n) > len(data) {
-			return "", fmt.Errorf("roll pack: corrupt at byte %d", off)
-		}
-		off += k
-		s := ""
-		if n > 0 {
-			s = unsafe.String(&data[off], int(n))
-		}
-		off += int(n)
-		return s, nil
+	offs, err := packOffsets(nil, data)
+	if err != nil {
+		return dst, err
 	}
-	date := func() (time.Time, error) {
-		d, k := binary.Uvarint(data[off:])
-		if k <= 0 {
-			return time.Time{}, fmt.Errorf("roll pack: corrupt at byte %d", off)
-		}
-		off += k
-		if d == 0 {
-			return time.Time{}, nil
-		}
-		return packEpoch.AddDate(0, 0, int(d-1)), nil
-	}
-	var f [16]string
-	for off < len(data) {
-		for i := range f {
-			s, err := str()
-			if err != nil {
-				return dst, err
-			}
-			f[i] = s
-		}
-		var d [4]time.Time
-		for i := range d {
-			t, err := date()
-			if err != nil {
-				return dst, err
-			}
-			d[i] = t
-		}
-		v := signet.Voter{ID: f[0], FirstName: f[1], MiddleName: f[2], LastName: f[3], Suffix: f[4],
-			Residence:        signet.Address{HouseNumber: f[5], Street: f[6], Unit: f[7], City: f[8], ZIP: f[9]},
-			Status:           signet.VoterStatus(f[10]),
-			RegistrationDate: d[0], CancelledDate: d[1], BirthDate: d[2]}
-		if f[11] != "" || f[12] != "" {
-			v.Prior = []signet.PriorAddress{{Address: signet.Address{HouseNumber: f[11], Street: f[12], Unit: f[13], City: f[14], ZIP: f[15]}, Until: d[3]}}
-		}
+	for _, off := range offs {
+		var v signet.Voter
+		readPacked(data, int(off), &v)
 		dst = append(dst, v)
 	}
 	return dst, nil
+}
+
+// A packed voter is packStrings strings (each a uvarint length and the bytes) and packDates dates.
+const (
+	packStrings = 16
+	packDates   = 4
+)
+
+// packOffsets appends the byte offset of every voter of a chunk to offs, checking that
+// every field lies within data, so that readPacked need not check again.
+func packOffsets(offs []uint32, data []byte) ([]uint32, error) {
+	if uint64(len(data)) > math.MaxUint32 {
+		return offs, fmt.Errorf("roll pack: a chunk of %d bytes is too large", len(data))
+	}
+	off := 0
+	for off < len(data) {
+		offs = append(offs, uint32(off))
+		for f := 0; f < packStrings+packDates; f++ {
+			n, k := binary.Uvarint(data[off:])
+			if k <= 0 {
+				return offs, fmt.Errorf("roll pack: corrupt at byte %d", off)
+			}
+			off += k
+			if f < packStrings {
+				if n > uint64(len(data)-off) {
+					return offs, fmt.Errorf("roll pack: corrupt at byte %d", off)
+				}
+				off += int(n)
+			}
+		}
+	}
+	return offs, nil
+}
+
+// packEpochUnix is packEpoch in Unix seconds: a date is packEpochUnix + (d-1) days, which
+// in UTC is what packEpoch.AddDate(0, 0, d-1) gives, without the calendar arithmetic.
+var packEpochUnix = packEpoch.Unix()
+
+// readPacked decodes the voter at off of a chunk packOffsets has checked. v.Prior's backing
+// array is reused.
+func readPacked(data []byte, off int, v *signet.Voter) {
+	var f [packStrings]string
+	for i := range f {
+		n, k := binary.Uvarint(data[off:])
+		off += k
+		if n > 0 {
+			f[i] = unsafe.String(&data[off], int(n))
+		}
+		off += int(n)
+	}
+	var d [packDates]time.Time
+	for i := range d {
+		n, k := binary.Uvarint(data[off:])
+		off += k
+		if n > 0 {
+			d[i] = time.Unix(packEpochUnix+int64(n-1)*86400, 0).UTC()
+		}
+	}
+	prior := v.Prior[:0]
+	*v = signet.Voter{ID: f[0], FirstName: f[1], MiddleName: f[2], LastName: f[3], Suffix: f[4],
+		Residence:        signet.Address{HouseNumber: f[5], Street: f[6], Unit: f[7], City: f[8], ZIP: f[9]},
+		Status:           signet.VoterStatus(f[10]),
+		RegistrationDate: d[0], CancelledDate: d[1], BirthDate: d[2]}
+	if f[11] != "" || f[12] != "" {
+		v.Prior = append(prior, signet.PriorAddress{Address: signet.Address{HouseNumber: f[11], Street: f[12], Unit: f[13], City: f[14], ZIP: f[15]}, Until: d[3]})
+	}
+}
+
+// packedID decodes just the id of the voter at off.
+func packedID(data []byte, off int) string {
+	n, k := binary.Uvarint(data[off:])
+	if n == 0 {
+		return ""
+	}
+	return unsafe.String(&data[off+k], int(n))
+}
+
+// PackedRoll is a roll snapshot served from its packs (it implements match.Roll): the
+// packs' bytes and each voter's offset, about 100 bytes a voter, where []signet.Voter
+// takes about 400. A voter is decoded when it is read.
+type PackedRoll struct {
+	chunks [][]byte
+	offs   []uint32 // voter i starts at offs[i] in chunks[i/packChunk]
+}
+
+// Len is the number of voters.
+func (r *PackedRoll) Len() int { return len(r.offs) }
+
+// Read fills v with voter i; its strings point into the roll's packs.
+func (r *PackedRoll) Read(i int, v *signet.Voter) {
+	readPacked(r.chunks[i/packChunk], int(r.offs[i]), v)
+}
+
+// ID is voter i's id.
+func (r *PackedRoll) ID(i int) string { return packedID(r.chunks[i/packChunk], int(r.offs[i])) }
+
+// Voters decodes the whole roll.
+func (r *PackedRoll) Voters() []signet.Voter {
+	out := make([]signet.Voter, r.Len())
+	for i := range out {
+		r.Read(i, &out[i])
+	}
+	return out
 }

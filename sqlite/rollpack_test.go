@@ -1,7 +1,12 @@
 package sqlite
 
 import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/signet-vote/signet"
@@ -33,5 +38,56 @@ func TestRollPackRoundTrip(t *testing.T) {
 	}
 	if _, err := decodePack(nil, w.buf[:len(w.buf)-3]); err == nil {
 		t.Fatal("a truncated pack decoded")
+	}
+}
+
+// A roll of three packs reads back voter by voter, ids and all, through PackedRoll; a pack
+// whose bytes were cut short is refused with the snapshot and pack named.
+func TestPackedRollSpansPacks(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "s.db"))
+	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "j", Name: "J", ZIPs: []string{"90001"}}, "t"); err != nil {
+		t.Fatal(err)
+	}
+	n := 2*packChunk + 100
+	var want []signet.Voter
+	src := voters(n, 0)
+	if _, err := s.ImportVoters(ctx, "j", ImportMeta{FileName: "f.csv", SHA256: "x"}, func() (signet.Voter, int, error) {
+		v, line, err := src()
+		if err == nil {
+			v.MiddleName = strconv.Itoa(line)
+			want = append(want, v)
+		}
+		return v, line, err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r, imp, err := s.OpenRoll(ctx, "j")
+	if err != nil || r.Len() != n || imp.Rows != n {
+		t.Fatalf("OpenRoll = %d voters (snapshot of %d), %v", r.Len(), imp.Rows, err)
+	}
+	var v signet.Voter
+	for _, i := range []int{0, 1, packChunk - 1, packChunk, 2 * packChunk, n - 1} {
+		r.Read(i, &v)
+		if d := cmp.Diff(want[i], v); d != "" || r.ID(i) != want[i].ID {
+			t.Fatalf("voter %d (id %q) (-want +got):\n%s", i, r.ID(i), d)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE roll_packs SET data = substr(data, 1, length(data) - 2) WHERE chunk = 1`); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.OpenRoll(ctx, "j"); err == nil || !strings.Contains(err.Error(), "pack 1") {
+		t.Fatalf("a cut pack: %v", err)
+	}
+}
+
+// parseDate's fast path reads what time.Parse reads, and leaves the rest to it.
+func TestParseDateAgreesWithTimeParse(t *testing.T) {
+	for _, s := range []string{"2022-07-06", "1900-01-01", "2024-02-29", "2023-02-29", "2022-13-01", "2022-00-10",
+		"2022-1-06", "20x2-07-06", "2022-07-31", "2022-04-31", "", "2022-07-06T00:00:00Z", "0000-01-01", "9999-12-28"} {
+		want, _ := time.Parse(signet.DateLayout, s)
+		if got := parseDate(s); !got.Equal(want) || got.Location() != want.Location() {
+			t.Errorf("parseDate(%q) = %v, time.Parse gives %v", s, got, want)
+		}
 	}
 }

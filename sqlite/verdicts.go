@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -170,96 +169,6 @@ type verdictEvent struct {
 
 func verdictPayload(r *VerdictRecord) verdictEvent {
 	return verdictEvent{Line: r.LineID, Seq: r.Seq, Verdict: r.Code(), Voter: r.VoterID, Score: r.Score, Notes: r.Notes}
-}
-
-// ApplyDuplicates applies the duplicate policy over the whole petition in one transaction:
-// among lines linked to the same voter that are otherwise valid, keep_first keeps the one
-// signed earliest (then first filed) and strikes the rest; strike_all strikes them all.
-// It changes only verdicts whose outcome differs, and returns how many changed.
-func (s *Store) ApplyDuplicates(ctx context.Context, petition string, policy signet.DuplicatePolicy, actor string) (int, error) {
-	changed := 0
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		// Sorting in Go is several times faster than ORDER BY over a join at county scale.
-		rows, err := tx.QueryContext(ctx, `SELECT v.seq, v.line_id, v.voter_id, v.valid, v.reason, v.score, v.notes, l.date_signed
-			FROM verdicts v JOIN lines l ON l.petition_id = v.petition_id AND l.seq = v.seq
-			WHERE v.petition_id = ? AND v.base_valid = 1 AND v.voter_id != ''`, petition)
-		if err != nil {
-			return err
-		}
-		type row struct {
-			seq                 int
-			line, voter, signed string
-			valid               bool
-			reason, notes       string
-			score               float64
-		}
-		var all []row
-		for rows.Next() {
-			var r row
-			var valid int
-			if err := rows.Scan(&r.seq, &r.line, &r.voter, &valid, &r.reason, &r.score, &r.notes, &r.signed); err != nil {
-				rows.Close()
-				return err
-			}
-			r.valid = valid == 1
-			all = append(all, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		// By voter, then signed earliest, then filed first: the first of a voter's lines is the one keep_first keeps.
-		slices.SortFunc(all, func(a, b row) int {
-			if c := strings.Compare(a.voter, b.voter); c != 0 {
-				return c
-			}
-			if c := strings.Compare(a.signed, b.signed); c != 0 {
-				return c
-			}
-			return a.seq - b.seq
-		})
-		a, err := s.newAppender(ctx, tx)
-		if err != nil {
-			return err
-		}
-		stmt, err := tx.PrepareContext(ctx, `UPDATE verdicts SET valid = ?, reason = ?, sub_reason = '', decided_by = ?, decided_at = ? WHERE petition_id = ? AND seq = ?`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		now := s.Now().UTC()
-		for i := 0; i < len(all); {
-			j := i
-			for j < len(all) && all[j].voter == all[i].voter {
-				j++
-			}
-			for k := i; k < j; k++ {
-				dup := (policy == signet.StrikeAll && j-i > 1) || (policy != signet.StrikeAll && k > i)
-				r := all[k]
-				if dup == !r.valid && (!dup || r.reason == string(signet.Duplicate)) {
-					continue
-				}
-				v := VerdictRecord{Seq: r.seq}
-				v.LineID, v.VoterID, v.Score, v.Valid, v.DecidedBy, v.DecidedAt = r.line, r.voter, r.score, !dup, actor, now
-				if r.notes != "" {
-					v.Notes = strings.Split(r.notes, ";")
-				}
-				if dup {
-					v.Reason = signet.Duplicate
-				}
-				if _, err := stmt.ExecContext(ctx, boolInt(v.Valid), string(v.Reason), actor, now.Format(signet.EventTimeLayout), petition, r.seq); err != nil {
-					return err
-				}
-				if err := a.add(ctx, signet.EventVerdict, actor, "petition:"+petition, verdictPayload(&v)); err != nil {
-					return err
-				}
-				changed++
-			}
-			i = j
-		}
-		return a.close(ctx)
-	})
-	return changed, err
 }
 
 // Tally is the count of a petition's verdicts.

@@ -177,31 +177,49 @@ func (s *Store) VoterStats(ctx context.Context, jurisdiction string) (VoterStats
 
 // LoadRoll reads the jurisdiction's current roll into memory.
 func (s *Store) LoadRoll(ctx context.Context, jurisdiction string) ([]signet.Voter, RollImport, error) {
+	r, imp, err := s.OpenRoll(ctx, jurisdiction)
+	if err != nil {
+		return nil, imp, err
+	}
+	return r.Voters(), imp, nil
+}
+
+// OpenRoll reads the jurisdiction's current roll from its packs, without decoding it.
+func (s *Store) OpenRoll(ctx context.Context, jurisdiction string) (*PackedRoll, RollImport, error) {
 	imp, err := s.CurrentRoll(ctx, jurisdiction)
 	if err != nil {
 		return nil, imp, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT voters, data FROM roll_packs WHERE import_id = ? ORDER BY chunk`, imp.ID)
+	rows, err := s.db.QueryContext(ctx, `SELECT chunk, voters, data FROM roll_packs WHERE import_id = ? ORDER BY chunk`, imp.ID)
 	if err != nil {
 		return nil, imp, err
 	}
 	defer rows.Close()
-	voters := make([]signet.Voter, 0, imp.Rows)
+	r := &PackedRoll{offs: make([]uint32, 0, imp.Rows)}
 	for rows.Next() {
-		var n int
+		var chunk, n int
 		var data []byte
-		if err := rows.Scan(&n, &data); err != nil {
+		if err := rows.Scan(&chunk, &n, &data); err != nil {
 			return nil, imp, err
 		}
-		if voters, err = decodePack(voters, data); err != nil {
-			return nil, imp, err
+		// Voter i is found in chunk i/packChunk: every chunk but the last is full.
+		if chunk != len(r.chunks) || len(r.offs)%packChunk != 0 {
+			return nil, imp, fmt.Errorf("read the roll: snapshot %d: pack %d follows a pack of %d voters", imp.ID, chunk, len(r.offs)%packChunk)
 		}
+		before := len(r.offs)
+		if r.offs, err = packOffsets(r.offs, data); err != nil {
+			return nil, imp, fmt.Errorf("read the roll: snapshot %d, pack %d: %w", imp.ID, chunk, err)
+		}
+		if got := len(r.offs) - before; got != n || n > packChunk {
+			return nil, imp, fmt.Errorf("read the roll: snapshot %d: pack %d holds %d voters, says %d", imp.ID, chunk, got, n)
+		}
+		r.chunks = append(r.chunks, data)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, imp, fmt.Errorf("read the roll: %w", err)
 	}
-	if len(voters) != imp.Rows {
-		return nil, imp, fmt.Errorf("read the roll: snapshot %d holds %d voters, its packs %d", imp.ID, imp.Rows, len(voters))
+	if r.Len() != imp.Rows {
+		return nil, imp, fmt.Errorf("read the roll: snapshot %d holds %d voters, its packs %d", imp.ID, imp.Rows, r.Len())
 	}
-	return voters, imp, nil
+	return r, imp, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/match"
 	"github.com/signet-vote/signet/sqlite"
 )
 
@@ -17,7 +18,7 @@ type reviewedLinker struct {
 }
 
 // withLinkReviews wraps linker when the petition has link decisions.
-func withLinkReviews(ctx context.Context, s *sqlite.Store, petition string, linker signet.Linker, roll []signet.Voter) (signet.Linker, error) {
+func withLinkReviews(ctx context.Context, s *sqlite.Store, petition string, linker signet.Linker, roll match.Roll) (signet.Linker, error) {
 	reviews, err := s.LinkReviews(ctx, petition)
 	if err != nil || len(reviews) == 0 {
 		return linker, err
@@ -29,9 +30,11 @@ func withLinkReviews(ctx context.Context, s *sqlite.Store, petition string, link
 		}
 	}
 	voters := map[string]*signet.Voter{}
-	for i := range roll {
-		if want[roll[i].ID] {
-			voters[roll[i].ID] = &roll[i]
+	for i := 0; i < roll.Len(); i++ {
+		if id := roll.ID(i); want[id] {
+			v := new(signet.Voter)
+			roll.Read(i, v)
+			voters[id] = v
 		}
 	}
 	return &reviewedLinker{Linker: linker, reviews: reviews, voters: voters}, nil

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -26,6 +27,7 @@ type env struct {
 	t    *testing.T
 	dir  string
 	db   string
+	mu   sync.Mutex // guards now
 	now  time.Time
 	vars map[string]string
 }
@@ -52,7 +54,13 @@ func (e *env) run(args ...string) (stdout, stderr string, code int) {
 		}
 		return ""
 	}
-	m.Now = func() time.Time { e.now = e.now.Add(time.Millisecond); return e.now }
+	// verify asks the clock from its linking goroutines.
+	m.Now = func() time.Time {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.now = e.now.Add(time.Millisecond)
+		return e.now
+	}
 	code = m.Exit(m.Run(context.Background(), args))
 	return out.String(), errb.String(), code
 }

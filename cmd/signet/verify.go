@@ -63,6 +63,9 @@ type verifyResult struct {
 	LoadSeconds       float64 `json:"load_seconds"`
 	LinkSeconds       float64 `json:"link_seconds"`
 	PairsScored       int64   `json:"pairs_scored"`
+	// Stages are the seconds of the run's stages: read_lines (beside read_roll and
+	// build_linker), link_and_store, duplicate_rule.
+	Stages map[string]float64 `json:"stages"`
 	// StoppedEarly says the count stopped once the requirement was confirmed, as the rule
 	// pack allows; the remaining lines have no verdict.
 	StoppedEarly bool `json:"stopped_early"`
@@ -94,7 +97,7 @@ type verifyOptions struct {
 func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (verifyResult, error) {
 	id, workers, sampleOnly := o.petition, o.workers, o.sampleOnly
 	start := time.Now()
-	res := verifyResult{Petition: id}
+	res := verifyResult{Petition: id, Stages: map[string]float64{}}
 	p, err := s.Petition(ctx, id)
 	if err != nil {
 		return res, err
@@ -114,25 +117,33 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (ve
 			return res, err
 		}
 	}
-	pending, redo, err := s.PendingLines(ctx, id, sampleOnly)
+	// The lines are read while the roll is read and the linker built: each takes seconds at
+	// county scale, and neither needs the other.
+	var pending []signet.Line
+	var redo map[int]bool
+	var linesErr error
+	var linesTook time.Duration
+	linesRead := make(chan struct{})
+	go func() {
+		defer close(linesRead)
+		t := time.Now()
+		pending, redo, linesErr = s.PendingLines(ctx, id, sampleOnly)
+		linesTook = time.Since(t)
+	}()
+	linker, roll, err := m.loadLinker(ctx, s, p, o.linker, &res)
+	<-linesRead
+	res.Stages["read_lines"] = linesTook.Seconds()
+	if err == nil {
+		err = linesErr
+	}
 	if err != nil {
 		return res, err
 	}
+	var known []sqlite.DuplicateCandidate
 	if len(pending) > 0 {
-		voters, roll, err := s.LoadRoll(ctx, p.JurisdictionID)
-		if err != nil {
-			return res, err
-		}
+		res.Linker, res.RollSnapshot = linker.Name(), roll
 		reviews, err := s.Reviews(ctx, id)
 		if err != nil {
-			return res, err
-		}
-		linker, err := m.buildLinker(ctx, s, id, o.linker, voters)
-		if err != nil {
-			return res, err
-		}
-		res.Linker, res.RollSnapshot = linker.Name(), roll.ID
-		if linker, err = withLinkReviews(ctx, s, id, linker, voters); err != nil {
 			return res, err
 		}
 		res.LoadSeconds = time.Since(start).Seconds()
@@ -148,28 +159,58 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (ve
 				return n >= p.Required, err
 			}
 		}
-		res.Verified, res.StoppedEarly, err = m.verifyLines(ctx, s, checks, linker, roll.ID, pending, redo, workers, bar, enough)
+		res.Verified, res.StoppedEarly, known, err = m.verifyLines(ctx, s, checks, linker, roll, pending, redo, workers, bar, enough)
 		bar.done()
 		if err != nil {
 			return res, err
 		}
 		res.LinkSeconds = time.Since(start).Seconds() - res.LoadSeconds
+		res.Stages["link_and_store"] = res.LinkSeconds
 		if pc, ok := any(linker).(pairCounter); ok {
 			res.PairsScored = pc.PairsScored()
 		}
 	}
-	if res.DuplicatesChanged, err = s.ApplyDuplicates(ctx, id, p.Duplicates, "signet verify (duplicate rule "+string(p.Duplicates)+")"); err != nil {
+	// When this run decided every line of the petition, the verdicts the duplicate rule
+	// looks at are the ones it just stored: no need to read them back.
+	if res.Verified != res.Lines || sampleOnly {
+		known = nil
+	}
+	t := time.Now()
+	if res.DuplicatesChanged, err = s.ApplyDuplicatesTo(ctx, id, p.Duplicates, "signet verify (duplicate rule "+string(p.Duplicates)+")", known); err != nil {
 		return res, err
 	}
+	res.Stages["duplicate_rule"] = time.Since(t).Seconds()
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
+}
+
+// loadLinker reads the petition's roll and builds the named linker over it, with the link
+// decisions people recorded applied over it. It returns the roll snapshot's id.
+func (m *Main) loadLinker(ctx context.Context, s *sqlite.Store, p signet.Petition, name string, res *verifyResult) (signet.Linker, int64, error) {
+	t := time.Now()
+	roll, imp, err := s.OpenRoll(ctx, p.JurisdictionID)
+	if err != nil {
+		return nil, 0, err
+	}
+	res.Stages["read_roll"] = time.Since(t).Seconds()
+	t = time.Now()
+	linker, err := m.buildLinker(ctx, s, p.ID, name, roll)
+	if err != nil {
+		return nil, 0, err
+	}
+	if linker, err = withLinkReviews(ctx, s, p.ID, linker, roll); err != nil {
+		return nil, 0, err
+	}
+	res.Stages["build_linker"] = time.Since(t).Seconds()
+	return linker, imp.ID, nil
 }
 
 // verifyLines links and classifies lines in batches on several goroutines and commits each
 // batch's verdicts, in filing order, as one transaction.
 // enough, when not nil, is asked after each batch whether the count may stop. It returns
-// the number of lines decided and whether it stopped early.
-func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, workers int, bar *progress, enough func() (bool, error)) (int, bool, error) {
+// the number of lines decided, whether it stopped early, and the verdicts the duplicate
+// rule will look at (sqlite.DuplicateCandidateOf).
+func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, workers int, bar *progress, enough func() (bool, error)) (int, bool, []sqlite.DuplicateCandidate, error) {
 	batch := m.envInt("SIGNET_VERIFY_BATCH", 5000)
 	pause := time.Duration(m.envInt("SIGNET_VERIFY_PAUSE_MS", 0)) * time.Millisecond
 	if workers < 1 {
@@ -177,8 +218,9 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 	}
 	by := "signet verify (" + linker.Name() + ")"
 	type job struct {
-		recs []sqlite.VerdictRecord
-		done chan struct{}
+		lines []signet.Line
+		recs  []sqlite.VerdictRecord
+		done  chan struct{}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -188,7 +230,7 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 		defer close(jobs)
 		for lo := 0; lo < len(lines); lo += batch {
 			hi := min(lo+batch, len(lines))
-			jb := &job{recs: make([]sqlite.VerdictRecord, hi-lo), done: make(chan struct{})}
+			jb := &job{lines: lines[lo:hi], recs: make([]sqlite.VerdictRecord, hi-lo), done: make(chan struct{})}
 			select {
 			case jobs <- jb:
 			case <-ctx.Done():
@@ -209,21 +251,27 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 				}
 				wg.Wait()
 				close(jb.done)
-			}(lines[lo:hi])
+			}(jb.lines)
 		}
 	}()
 	decided := 0
+	known := []sqlite.DuplicateCandidate{}
 	for jb := range jobs {
 		select {
 		case <-jb.done:
 		case <-ctx.Done():
-			return decided, false, ctx.Err()
+			return decided, false, nil, ctx.Err()
 		}
 		if err := ctx.Err(); err != nil {
-			return decided, false, err
+			return decided, false, nil, err
 		}
 		if err := s.SaveVerdicts(ctx, checks.Petition.ID, jb.recs); err != nil {
-			return decided, false, err
+			return decided, false, nil, err
+		}
+		for i := range jb.recs {
+			if c, ok := sqlite.DuplicateCandidateOf(&jb.recs[i], jb.lines[i].DateSigned); ok {
+				known = append(known, c)
+			}
 		}
 		decided += len(jb.recs)
 		bar.add(len(jb.recs))
@@ -233,14 +281,14 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 		if enough != nil && decided < len(lines) {
 			stop, err := enough()
 			if err != nil {
-				return decided, false, err
+				return decided, false, nil, err
 			}
 			if stop {
-				return decided, true, nil
+				return decided, true, nil, nil
 			}
 		}
 	}
-	return decided, false, ctx.Err()
+	return decided, false, known, ctx.Err()
 }
 
 // decide links one line and turns the link into its verdict record (before the duplicate rule).
@@ -272,10 +320,10 @@ func (m *Main) decide(checks *law.Checks, linker signet.Linker, l *signet.Line, 
 // buildLinker builds the named linker over the roll. fs-v1 learns its m probabilities (EM)
 // from evenly spaced lines of the whole petition, the same lines on every run, so that a
 // resumed verification decides exactly as an uninterrupted one.
-func (m *Main) buildLinker(ctx context.Context, s *sqlite.Store, petition, name string, voters []signet.Voter) (signet.Linker, error) {
+func (m *Main) buildLinker(ctx context.Context, s *sqlite.Store, petition, name string, roll *sqlite.PackedRoll) (signet.Linker, error) {
 	switch name {
 	case "", "fs-v1":
-		e, err := match.NewEngine(voters, match.EngineOptions{})
+		e, err := match.NewEngine(roll.Voters(), match.EngineOptions{})
 		if err != nil {
 			return nil, err
 		}
@@ -286,7 +334,7 @@ func (m *Main) buildLinker(ctx context.Context, s *sqlite.Store, petition, name 
 		e.Train(train)
 		return e, nil
 	case "simple-v1":
-		return match.NewLinker(voters), nil
+		return match.NewLinker(roll.Voters()), nil
 	}
 	return nil, usageErr("--linker %q: want fs-v1 or simple-v1", name)
 }

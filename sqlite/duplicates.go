@@ -1,0 +1,131 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/signet-vote/signet"
+)
+
+// DuplicateCandidate is a verdict the duplicate rule looks at: a line valid before the rule
+// (base_valid) and linked to a voter, with its verdict as stored.
+type DuplicateCandidate struct {
+	Seq    int
+	LineID string
+	Voter  string
+	Signed string // date signed, as stored (YYYY-MM-DD; "" when unknown)
+	Valid  bool
+	Reason signet.Reason
+	Score  float64
+	Notes  []string
+}
+
+// DuplicateCandidateOf is the candidate a just stored verdict record makes, and whether it is one.
+func DuplicateCandidateOf(r *VerdictRecord, signed time.Time) (DuplicateCandidate, bool) {
+	if !r.BaseValid || r.VoterID == "" {
+		return DuplicateCandidate{}, false
+	}
+	return DuplicateCandidate{Seq: r.Seq, LineID: r.LineID, Voter: r.VoterID, Signed: dateStr(signed), Valid: r.Valid,
+		Reason: r.Reason, Score: r.Score, Notes: r.Notes}, true
+}
+
+// ApplyDuplicates applies the duplicate policy over the whole petition in one transaction:
+// among lines linked to the same voter that are otherwise valid, keep_first keeps the one
+// signed earliest (then first filed) and strikes the rest; strike_all strikes them all.
+// It changes only verdicts whose outcome differs, and returns how many changed.
+func (s *Store) ApplyDuplicates(ctx context.Context, petition string, policy signet.DuplicatePolicy, actor string) (int, error) {
+	return s.ApplyDuplicatesTo(ctx, petition, policy, actor, nil)
+}
+
+// ApplyDuplicatesTo is ApplyDuplicates over the candidates given: a caller that has just
+// stored every verdict of the petition knows them all (DuplicateCandidateOf), and reading
+// them back would cost seconds at county scale. nil reads them from the store.
+func (s *Store) ApplyDuplicatesTo(ctx context.Context, petition string, policy signet.DuplicatePolicy, actor string, all []DuplicateCandidate) (int, error) {
+	changed := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if all == nil {
+			var err error
+			if all, err = duplicateCandidates(ctx, tx, petition); err != nil {
+				return err
+			}
+		}
+		// By voter, then signed earliest, then filed first: the first of a voter's lines is the one keep_first keeps.
+		slices.SortFunc(all, func(a, b DuplicateCandidate) int {
+			if c := strings.Compare(a.Voter, b.Voter); c != 0 {
+				return c
+			}
+			if c := strings.Compare(a.Signed, b.Signed); c != 0 {
+				return c
+			}
+			return a.Seq - b.Seq
+		})
+		a, err := s.newAppender(ctx, tx)
+		if err != nil {
+			return err
+		}
+		stmt, err := tx.PrepareContext(ctx, `UPDATE verdicts SET valid = ?, reason = ?, sub_reason = '', decided_by = ?, decided_at = ? WHERE petition_id = ? AND seq = ?`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		now := s.Now().UTC()
+		for i := 0; i < len(all); {
+			j := i
+			for j < len(all) && all[j].Voter == all[i].Voter {
+				j++
+			}
+			for k := i; k < j; k++ {
+				dup := (policy == signet.StrikeAll && j-i > 1) || (policy != signet.StrikeAll && k > i)
+				r := &all[k]
+				if dup == !r.Valid && (!dup || r.Reason == signet.Duplicate) {
+					continue
+				}
+				v := VerdictRecord{Seq: r.Seq}
+				v.LineID, v.VoterID, v.Score, v.Valid, v.DecidedBy, v.DecidedAt, v.Notes = r.LineID, r.Voter, r.Score, !dup, actor, now, r.Notes
+				if dup {
+					v.Reason = signet.Duplicate
+				}
+				if _, err := stmt.ExecContext(ctx, boolInt(v.Valid), string(v.Reason), actor, now.Format(signet.EventTimeLayout), petition, r.Seq); err != nil {
+					return err
+				}
+				if err := a.add(ctx, signet.EventVerdict, actor, "petition:"+petition, verdictPayload(&v)); err != nil {
+					return err
+				}
+				changed++
+			}
+			i = j
+		}
+		return a.close(ctx)
+	})
+	return changed, err
+}
+
+// duplicateCandidates reads the petition's verdicts the duplicate rule looks at.
+func duplicateCandidates(ctx context.Context, tx *sql.Tx, petition string) ([]DuplicateCandidate, error) {
+	// Sorting in Go is several times faster than ORDER BY over a join at county scale.
+	rows, err := tx.QueryContext(ctx, `SELECT v.seq, v.line_id, v.voter_id, v.valid, v.reason, v.score, v.notes, l.date_signed
+		FROM verdicts v JOIN lines l ON l.petition_id = v.petition_id AND l.seq = v.seq
+		WHERE v.petition_id = ? AND v.base_valid = 1 AND v.voter_id != ''`, petition)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var all []DuplicateCandidate
+	for rows.Next() {
+		var r DuplicateCandidate
+		var valid int
+		var reason, notes string
+		if err := rows.Scan(&r.Seq, &r.LineID, &r.Voter, &valid, &reason, &r.Score, &notes, &r.Signed); err != nil {
+			return nil, err
+		}
+		r.Valid, r.Reason = valid == 1, signet.Reason(reason)
+		if notes != "" {
+			r.Notes = strings.Split(notes, ";")
+		}
+		all = append(all, r)
+	}
+	return all, rows.Err()
+}
