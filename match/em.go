@@ -1,6 +1,7 @@
 package match
 
 import (
+	"maps"
 	"math"
 	"slices"
 
@@ -130,8 +131,13 @@ func (r *emRun) run(e *Engine, lambda0 float64) (float64, int) {
 		lv [8]level
 		n  float64
 	}
-	pats := make([]pat, 0, len(r.counts))
-	for key, n := range r.counts {
+	// Patterns in key order, not map order: the sums below are floating point, and an
+	// order that changed from run to run made the weights, and so the scores, differ in
+	// their last bits between two runs of the same petition.
+	keys := slices.Sorted(maps.Keys(r.counts))
+	pats := make([]pat, 0, len(keys))
+	for _, key := range keys {
+		n := r.counts[key]
 		var p pat
 		for i := range r.fields {
 			p.lv[i] = level(key >> (4 * i) & 0xf)

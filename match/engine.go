@@ -172,7 +172,7 @@ func (in *interner) id(s string) uint32 {
 // use; Train and TrainVoters are not, and must be called before linking starts.
 type Engine struct {
 	opt     EngineOptions
-	voters  []signet.Voter
+	roll    Roll
 	recs    []erec
 	names   []nameInfo
 	streets []streetInfo
@@ -259,12 +259,21 @@ func dateNum(t time.Time) int32 {
 	return int32(y*10000 + int(m)*100 + d)
 }
 
-// NewEngine builds the blocking indexes and the u probabilities over the roll. The voters
-// slice is kept, not copied; it must not change while the engine is in use.
+// NewEngine builds the engine over a roll held as a slice: NewEngineFromRoll of
+// Voters(voters). The slice is kept, not copied; it must not change while the engine is in
+// use.
 func NewEngine(voters []signet.Voter, opt EngineOptions) (*Engine, error) {
+	return NewEngineFromRoll(Voters(voters), opt)
+}
+
+// NewEngineFromRoll builds the blocking indexes and the u probabilities over the roll. The
+// engine keeps the roll, not a copy of its voters: it reads the voters it links to, and
+// their ids, from the roll, which must not change while the engine is in use.
+func NewEngineFromRoll(roll Roll, opt EngineOptions) (*Engine, error) {
 	start := time.Now()
-	if len(voters) >= math.MaxInt32/2 {
-		return nil, fmt.Errorf("match: %d voters is more than the engine indexes", len(voters))
+	n := roll.Len()
+	if n >= math.MaxInt32/2 {
+		return nil, fmt.Errorf("match: %d voters is more than the engine indexes", n)
 	}
 	if opt.Upper == 0 {
 		opt.Upper = 0.99
@@ -284,90 +293,12 @@ func NewEngine(voters []signet.Voter, opt EngineOptions) (*Engine, error) {
 	if opt.TrainSample == 0 {
 		opt.TrainSample = 20_000
 	}
-	e := &Engine{opt: opt, voters: voters, recs: make([]erec, len(voters)),
-		houses: newInterner(1 << 14), units: newInterner(1 << 10), cities: newInterner(1 << 10)}
-	nameIDs := make(map[string]uint32, len(voters)/8+16)
-	e.streetIDs = make(map[string]uint32, len(voters)/64+16)
-	e.names = append(e.names, nameInfo{})
-	nameIDs[""] = 0
-	internName := func(raw string) uint32 {
-		if id, ok := nameIDs[raw]; ok {
-			return id
-		}
-		n := NormalizeName(raw)
-		info := nameInfo{norm: n, key: strings.ReplaceAll(n, " ", "")}
-		w := firstWord(n)
-		ent := givenEntry(w)
-		info.nkeys, info.adj = ent.keys, ent.adj
-		info.phon = NYSIIS(info.key)
-		id := uint32(len(e.names))
-		e.names = append(e.names, info)
-		nameIDs[raw] = id
-		return id
-	}
-	internStreet := func(raw string) uint32 {
-		if id, ok := e.streetIDs[raw]; ok {
-			return id
-		}
-		n := NormalizeStreet(raw)
-		id := uint32(len(e.streets))
-		e.streets = append(e.streets, streetInfo{norm: n, core: streetCore(n)})
-		e.streetIDs[raw] = id
-		return id
-	}
-	cityIDs := map[string]uint32{}
-	internCity := func(raw string) uint32 {
-		if id, ok := cityIDs[raw]; ok {
-			return id
-		}
-		id := e.cities.id(NormalizeName(raw))
-		cityIDs[raw] = id
-		return id
-	}
-	for i := range voters {
-		v := &voters[i]
-		r := &e.recs[i]
-		r.first = internName(v.FirstName)
-		r.middle = internName(v.MiddleName)
-		r.last = internName(v.LastName)
-		r.suffix = suffixID(NormalizeSuffix(v.Suffix))
-		r.street = internStreet(v.Residence.Street)
-		r.house = e.houses.id(normHouse(v.Residence.HouseNumber))
-		r.unit = e.units.id(NormalizeUnit(v.Residence.Unit))
-		r.city = internCity(v.Residence.City)
-		r.zip = parseZIP(v.Residence.ZIP)
-		r.birth = dateNum(v.BirthDate)
-		for pi := range v.Prior {
-			p := &v.Prior[pi]
-			ph := normHouse(p.HouseNumber)
-			if ph == "" {
-				continue
-			}
-			e.priors = append(e.priors, eprior{voter: int32(i), prior: int32(pi), street: internStreet(p.Street),
-				house: e.houses.id(ph), unit: e.units.id(NormalizeUnit(p.Unit)), city: internCity(p.City), zip: parseZIP(p.ZIP)})
-		}
-	}
-	// First names: the phonetic code of the first word.
-	for i := range e.names {
-		if fw := firstWord(e.names[i].norm); fw != e.names[i].key {
-			e.names[i].phon = NYSIIS(fw)
-		}
-	}
-	e.zips = make(map[uint32]string)
-	for i := range e.recs {
-		e.zipString(e.recs[i].zip)
-	}
-	for i := range e.priors {
-		e.zipString(e.priors[i].zip)
-	}
-	// Lines are compared with the interned strings, not looked up: the maps can go, and a
-	// collection now keeps the index builds from stacking on the interning's garbage.
-	e.cityNorm = make(map[string]string, len(cityIDs))
-	for raw, id := range cityIDs {
-		e.cityNorm[raw] = e.cities.strs[id]
-	}
-	e.houses.ids, e.units.ids, e.cities.ids = nil, nil, nil
-	nameIDs, cityIDs = nil, nil
+	e := &Engine{opt: opt, roll: roll}
+	bt := e.intern(n)
+	// A collection now, while little beyond the roll and the records is live, sets the
+	// pacer's next goal from that. Left to itself, a cycle that marks while two passes'
+	// entries are live lets the heap grow to twice that before the next one: 4.5 GiB above
+	// the roll at its peak in BenchmarkNewEngine5670k, against 2.0 GiB with this.
 	runtime.GC()
 	// The indexes are independent: each pass's entries are made and sorted in turn, on as
 	// many cores as there are, so that only a few passes' entries are alive at once.
@@ -375,75 +306,432 @@ func NewEngine(voters []signet.Voter, opt EngineOptions) (*Engine, error) {
 	if opt.Generic {
 		passes = append(passes, PassPhoneticZIP, PassBirth, PassPhoneticName, PassStreetCity, PassHousePhonStreet)
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
-	for _, p := range passes {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			e.ix[p] = buildIndex(e.passEntries(p))
-			e.built[p] = true
-			<-sem
-		}()
-	}
-	wg.Wait()
-	e.termFrequencies()
-	e.m = defaultM()
-	e.lambdaA = 0.1
-	e.reweigh() // the weight tables compare needs; estimateU uses only the levels
-	e.estimateU()
-	e.reweigh()
+	// The weights need the interned roll, not the indexes: they are one more job, which
+	// keeps a core busy while the other finishes the last index.
+	parallel(len(passes)+1, func(k int) {
+		if k == len(passes) {
+			e.termFrequencies()
+			e.m = defaultM()
+			e.lambdaA = 0.1
+			e.reweigh() // the weight tables compare needs; estimateU uses only the levels
+			e.estimateU()
+			e.reweigh()
+			return
+		}
+		p := passes[k]
+		e.ix[p] = buildIndex(e.passEntries(p, bt))
+		e.built[p] = true
+	})
 	e.build = time.Since(start)
 	return e, nil
 }
 
-// zipString returns the ZIP5 of a numeric zip ("" for none), from a table filled at build.
-func (e *Engine) zipString(z uint32) string {
-	if z == 0 {
-		return ""
+// parallel calls f(0), ..., f(n-1) on up to GOMAXPROCS goroutines, each taking the next k.
+func parallel(n int, f func(k int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := min(n, max(1, runtime.GOMAXPROCS(0))); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := int(next.Add(1)) - 1; k < n; k = int(next.Add(1)) - 1 {
+				f(k)
+			}
+		}()
 	}
-	if s, ok := e.zips[z]; ok {
-		return s
+	wg.Wait()
+}
+
+// localDict numbers the distinct strings of one range of the roll in order of first
+// appearance, so that goroutines intern without sharing a map; norm, when set, normalizes
+// each new string once (houses, units and cities are numbered globally by their normal
+// form, names and streets as the roll spells them).
+type localDict struct {
+	ids   map[string]uint32
+	strs  []string
+	norms []string
+	norm  func(string) string
+	// The last string looked up and its id: where the members of a household follow one
+	// another on a roll they share a street, house number, unit, city and often a
+	// surname, and a repeat costs a string comparison instead of a map lookup.
+	last     string
+	lastID   uint32
+	haveLast bool
+}
+
+func newLocalDict(hint int, norm func(string) string) localDict {
+	return localDict{ids: make(map[string]uint32, hint), norm: norm}
+}
+
+func (d *localDict) id(s string) uint32 {
+	if d.haveLast && s == d.last {
+		return d.lastID
 	}
-	s := zipStr(nil, z)
-	e.zips[z] = s
-	return s
+	id, ok := d.ids[s]
+	if !ok {
+		id = uint32(len(d.strs))
+		d.strs = append(d.strs, s)
+		if d.norm != nil {
+			d.norms = append(d.norms, d.norm(s))
+		}
+		d.ids[s] = id
+	}
+	d.last, d.lastID, d.haveLast = s, id, true
+	return id
+}
+
+// zipSet is a set of numeric ZIPs (parseZIP: 1 to 100,000).
+type zipSet [100_001/64 + 1]uint64
+
+func (zs *zipSet) add(z uint32) { zs[z/64] |= 1 << (z % 64) }
+
+// rollRange is a contiguous range of the roll that one goroutine interns on its own. Its
+// recs and priors hold local ids until remap turns them into global ones.
+type rollRange struct {
+	lo, hi                int
+	names, streets        localDict
+	houses, units, cities localDict
+	suffixes              map[string]uint8
+	priors                []eprior
+	priorOff              int // where the range's priors go in Engine.priors
+	zips                  zipSet
+	// Local id -> global id, from the merge.
+	nameG, streetG, houseG, unitG, cityG []uint32
+}
+
+// buildTables are per-id values the index passes need and the engine does not keep.
+type buildTables struct {
+	zip   []string   // ZIP5 by numeric ZIP
+	roots [][]string // given-name blocking roots by name id: nickname keys, else the first word
+	skeys [][]string // surnameKeys by name id
+}
+
+// internRangeVoters is the fewest voters an interning range holds: fewer would cost more
+// in merging than they save. Tests lower it to build with many ranges.
+var internRangeVoters = 1 << 16
+
+// intern fills recs, priors and the engine's string tables from the roll. Goroutines
+// intern contiguous ranges of the roll into dictionaries of their own; the merge then
+// numbers the strings, range after range, in the order the ranges first use them, which
+// is the order of first appearance on the whole roll: the ids are the same whatever the
+// number of ranges and however the goroutines are scheduled.
+func (e *Engine) intern(n int) *buildTables {
+	e.recs = make([]erec, n)
+	// Ranges of at least internRangeVoters, a few per core so that a slow one does not
+	// leave a core idle at the end.
+	nr := min(max(1, n/internRangeVoters), 4*max(1, runtime.GOMAXPROCS(0)))
+	ranges := make([]*rollRange, nr)
+	for k := range ranges {
+		lo, hi := k*n/nr, (k+1)*n/nr
+		m := hi - lo
+		ranges[k] = &rollRange{lo: lo, hi: hi,
+			names: newLocalDict(m/32+16, nil), streets: newLocalDict(m/64+16, nil),
+			houses: newLocalDict(m/64+16, normHouse), units: newLocalDict(64, NormalizeUnit),
+			cities: newLocalDict(64, NormalizeName), suffixes: map[string]uint8{}}
+	}
+	parallel(nr, func(k int) { e.internRange(ranges[k]) })
+
+	// The merge, serial and in range order. Names and streets get global ids here and
+	// their normal forms below, in parallel.
+	nameIDs := make(map[string]uint32, len(ranges[0].names.strs)+16)
+	nameIDs[""] = 0
+	nameRaw := []string{""}
+	e.streetIDs = make(map[string]uint32, len(ranges[0].streets.strs)+16)
+	var streetRaw []string
+	e.houses, e.units, e.cities = newInterner(len(ranges[0].houses.strs)+16), newInterner(256), newInterner(256)
+	e.cityNorm = make(map[string]string)
+	var zips zipSet
+	nPriors := 0
+	for _, d := range ranges {
+		d.nameG = make([]uint32, len(d.names.strs))
+		for l, s := range d.names.strs {
+			id, ok := nameIDs[s]
+			if !ok {
+				id = uint32(len(nameRaw))
+				nameRaw = append(nameRaw, s)
+				nameIDs[s] = id
+			}
+			d.nameG[l] = id
+		}
+		d.streetG = make([]uint32, len(d.streets.strs))
+		for l, s := range d.streets.strs {
+			id, ok := e.streetIDs[s]
+			if !ok {
+				id = uint32(len(streetRaw))
+				streetRaw = append(streetRaw, s)
+				e.streetIDs[s] = id
+			}
+			d.streetG[l] = id
+		}
+		d.houseG = make([]uint32, len(d.houses.strs))
+		for l, s := range d.houses.norms {
+			d.houseG[l] = e.houses.id(s)
+		}
+		d.unitG = make([]uint32, len(d.units.strs))
+		for l, s := range d.units.norms {
+			d.unitG[l] = e.units.id(s)
+		}
+		d.cityG = make([]uint32, len(d.cities.strs))
+		for l, s := range d.cities.norms {
+			d.cityG[l] = e.cities.id(s)
+			e.cityNorm[d.cities.strs[l]] = s
+		}
+		for i := range zips {
+			zips[i] |= d.zips[i]
+		}
+		d.priorOff = nPriors
+		nPriors += len(d.priors)
+		// The local dictionaries are done with; only the id maps are left.
+		d.names, d.streets, d.houses, d.units, d.cities = localDict{}, localDict{}, localDict{}, localDict{}, localDict{}
+	}
+	nameIDs = nil
+	e.houses.ids, e.units.ids, e.cities.ids = nil, nil, nil
+	e.priors = make([]eprior, nPriors)
+	e.zips = make(map[uint32]string)
+	bt := &buildTables{zip: make([]string, len(zips)*64)}
+	for z := range bt.zip {
+		if zips[z/64]&(1<<(z%64)) != 0 && z != 0 {
+			s := zipStr(nil, uint32(z))
+			e.zips[uint32(z)], bt.zip[z] = s, s
+		}
+	}
+
+	// Remap the ranges and normalize the names and streets, in parallel.
+	e.names = make([]nameInfo, len(nameRaw))
+	e.streets = make([]streetInfo, len(streetRaw))
+	bt.roots = make([][]string, len(nameRaw))
+	bt.skeys = make([][]string, len(nameRaw))
+	// One-word roots and surname keys are views of these, not a slice each.
+	rootBuf, keyBuf := make([]string, len(nameRaw)), make([]string, len(nameRaw))
+	const chunk = 1 << 14
+	nn, ns := (len(nameRaw)+chunk-1)/chunk, (len(streetRaw)+chunk-1)/chunk
+	parallel(nr+nn+ns, func(k int) {
+		switch {
+		case k < nr:
+			e.remap(ranges[k])
+			ranges[k] = nil
+		case k < nr+nn:
+			lo := (k - nr) * chunk
+			for id := max(1, lo); id < min(lo+chunk, len(nameRaw)); id++ {
+				info := &e.names[id]
+				*info = makeNameInfo(nameRaw[id])
+				fw := firstWord(info.norm)
+				if bt.roots[id] = info.nkeys; info.nkeys == nil && fw != "" {
+					rootBuf[id] = fw
+					bt.roots[id] = rootBuf[id : id+1 : id+1]
+				}
+				if strings.IndexByte(info.norm, ' ') < 0 {
+					keyBuf[id] = info.key
+					bt.skeys[id] = keyBuf[id : id+1 : id+1]
+				} else {
+					bt.skeys[id] = surnameKeys(nil, info)
+				}
+			}
+		default:
+			lo := (k - nr - nn) * chunk
+			for id := lo; id < min(lo+chunk, len(streetRaw)); id++ {
+				norm := NormalizeStreet(streetRaw[id])
+				e.streets[id] = streetInfo{norm: norm, core: streetCore(norm)}
+			}
+		}
+	})
+	return bt
+}
+
+// makeNameInfo normalizes a name as the roll spells it.
+func makeNameInfo(raw string) nameInfo {
+	n := NormalizeName(raw)
+	info := nameInfo{norm: n, key: strings.ReplaceAll(n, " ", "")}
+	fw := firstWord(n)
+	ent := givenEntry(fw)
+	info.nkeys, info.adj = ent.keys, ent.adj
+	// The code of the first word, as the serial build had it (it coded the key, then the
+	// first word where that differs): for a one-word name both are the same, and a
+	// compound surname keeps the code its first word has always had.
+	info.phon = NYSIIS(fw)
+	return info
+}
+
+// internRange interns voters d.lo to d.hi-1 into d's dictionaries, in the order the serial
+// build took them (per voter: names, residence, then each prior address with a house
+// number), which the merge's numbering depends on.
+func (e *Engine) internRange(d *rollRange) {
+	var v signet.Voter
+	lastSuffix, lastSuffixID := "", uint8(0) // no suffix is suffixList[0]
+	for i := d.lo; i < d.hi; i++ {
+		e.roll.Read(i, &v)
+		r := &e.recs[i]
+		r.first = d.names.id(v.FirstName)
+		r.middle = d.names.id(v.MiddleName)
+		r.last = d.names.id(v.LastName)
+		if v.Suffix != lastSuffix {
+			id, ok := d.suffixes[v.Suffix]
+			if !ok {
+				id = suffixID(NormalizeSuffix(v.Suffix))
+				d.suffixes[v.Suffix] = id
+			}
+			lastSuffix, lastSuffixID = v.Suffix, id
+		}
+		r.suffix = lastSuffixID
+		a := &v.Residence
+		r.street = d.streets.id(a.Street)
+		r.house = d.houses.id(a.HouseNumber)
+		r.unit = d.units.id(a.Unit)
+		r.city = d.cities.id(a.City)
+		r.zip = parseZIP(a.ZIP)
+		d.zips.add(r.zip)
+		r.birth = dateNum(v.BirthDate)
+		for pi := range v.Prior {
+			p := &v.Prior[pi].Address
+			h := d.houses.id(p.HouseNumber)
+			if d.houses.norms[h] == "" {
+				continue
+			}
+			ep := eprior{voter: int32(i), prior: int32(pi), street: d.streets.id(p.Street), house: h,
+				unit: d.units.id(p.Unit), city: d.cities.id(p.City), zip: parseZIP(p.ZIP)}
+			d.zips.add(ep.zip)
+			d.priors = append(d.priors, ep)
+		}
+	}
+}
+
+// remap turns a range's local ids into global ones and moves its priors into place.
+func (e *Engine) remap(d *rollRange) {
+	for i := d.lo; i < d.hi; i++ {
+		r := &e.recs[i]
+		r.first, r.middle, r.last = d.nameG[r.first], d.nameG[r.middle], d.nameG[r.last]
+		r.street, r.house, r.unit, r.city = d.streetG[r.street], d.houseG[r.house], d.unitG[r.unit], d.cityG[r.city]
+	}
+	for k, p := range d.priors {
+		p.street, p.house, p.unit, p.city = d.streetG[p.street], d.houseG[p.house], d.unitG[p.unit], d.cityG[p.city]
+		e.priors[d.priorOff+k] = p
+	}
+}
+
+// voter reads voter i from the roll into a voter of its own, for a link to return.
+func (e *Engine) voter(i int32) *signet.Voter {
+	v := new(signet.Voter)
+	e.roll.Read(int(i), v)
+	return v
+}
+
+// passCount is the number of entries passEntries makes for pass p: the entries slice is
+// allocated once at its size, where growing it by appending cost seconds at county scale
+// and twice the memory.
+func (e *Engine) passCount(p int, bt *buildTables) int {
+	n := 0
+	for i := range e.recs {
+		r := &e.recs[i]
+		last, first := &e.names[r.last], &e.names[r.first]
+		switch p {
+		case PassZIPHouse:
+			if r.zip != 0 && r.house != 0 {
+				n++
+			}
+		case PassHouseStreet:
+			if r.house != 0 {
+				n++
+			}
+		case PassSurnameGiven:
+			if last.key != "" && first.key != "" {
+				n += len(bt.skeys[r.last]) * len(bt.roots[r.first])
+			}
+		case PassGivenHouse:
+			if first.key != "" && r.house != 0 {
+				n += len(bt.roots[r.first])
+			}
+		case PassPhoneticZIP:
+			if last.key != "" && r.zip != 0 {
+				n++
+			}
+		case PassBirth:
+			if r.birth != 0 {
+				n++
+			}
+		case PassPhoneticName:
+			if last.key != "" && first.key != "" {
+				n++
+			}
+		case PassStreetCity:
+			if e.streets[r.street].core != "" {
+				n++
+			}
+		case PassHousePhonStreet:
+			if e.streets[r.street].core != "" && r.house != 0 {
+				n++
+			}
+		}
+	}
+	switch p {
+	case PassZIPHouse:
+		for k := range e.priors {
+			if e.priors[k].zip != 0 {
+				n++
+			}
+		}
+	case PassHouseStreet:
+		n += len(e.priors)
+	}
+	return n
 }
 
 // passEntries makes the index entries of one blocking pass from the interned roll.
-func (e *Engine) passEntries(p int) []indexEntry {
-	n := len(e.recs)
-	out := make([]indexEntry, 0, n+n/8)
-	var parts []string
+func (e *Engine) passEntries(p int, bt *buildTables) []indexEntry {
+	out := make([]indexEntry, 0, e.passCount(p, bt))
+	// The hash of a key's tag and first part, by the part's id where a table is small: it
+	// is the same for many records, and the hashing is most of the pass's work.
+	var pre []uint64
+	switch p {
+	case PassZIPHouse:
+		pre = make([]uint64, len(bt.zip))
+		for z, s := range bt.zip {
+			pre[z] = hashAdd(hashTag('a'), s)
+		}
+	case PassHouseStreet:
+		pre = make([]uint64, len(e.houses.strs))
+		for id, s := range e.houses.strs {
+			pre[id] = hashAdd(hashTag('s'), s)
+		}
+	case PassSurnameGiven:
+		pre = make([]uint64, len(e.names))
+		for id := range e.names {
+			pre[id] = hashAdd(hashTag('n'), e.names[id].key)
+		}
+	}
+	var streetPhon []string
+	if p == PassHousePhonStreet {
+		streetPhon = make([]string, len(e.streets))
+		for id := range e.streets {
+			streetPhon[id] = NYSIIS(strings.ReplaceAll(e.streets[id].core, " ", ""))
+		}
+	}
 	for i := range e.recs {
 		r := &e.recs[i]
 		house := e.houses.strs[r.house]
-		z := e.zips[r.zip]
+		z := bt.zip[r.zip]
 		last, first := &e.names[r.last], &e.names[r.first]
-		fw := firstWord(first.norm)
-		roots := first.nkeys
-		if roots == nil && fw != "" {
-			roots = []string{fw}
-		}
+		roots := bt.roots[r.first]
 		core := e.streets[r.street].core
 		switch p {
 		case PassZIPHouse:
 			if z != "" && house != "" {
-				out = append(out, indexEntry{hash2('a', z, house), int32(i)})
+				out = append(out, indexEntry{hashAdd(pre[r.zip], house), int32(i)})
 			}
 		case PassHouseStreet:
 			if house != "" {
-				out = append(out, indexEntry{hash2('s', house, core), int32(i)})
+				out = append(out, indexEntry{hashAdd(pre[r.house], core), int32(i)})
 			}
 		case PassSurnameGiven:
 			if last.key == "" || first.key == "" {
 				continue
 			}
-			parts = surnameKeys(parts[:0], last)
-			for _, sk := range parts {
+			for k, sk := range bt.skeys[r.last] {
+				h := pre[r.last] // skeys[0] is the key
+				if k > 0 {
+					h = hashAdd(hashTag('n'), sk)
+				}
 				for _, root := range roots {
-					out = append(out, indexEntry{hash2('n', sk, root), int32(i)})
+					out = append(out, indexEntry{hashAdd(h, root), int32(i)})
 				}
 			}
 		case PassGivenHouse:
@@ -470,7 +758,7 @@ func (e *Engine) passEntries(p int) []indexEntry {
 			}
 		case PassHousePhonStreet:
 			if core != "" && house != "" {
-				out = append(out, indexEntry{hash2('h', house, e.streetPhon(r.street)), int32(i)})
+				out = append(out, indexEntry{hash2('h', house, streetPhon[r.street]), int32(i)})
 			}
 		}
 	}
@@ -480,20 +768,15 @@ func (e *Engine) passEntries(p int) []indexEntry {
 			ref := -int32(k) - 1
 			house := e.houses.strs[ep.house]
 			if p == PassZIPHouse {
-				if z := e.zips[ep.zip]; z != "" {
-					out = append(out, indexEntry{hash2('a', z, house), ref})
+				if bt.zip[ep.zip] != "" {
+					out = append(out, indexEntry{hashAdd(pre[ep.zip], house), ref})
 				}
 			} else {
-				out = append(out, indexEntry{hash2('s', house, e.streets[ep.street].core), ref})
+				out = append(out, indexEntry{hashAdd(pre[ep.house], e.streets[ep.street].core), ref})
 			}
 		}
 	}
 	return out
-}
-
-// streetPhon is the NYSIIS code of a street's name core, its spaces removed.
-func (e *Engine) streetPhon(id uint32) string {
-	return NYSIIS(strings.ReplaceAll(e.streets[id].core, " ", ""))
 }
 
 func hashBirth(b int32) uint64 {
@@ -1293,7 +1576,7 @@ func (e *Engine) Link(line *signet.Line) signet.Link {
 	if ni >= 0 && !nc.overflow {
 		d := e.decide(np)
 		if d != signet.DecideNone {
-			v := &e.voters[nc.list[ni].voter]
+			v := e.voter(nc.list[ni].voter)
 			return signet.Link{Voter: v, Score: np, Decision: d, Address: signet.AddressNone,
 				Candidates: e.candidates(nc, ni, e.nullName)}
 		}
@@ -1315,7 +1598,7 @@ func (e *Engine) noLink(ac, nc *cands, p float64) signet.Link {
 // addressLink is the link to address candidate bi with posterior p.
 func (e *Engine) addressLink(q *query, ac *cands, bi int, p float64) signet.Link {
 	b := &ac.list[bi]
-	v := &e.voters[b.voter]
+	v := e.voter(b.voter)
 	link := signet.Link{Voter: v, Score: p, Decision: e.decide(p), Address: signet.AddressCurrent}
 	a := &v.Residence
 	if b.prior >= 0 {
@@ -1356,7 +1639,7 @@ func (e *Engine) LinkVoter(rec *signet.Voter) signet.Link {
 	b := &cs.list[bi]
 	l := signet.Link{Score: p, Decision: d, Address: signet.AddressNone, Candidates: e.candidates(cs, bi, e.nullGen)}
 	if d != signet.DecideNone {
-		l.Voter = &e.voters[b.voter]
+		l.Voter = e.voter(b.voter)
 		if b.addrAgrees {
 			l.Address = signet.AddressCurrent
 			if b.prior >= 0 {
@@ -1480,7 +1763,7 @@ func (e *Engine) candidates(cs *cands, chosen int, null float64) []signet.Candid
 	backing := make([]signet.FieldLevel, 0, nf)
 	for i := 0; i < n; i++ {
 		c := &cs.list[order[i]]
-		oc := signet.Candidate{VoterID: e.voters[c.voter].ID, Score: math.Exp2(c.w-mx) / sum, Address: signet.AddressNone}
+		oc := signet.Candidate{VoterID: e.roll.ID(int(c.voter)), Score: math.Exp2(c.w-mx) / sum, Address: signet.AddressNone}
 		if c.compared&(1<<fHouse) != 0 && c.addrAgrees {
 			oc.Address = signet.AddressCurrent
 			if c.prior >= 0 {
@@ -1512,7 +1795,7 @@ func (e *Engine) BlockedVoters(line *signet.Line) [NumPasses][]string {
 	add := func(pass int, key uint64) {
 		for _, ref := range e.ix[pass].lookup(key) {
 			v, _, _, _, _, _, _ := e.addrOf(ref)
-			id := e.voters[v].ID
+			id := e.roll.ID(int(v))
 			if !slices.Contains(out[pass], id) {
 				out[pass] = append(out[pass], id)
 			}

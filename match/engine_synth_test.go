@@ -6,9 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -243,12 +245,19 @@ func TestEngineSyntheticScale(t *testing.T) {
 	start := time.Now()
 	c := loadCounty(t, nv, nl, 1)
 	t.Logf("generated and read %d voters, %d lines in %.1fs", len(c.voters), len(c.lines), time.Since(start).Seconds())
+	runtime.GC()
+	base := heapObjects()
+	stop := watchPeakHeap()
 	start = time.Now()
 	e, err := match.NewEngine(c.voters, match.EngineOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("NewEngine %.2fs (GOMAXPROCS %d)", time.Since(start).Seconds(), runtime.GOMAXPROCS(0))
+	took := time.Since(start)
+	peak := stop()
+	runtime.GC()
+	t.Logf("NewEngine %.2fs (GOMAXPROCS %d), heap above the roll: peak %d MiB, retained %d MiB",
+		took.Seconds(), runtime.GOMAXPROCS(0), (max(peak, base)-base)>>20, (max(heapObjects(), base)-base)>>20)
 	start = time.Now()
 	e.Train(c.lines)
 	t.Logf("Train %.2fs", time.Since(start).Seconds())
@@ -289,4 +298,38 @@ func BenchmarkEngineLinkSynth567k(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+}
+
+// heapObjects is the heap the program's objects take now.
+func heapObjects() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// watchPeakHeap samples the heap every 5 ms until the returned func is called, which
+// returns the largest sample: verification's memory limit is on the peak, which the
+// build's transient entries set, not on what the engine keeps.
+func watchPeakHeap() func() uint64 {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tk := time.NewTicker(5 * time.Millisecond)
+		defer tk.Stop()
+		for {
+			peak.Store(max(peak.Load(), heapObjects()))
+			select {
+			case <-done:
+				return
+			case <-tk.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		<-stopped
+		return max(peak.Load(), heapObjects())
+	}
 }

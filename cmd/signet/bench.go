@@ -63,6 +63,8 @@ the share of lines sent to review, and the true and found count of every reason.
 	fmt.Fprintf(m.Stdout, "bench match: %s voters, %s lines, seed %d, %d cores, linker %s\n", commas(res.Voters), commas(res.Lines), res.Seed, res.Cores, res.Linker)
 	fmt.Fprintf(m.Stdout, "  generate %.1fs · store %.1fs · verify %.1fs (load %.1fs, link+store %.1fs) · peak memory %.2f GiB\n",
 		res.GenerateSeconds, res.SetupSeconds, res.Seconds, res.LoadSeconds, res.LinkSeconds, float64(res.PeakRSSBytes)/(1<<30))
+	fmt.Fprintf(m.Stdout, "  stages: read roll %.1fs, build linker %.1fs, read lines %.1fs (beside them), link and store %.1fs, duplicate rule %.1fs\n",
+		res.Stages["read_roll"], res.Stages["build_linker"], res.Stages["read_lines"], res.Stages["link_and_store"], res.Stages["duplicate_rule"])
 	fmt.Fprintf(m.Stdout, "  pairs scored %s · precision %.4f · recall %.4f · review rate %.4f\n", commas(int(res.PairsScored)), res.Precision, res.Recall, res.ReviewRate)
 	for _, r := range append([]string{"valid"}, reasonNames()...) {
 		c := res.Reasons[r]
@@ -100,6 +102,8 @@ type benchResult struct {
 	Links           int                  `json:"links"`
 	Reviews         int                  `json:"reviews"`
 	Reasons         map[string]trueFound `json:"reasons"`
+	// Stages are verify's stages in seconds (see verifyResult.Stages).
+	Stages map[string]float64 `json:"stages"`
 }
 
 type trueFound struct {
@@ -154,7 +158,7 @@ func (m *Main) benchMatch(ctx context.Context, cfg synth.Config, work string, wo
 	if err := json.Unmarshal(stdout.Bytes(), &vr); err != nil {
 		return res, fmt.Errorf("verify printed %q: %v", stdout.String(), err)
 	}
-	res.Linker, res.LoadSeconds, res.LinkSeconds, res.PairsScored = vr.Linker, vr.LoadSeconds, vr.LinkSeconds, vr.PairsScored
+	res.Linker, res.LoadSeconds, res.LinkSeconds, res.PairsScored, res.Stages = vr.Linker, vr.LoadSeconds, vr.LinkSeconds, vr.PairsScored, vr.Stages
 	m.stage(start, "verified (timed)")
 	return res, m.benchAccuracy(ctx, s, filepath.Join(out, "truth.csv"), &res)
 }

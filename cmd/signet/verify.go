@@ -323,7 +323,7 @@ func (m *Main) decide(checks *law.Checks, linker signet.Linker, l *signet.Line, 
 func (m *Main) buildLinker(ctx context.Context, s *sqlite.Store, petition, name string, roll *sqlite.PackedRoll) (signet.Linker, error) {
 	switch name {
 	case "", "fs-v1":
-		e, err := match.NewEngine(roll.Voters(), match.EngineOptions{})
+		e, err := match.NewEngineFromRoll(roll, match.EngineOptions{})
 		if err != nil {
 			return nil, err
 		}
