@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/signet-vote/signet/internal/jsonenc"
 )
 
 // Event kinds written to the audit log.
@@ -42,13 +44,24 @@ type Event struct {
 const EventTimeLayout = "2006-01-02T15:04:05.000000Z"
 
 // Canonical returns the bytes the event's hash is computed over: a JSON array of
-// [seq, at, kind, actor, subject, payload, prev_hash].
+// [seq, at, kind, actor, subject, payload, prev_hash], exactly as encoding/json marshals
+// it as a []any (the payload as a JSON string).
 func (e Event) Canonical() []byte {
-	b, err := json.Marshal([]any{e.Seq, e.At.UTC().Format(EventTimeLayout), e.Kind, e.Actor, e.Subject, string(e.Payload), e.PrevHash})
-	if err != nil { // cannot happen: every element is a string or an integer
-		panic(err)
+	return AppendCanonical(nil, e.Seq, e.At.UTC().Format(EventTimeLayout), e.Kind, e.Actor, e.Subject, string(e.Payload), e.PrevHash)
+}
+
+// AppendCanonical appends the canonical form of an event given its fields as stored (at
+// already formatted with EventTimeLayout). It writes the bytes without reflection, since
+// the audit log hashes one event per stored verdict, but they are encoding/json's own:
+// every chain ever written must verify.
+func AppendCanonical(b []byte, seq int64, at, kind, actor, subject, payload, prevHash string) []byte {
+	b = append(b, '[')
+	b = jsonenc.Int(b, seq)
+	for _, s := range [...]string{at, kind, actor, subject, payload, prevHash} {
+		b = append(b, ',')
+		b = jsonenc.String(b, s)
 	}
-	return b
+	return append(b, ']')
 }
 
 // ComputeHash returns the hex SHA-256 of the event's canonical content.

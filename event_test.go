@@ -84,3 +84,42 @@ func TestErrorCode(t *testing.T) {
 		t.Fatal("Code does not classify errors")
 	}
 }
+
+// marshalCanonical is the canonical form as the audit log was first written: encoding/json
+// over a []any. Every chain ever stored was hashed over these bytes.
+func marshalCanonical(e Event) []byte {
+	b, err := json.Marshal([]any{e.Seq, e.At.UTC().Format(EventTimeLayout), e.Kind, e.Actor, e.Subject, string(e.Payload), e.PrevHash})
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func checkCanonical(t *testing.T, seq int64, usec int64, kind, actor, subject, payload, prev string) {
+	e := Event{Seq: seq, At: time.UnixMicro(usec), Kind: kind, Actor: actor, Subject: subject, Payload: json.RawMessage(payload), PrevHash: prev}
+	if got, want := e.Canonical(), marshalCanonical(e); string(got) != string(want) {
+		t.Fatalf("Canonical = %s\nencoding/json writes %s", got, want)
+	}
+}
+
+var canonicalSeeds = []struct {
+	seq, usec                           int64
+	kind, actor, subject, payload, prev string
+}{
+	{1, 1657101600000000, EventVerdict, "signet verify (fs-v1)", "petition:p", `{"line":"S1-2","notes":null,"score":0.9973912,"seq":7,"verdict":"valid","voter":"V1"}`, GenesisHash},
+	{-5, -1, "k<i>nd&", "Zoë \"z\" <z@x>", "petition:é\u2028\u2029", "{\"a\":\"tab\\t\"}\t\x00\x7f", "bad\xffutf8"},
+	{1 << 62, 253402300799999999, "", "", "", "", ""},
+}
+
+func TestCanonicalIsEncodingJSON(t *testing.T) {
+	for _, c := range canonicalSeeds {
+		checkCanonical(t, c.seq, c.usec, c.kind, c.actor, c.subject, c.payload, c.prev)
+	}
+}
+
+func FuzzCanonical(f *testing.F) {
+	for _, c := range canonicalSeeds {
+		f.Add(c.seq, c.usec, c.kind, c.actor, c.subject, c.payload, c.prev)
+	}
+	f.Fuzz(checkCanonical)
+}

@@ -1,39 +1,181 @@
 package sqlite
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
+	"strings"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/jsonenc"
 )
 
-// A verdict's candidates are stored as compact JSON arrays, written without reflection
-// (storing 715,833 verdicts spent more time in encoding/json than in SQLite):
+// A verdict's candidates are stored as JSON text, written without reflection (storing
+// 715,833 verdicts spent more time in encoding/json than in SQLite). Two forms exist and
+// both are read: databases written before the second keep the first.
 //
-//	[["V1",0.9973,"current",["last_name","exact",4,"first_name","nickname",2.6,...]], ...]
+// Form 1 spells every field name and level out, about 670 bytes for three candidates:
+//
+//	[["V1",0.99739,"current",["last_name","exact",14.03,"first_name","nickname",4.46,...]], ...]
 //
 // that is [voter id, score, address level, [field, level, weight, ...]] per candidate.
+//
+// Form 2, tagged by its leading 2, codes each address level, field and level in one
+// letter and writes a candidate's fields as one string, about 280 bytes for the same three:
+//
+//	[2,["V1",0.99739,"c","Le14.03 Fn4.46 Mm Sm He14.28 Te10.93 Um Ce5.41 Z8.03 Bm"], ...]
+//
+// Each space-separated item is a field letter, a level letter and the weight (none when 0).
+// The codes are below; a record with any name that has no code is written in form 1.
+// Codes may be added but never changed: stored text depends on them.
 
-// appendJSONString appends s as a JSON string; plain ASCII takes the fast path.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s)
-			return append(b, q...)
-		}
+const (
+	fieldCodes   = "LFMSHTUCZB"
+	levelCodes   = "enicatjmdpl"
+	addressCodes = "cpn"
+)
+
+var (
+	fieldNamesByCode   = [...]string{"last_name", "first_name", "middle_name", "suffix", "house_number", "street", "unit", "city", "zip", "birth_date"}
+	levelNamesByCode   = [...]string{"exact", "nickname", "initial", "compound", "abbrev", "typo", "jw", "missing", "disagree", "phonetic", "jw_low"}
+	addressNamesByCode = [...]string{string(signet.AddressCurrent), string(signet.AddressPrior), string(signet.AddressNone)}
+)
+
+func fieldCode(s string) byte {
+	switch s {
+	case "last_name":
+		return 'L'
+	case "first_name":
+		return 'F'
+	case "middle_name":
+		return 'M'
+	case "suffix":
+		return 'S'
+	case "house_number":
+		return 'H'
+	case "street":
+		return 'T'
+	case "unit":
+		return 'U'
+	case "city":
+		return 'C'
+	case "zip":
+		return 'Z'
+	case "birth_date":
+		return 'B'
 	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
+	return 0
 }
 
+func levelCode(s string) byte {
+	switch s {
+	case "exact":
+		return 'e'
+	case "nickname":
+		return 'n'
+	case "initial":
+		return 'i'
+	case "compound":
+		return 'c'
+	case "abbrev":
+		return 'a'
+	case "typo":
+		return 't'
+	case "jw":
+		return 'j'
+	case "missing":
+		return 'm'
+	case "disagree":
+		return 'd'
+	case "phonetic":
+		return 'p'
+	case "jw_low":
+		return 'l'
+	}
+	return 0
+}
+
+func addressCode(a signet.AddressMatch) byte {
+	switch a {
+	case signet.AddressCurrent:
+		return 'c'
+	case signet.AddressPrior:
+		return 'p'
+	case signet.AddressNone:
+		return 'n'
+	}
+	return 0
+}
+
+// appendJSONString appends s as a JSON string.
+func appendJSONString(b []byte, s string) []byte { return jsonenc.String(b, s) }
+
+// appendJSONFloat writes six significant digits: enough to show and rank candidates.
 func appendJSONFloat(b []byte, f float64) []byte {
+	// Weights are rounded to hundredths (match's round2), and strconv's fixed-precision
+	// formatting was the larger part of encoding 30 of them per verdict. For a hundredth
+	// of at most six significant digits, six-digit %g is that decimal with trailing zeros
+	// cut, written here directly (fuzzed against strconv).
+	if k := math.Round(f * 100); k/100 == f && math.Abs(k) < 1e6 && f != 0 {
+		if k < 0 {
+			b = append(b, '-')
+			k = -k
+		}
+		n := int64(k)
+		b = strconv.AppendInt(b, n/100, 10)
+		if c := n % 100; c != 0 {
+			b = append(b, '.', byte('0'+c/10))
+			if c%10 != 0 {
+				b = append(b, byte('0'+c%10))
+			}
+		}
+		return b
+	}
 	return strconv.AppendFloat(b, f, 'g', 6, 64)
 }
 
-// encodeCandidates writes candidates in the compact form; nil is "[]".
+// encodeCandidates writes candidates in form 2 when every name has a code, else in
+// form 1; nil is "[]".
 func encodeCandidates(b []byte, cs []signet.Candidate) []byte {
+	if len(cs) == 0 {
+		return append(b, "[]"...)
+	}
+	for _, c := range cs {
+		if addressCode(c.Address) == 0 {
+			return encodeCandidates1(b, cs)
+		}
+		for _, f := range c.Fields {
+			if fieldCode(f.Field) == 0 || levelCode(f.Level) == 0 {
+				return encodeCandidates1(b, cs)
+			}
+		}
+	}
+	b = append(b, "[2"...)
+	for _, c := range cs {
+		b = append(b, ",["...)
+		b = appendJSONString(b, c.VoterID)
+		b = append(b, ',')
+		b = appendJSONFloat(b, c.Score)
+		b = append(b, ",\""...)
+		b = append(b, addressCode(c.Address), '"', ',', '"')
+		for j, f := range c.Fields {
+			if j > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, fieldCode(f.Field), levelCode(f.Level))
+			if f.Weight != 0 {
+				b = appendJSONFloat(b, f.Weight)
+			}
+		}
+		b = append(b, "\"]"...)
+	}
+	return append(b, ']')
+}
+
+// encodeCandidates1 writes form 1.
+func encodeCandidates1(b []byte, cs []signet.Candidate) []byte {
 	b = append(b, '[')
 	for i, c := range cs {
 		if i > 0 {
@@ -61,8 +203,11 @@ func encodeCandidates(b []byte, cs []signet.Candidate) []byte {
 	return append(b, ']')
 }
 
-// decodeCandidates reads the compact form back.
+// decodeCandidates reads either form back.
 func decodeCandidates(s string) ([]signet.Candidate, error) {
+	if strings.HasPrefix(s, "[2") {
+		return decodeCandidates2(s)
+	}
 	var raw [][]json.RawMessage
 	if err := json.Unmarshal([]byte(s), &raw); err != nil {
 		return nil, err
@@ -96,4 +241,65 @@ func decodeCandidates(s string) ([]signet.Candidate, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+func decodeCandidates2(s string) ([]signet.Candidate, error) {
+	var raw []json.RawMessage
+	if err := json.Unmarshal([]byte(s), &raw); err != nil {
+		return nil, err
+	}
+	if len(raw) == 0 || !bytes.Equal(raw[0], []byte("2")) {
+		return nil, fmt.Errorf("candidates %.20q…: not form 2", s)
+	}
+	out := make([]signet.Candidate, 0, len(raw)-1)
+	for _, r := range raw[1:] {
+		var c signet.Candidate
+		var addr, fields string
+		var parts []json.RawMessage
+		if err := json.Unmarshal(r, &parts); err != nil {
+			return nil, err
+		}
+		if len(parts) != 4 {
+			return nil, fmt.Errorf("candidate %s: want 4 elements", r)
+		}
+		for i, dst := range []any{&c.VoterID, &c.Score, &addr, &fields} {
+			if err := json.Unmarshal(parts[i], dst); err != nil {
+				return nil, err
+			}
+		}
+		k := strings.IndexByte(addressCodes, oneByte(addr))
+		if k < 0 {
+			return nil, fmt.Errorf("candidate %s: address level %q has no code", c.VoterID, addr)
+		}
+		c.Address = signet.AddressMatch(addressNamesByCode[k])
+		for item := range strings.FieldsSeq(fields) {
+			fi := strings.IndexByte(fieldCodes, item[0])
+			li := -1
+			if len(item) >= 2 {
+				li = strings.IndexByte(levelCodes, item[1])
+			}
+			if fi < 0 || li < 0 {
+				return nil, fmt.Errorf("candidate %s: field %q is not a field code and a level code", c.VoterID, item)
+			}
+			f := signet.FieldLevel{Field: fieldNamesByCode[fi], Level: levelNamesByCode[li]}
+			if len(item) > 2 {
+				w, err := strconv.ParseFloat(item[2:], 64)
+				if err != nil {
+					return nil, fmt.Errorf("candidate %s: field %q: weight: %w", c.VoterID, item, err)
+				}
+				f.Weight = w
+			}
+			c.Fields = append(c.Fields, f)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// oneByte returns s's byte when it has exactly one, else 0 (which no code is).
+func oneByte(s string) byte {
+	if len(s) != 1 {
+		return 0
+	}
+	return s[0]
 }

@@ -2,18 +2,50 @@ package sqlite
 
 import (
 	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/match"
 )
 
 func TestCandidatesRoundTrip(t *testing.T) {
 	in := []signet.Candidate{
 		{VoterID: "V1", Score: 0.99731, Address: signet.AddressCurrent, Fields: []signet.FieldLevel{
-			{Field: "last_name", Level: "exact", Weight: 11.42}, {Field: "first_name", Level: "nickname", Weight: -2.5}, {Field: "unit", Level: "missing"}}},
-		{VoterID: `odd "id" <&> é\`, Score: 0, Address: signet.AddressNone},
+			{Field: "last_name", Level: "exact", Weight: 11.42}, {Field: "first_name", Level: "nickname", Weight: -2.5}, {Field: "unit", Level: "missing"},
+			{Field: "zip", Level: "exact", Weight: 1.5e-7}, {Field: "birth_date", Level: "jw_low", Weight: 1e+22}}},
+		{VoterID: `odd "id" <&> é\ 2`, Score: 0, Address: signet.AddressNone},
+		{VoterID: "V3", Score: 1e-9, Address: signet.AddressPrior, Fields: []signet.FieldLevel{{Field: "street", Level: "abbrev", Weight: 3}}},
 	}
+	enc := string(encodeCandidates(nil, in))
+	if !strings.HasPrefix(enc, "[2,") {
+		t.Errorf("candidates with coded names written in form 1: %s", enc)
+	}
+	roundTrip(t, in)
+	// A name without a code takes form 1, which keeps any name.
+	odd := append(slices.Clone(in), signet.Candidate{VoterID: "V4", Address: "elsewhere", Fields: []signet.FieldLevel{{Field: "shoe size", Level: "close", Weight: 1}}})
+	if enc := string(encodeCandidates(nil, odd)); !strings.HasPrefix(enc, "[[") {
+		t.Errorf("candidates with an uncoded name written as %s", enc)
+	}
+	roundTrip(t, odd)
+	if got := string(encodeCandidates(nil, nil)); got != "[]" {
+		t.Errorf("no candidates = %s", got)
+	}
+	for _, bad := range []string{`[["V1",1,"current",["a","b"]]]`, `[2,["V1",1,"x","Le1"]]`, `[2,["V1",1,"c","Le1 Q"]]`, `[2,["V1",1,"c","Lz"]]`,
+		`[2,["V1",1,"c","Lex"]]`, `[2,["V1",1,"c"]]`, `[3,["V1",1,"c",""]]`, `[2,`} {
+		if cs, err := decodeCandidates(bad); err == nil {
+			t.Errorf("malformed %s decoded as %+v", bad, cs)
+		}
+	}
+}
+
+func roundTrip(t *testing.T, in []signet.Candidate) {
+	t.Helper()
 	enc := string(encodeCandidates(nil, in))
 	out, err := decodeCandidates(enc)
 	if err != nil {
@@ -22,12 +54,95 @@ func TestCandidatesRoundTrip(t *testing.T) {
 	if d := cmp.Diff(in, out); d != "" {
 		t.Fatalf("round trip of %s (-in +out):\n%s", enc, d)
 	}
-	if got := string(encodeCandidates(nil, nil)); got != "[]" {
-		t.Errorf("no candidates = %s", got)
+}
+
+// TestCandidatesForm1 reads text written by the first form, as databases made before the
+// second hold it.
+func TestCandidatesForm1(t *testing.T) {
+	const stored = `[["V654360988",0.99739,"current",["last_name","exact",14.03,"first_name","nickname",4.46,"unit","missing",0]],["V2",0.00261,"none",[]]]`
+	want := []signet.Candidate{
+		{VoterID: "V654360988", Score: 0.99739, Address: signet.AddressCurrent, Fields: []signet.FieldLevel{
+			{Field: "last_name", Level: "exact", Weight: 14.03}, {Field: "first_name", Level: "nickname", Weight: 4.46}, {Field: "unit", Level: "missing"}}},
+		{VoterID: "V2", Score: 0.00261, Address: signet.AddressNone},
 	}
-	if _, err := decodeCandidates(`[["V1",1,"current",["a","b"]]]`); err == nil {
-		t.Error("a malformed field list decoded")
+	got, err := decodeCandidates(stored)
+	if err != nil {
+		t.Fatal(err)
 	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("(-want +got):\n%s", d)
+	}
+	if enc := string(encodeCandidates1(nil, want)); enc != stored {
+		t.Errorf("form 1 writes %s, was %s", enc, stored)
+	}
+}
+
+// TestCandidateCodes holds the code tables together and covers every name the linkers
+// report (match's Field* and Level* constants): a name without a code would quietly
+// double the size of its verdicts.
+func TestCandidateCodes(t *testing.T) {
+	for i, name := range fieldNamesByCode {
+		if fieldCode(name) != fieldCodes[i] {
+			t.Errorf("field %s: code %q, table says %q", name, fieldCode(name), fieldCodes[i])
+		}
+	}
+	for i, name := range levelNamesByCode {
+		if levelCode(name) != levelCodes[i] {
+			t.Errorf("level %s: code %q, table says %q", name, levelCode(name), levelCodes[i])
+		}
+	}
+	for i, name := range addressNamesByCode {
+		if addressCode(signet.AddressMatch(name)) != addressCodes[i] {
+			t.Errorf("address level %s: code %q, table says %q", name, addressCode(signet.AddressMatch(name)), addressCodes[i])
+		}
+	}
+	if len(fieldNamesByCode) != len(fieldCodes) || len(levelNamesByCode) != len(levelCodes) || len(addressNamesByCode) != len(addressCodes) {
+		t.Error("a code table and its names differ in length")
+	}
+	for _, f := range []string{match.FieldLast, match.FieldFirst, match.FieldMiddle, match.FieldSuffix, match.FieldHouse, match.FieldStreet,
+		match.FieldUnit, match.FieldCity, match.FieldZIP, match.FieldBirth} {
+		if fieldCode(f) == 0 {
+			t.Errorf("field %s has no code", f)
+		}
+	}
+	for _, l := range []string{match.LevelExact, match.LevelNickname, match.LevelInitial, match.LevelCompound, match.LevelAbbrev, match.LevelTypo,
+		match.LevelJW, match.LevelMissing, match.LevelDisagree, match.LevelPhonetic, match.LevelJWLow} {
+		if levelCode(l) == 0 {
+			t.Errorf("level %s has no code", l)
+		}
+	}
+}
+
+// FuzzCandidates round-trips candidates built from arbitrary names, ids and numbers.
+func FuzzCandidates(f *testing.F) {
+	f.Add("V1", 0.99739, "current", "last_name", "exact", 14.03, "unit", "missing", 0.0)
+	f.Add("odd \"id\" <&> é", 1e-9, "prior", "zip", "jw_low", -2.5, "shoe size", "close", 1e22)
+	f.Add("", 0.0, "", "", "", 0.0, "street", "abbrev", 3.0)
+	f.Fuzz(func(t *testing.T, id string, score float64, addr, f1, l1 string, w1 float64, f2, l2 string, w2 float64) {
+		in := []signet.Candidate{{VoterID: id, Score: score, Address: signet.AddressMatch(addr),
+			Fields: []signet.FieldLevel{{Field: f1, Level: l1, Weight: w1}, {Field: f2, Level: l2, Weight: w2}}}, {VoterID: "V2", Address: signet.AddressNone}}
+		enc := string(encodeCandidates(nil, in))
+		valid := true
+		for _, s := range []string{id, addr, f1, l1, f2, l2} {
+			valid = valid && utf8.ValidString(s)
+		}
+		if !valid || math.IsNaN(score) || math.IsInf(score, 0) || math.IsNaN(w1) || math.IsInf(w1, 0) || math.IsNaN(w2) || math.IsInf(w2, 0) {
+			return // JSON cannot carry these back: the linkers never report them
+		}
+		out, err := decodeCandidates(enc)
+		if err != nil {
+			t.Fatalf("%s: %v", enc, err)
+		}
+		// Numbers are kept to six significant digits.
+		in = roundScores(in)
+		for i := range in[0].Fields {
+			fl := &in[0].Fields[i]
+			fl.Weight, _ = strconv.ParseFloat(strconv.FormatFloat(fl.Weight, 'g', 6, 64), 64)
+		}
+		if d := cmp.Diff(in, out); d != "" {
+			t.Fatalf("round trip of %s (-in +out):\n%s", enc, d)
+		}
+	})
 }
 
 // TestVerdictPayloadBytes pins the audit payload of a verdict: the bytes are hashed into the
@@ -42,6 +157,57 @@ func TestVerdictPayloadBytes(t *testing.T) {
 		got, _ := json.Marshal(verdictPayload(&r))
 		if string(got) != string(want) {
 			t.Errorf("payload %s, want %s", got, want)
+		}
+		checkPayload(t, verdictPayload(&r))
+	}
+}
+
+// checkPayload compares the hand-written payload with encoding/json's.
+func checkPayload(t *testing.T, v verdictEvent) {
+	t.Helper()
+	want, err := json.Marshal(v)
+	got, ok := appendVerdictPayload([]byte("x"), v)
+	if ok != (err == nil) {
+		t.Fatalf("%+v: written %v, encoding/json error %v", v, ok, err)
+	}
+	if ok && string(got[1:]) != string(want) {
+		t.Fatalf("payload\n%s\nencoding/json writes\n%s", got[1:], want)
+	}
+}
+
+func FuzzVerdictPayload(f *testing.F) {
+	f.Add("S1-2", "apartment_missing", 2, 0.9973912345678901, 7, "valid", "V9")
+	f.Add("S<1>-3", "", 0, 0.0, 8, "other:withdrawn", "")
+	f.Add("é\u2028\xff", "a\tb\"c", 1, 1e-7, -1, "x&y", "\x00")
+	f.Fuzz(func(t *testing.T, line, note string, notes int, score float64, seq int, verdict, voter string) {
+		v := verdictEvent{Line: line, Score: score, Seq: seq, Verdict: verdict, Voter: voter}
+		switch notes % 3 {
+		case 1:
+			v.Notes = []string{}
+		case 2:
+			v.Notes = []string{note, note + "2"}
+		}
+		checkPayload(t, v)
+	})
+}
+
+func TestCandidateFloat(t *testing.T) {
+	for _, f := range []float64{14.03, -2.5, 0.05, 0.1, 1400, 9999.99, 10000, -0.01, 0.001, 0.997391, 1e22, 0, math.Copysign(0, -1), 5.41, 100.1} {
+		checkCandidateFloat(t, f)
+	}
+}
+
+func FuzzCandidateFloat(f *testing.F) {
+	f.Add(14.03)
+	f.Add(-9999.99)
+	f.Add(0.99739)
+	f.Fuzz(checkCandidateFloat)
+}
+
+func checkCandidateFloat(t *testing.T, f float64) {
+	for _, x := range []float64{f, math.Round(f*100) / 100} {
+		if got, want := string(appendJSONFloat(nil, x)), strconv.FormatFloat(x, 'g', 6, 64); got != want {
+			t.Fatalf("%v written %s, six-digit %%g is %s", x, got, want)
 		}
 	}
 }

@@ -91,7 +91,11 @@ func (s *Store) ApplyDuplicatesTo(ctx context.Context, petition string, policy s
 				if _, err := stmt.ExecContext(ctx, boolInt(v.Valid), string(v.Reason), actor, now.Format(signet.EventTimeLayout), petition, r.Seq); err != nil {
 					return err
 				}
-				if err := a.add(ctx, signet.EventVerdict, actor, "petition:"+petition, verdictPayload(&v)); err != nil {
+				enc, err := encodeVerdict(&v)
+				if err != nil {
+					return err
+				}
+				if err := a.addJSON(ctx, signet.EventVerdict, actor, "petition:"+petition, enc.payload); err != nil {
 					return err
 				}
 				changed++

@@ -4,8 +4,10 @@ package sqlite
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/signet-vote/signet"
@@ -29,15 +32,36 @@ type Store struct {
 	path string
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
+
+	// checkpoint asks the background checkpointer to copy the WAL into the database;
+	// stop and stopped end it.
+	checkpoint chan struct{}
+	stop       chan struct{}
+	stopped    chan struct{}
+	closeOnce  sync.Once
 }
+
+// pageSize is the page size of new databases. Storing 715,833 verdicts with their audit
+// events took 38 s with SQLite's default of 4,096 bytes and 21 s with 16,384 (fewer pages
+// to split, journal and checkpoint). An existing database keeps the size it was made with.
+const pageSize = 16384
+
+// walAutoCheckpoint is how many WAL pages a commit may leave before it checkpoints the
+// WAL itself (SQLite's default is 1,000). The background checkpointer usually has by
+// then; this bounds the WAL when it falls behind.
+const walAutoCheckpoint = 4000
 
 // Open opens (creating if needed) the database file and brings its schema up to date.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, signet.Errorf(signet.EInvalid, "no database file given")
 	}
+	if err := setPageSize(ctx, path); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "cache_size(-200000)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "cache_size(-200000)", "temp_store(MEMORY)",
+		"wal_autocheckpoint(" + strconv.Itoa(walAutoCheckpoint) + ")"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -45,16 +69,89 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, Now: time.Now}
+	s := &Store{db: db, path: path, Now: time.Now, checkpoint: make(chan struct{}, 1), stop: make(chan struct{}), stopped: make(chan struct{})}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
+	go s.checkpointer()
 	return s, nil
 }
 
+// setPageSize gives a new (empty) database file the page size. It must come before
+// anything else: the driver runs the DSN's pragmas in alphabetical order, so journal_mode
+// would fix the default size first, and the first table fixes it for good.
+func setPageSize(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1) // the pragmas hold for the one connection they ran on
+	var pages int
+	if err := db.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages); err != nil || pages > 0 {
+		return err
+	}
+	for _, q := range []string{`PRAGMA page_size = ` + strconv.Itoa(pageSize), `PRAGMA journal_mode = WAL`,
+		`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkpointer copies the WAL into the database file when asked (after each batch of
+// verdicts), on its own connection, so that the writer goes on with the next batch while
+// this one waits for the disk. A PASSIVE checkpoint neither blocks nor waits for the
+// writer, and it syncs the WAL before it writes the database as the writer's own would:
+// durability is what synchronous=NORMAL gives either way.
+//
+// It keeps a connection of its own once asked: database/sql hands out idle connections
+// oldest first, and a writer moved to another connection starts with a cold page cache.
+func (s *Store) checkpointer() {
+	defer close(s.stopped)
+	var conn *sql.Conn
+	defer func() {
+		if conn != nil {
+			conn.Close()
+		}
+	}()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-s.checkpoint:
+		}
+		var err error
+		if conn == nil {
+			if conn, err = s.db.Conn(context.Background()); err != nil {
+				conn = nil
+				continue
+			}
+		}
+		// An error (the database busy) only leaves the WAL to the next checkpoint or to
+		// a commit's own.
+		conn.ExecContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`)
+	}
+}
+
+// checkpointSoon wakes the background checkpointer unless it has a request pending.
+func (s *Store) checkpointSoon() {
+	select {
+	case s.checkpoint <- struct{}{}:
+	default:
+	}
+}
+
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.stop)
+		<-s.stopped
+	})
+	return s.db.Close()
+}
 
 // DB exposes the database handle to tests in other packages.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -120,11 +217,13 @@ type appender struct {
 	ins  *bulk
 	seq  int64
 	hash string
-	at   time.Time
+	// at is the time of every event of the transaction, formatted once.
+	at  string
+	buf []byte
 }
 
 func (s *Store) newAppender(ctx context.Context, tx *sql.Tx) (*appender, error) {
-	a := &appender{tx: tx, at: s.Now()}
+	a := &appender{tx: tx, at: s.Now().UTC().Format(signet.EventTimeLayout)}
 	if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM events_head WHERE id = 1`).Scan(&a.seq, &a.hash); err != nil {
 		return nil, fmt.Errorf("read the audit log head: %w", err)
 	}
@@ -139,12 +238,21 @@ func (a *appender) add(ctx context.Context, kind, actor, subject string, payload
 	if err != nil {
 		return err
 	}
-	e := signet.Event{At: a.at, Kind: kind, Actor: actor, Subject: subject, Payload: b}
-	e.Seal(a.seq+1, a.hash)
-	if err := a.ins.add(ctx, 0, e.Seq, e.At.Format(signet.EventTimeLayout), e.Kind, e.Actor, e.Subject, string(e.Payload), e.PrevHash, e.Hash); err != nil {
+	return a.addJSON(ctx, kind, actor, subject, string(b))
+}
+
+// addJSON appends one event whose payload is JSON already. It hashes the same bytes as
+// signet.Event.Seal would (the chain is checked with signet.ChainVerifier), without
+// building an Event: one of these runs for every stored verdict.
+func (a *appender) addJSON(ctx context.Context, kind, actor, subject, payload string) error {
+	seq := a.seq + 1
+	a.buf = signet.AppendCanonical(a.buf[:0], seq, a.at, kind, actor, subject, payload, a.hash)
+	sum := sha256.Sum256(a.buf)
+	hash := hex.EncodeToString(sum[:])
+	if err := a.ins.add(ctx, 0, seq, a.at, kind, actor, subject, payload, a.hash, hash); err != nil {
 		return fmt.Errorf("append to the audit log: %w", err)
 	}
-	a.seq, a.hash = e.Seq, e.Hash
+	a.seq, a.hash = seq, hash
 	return nil
 }
 

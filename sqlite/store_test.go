@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"path/filepath"
 	"strings"
@@ -87,6 +88,41 @@ func TestBulkImportNamesTheFailingRow(t *testing.T) {
 		t.Fatalf("LoadRoll = %d voters, %v", len(vs), err)
 	}
 	if n, err := s.VerifyAudit(ctx); err != nil || n != 2 {
+		t.Fatalf("audit: %d events, %v", n, err)
+	}
+}
+
+// TestPageSize: a new database gets the larger page size, and one made with SQLite's
+// default keeps its own (a page size cannot change under WAL without a VACUUM).
+func TestPageSize(t *testing.T) {
+	ctx := context.Background()
+	pageSize := func(s *Store) int {
+		var n int
+		if err := s.db.QueryRow(`PRAGMA page_size`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if got := pageSize(open(t, filepath.Join(t.TempDir(), "new.db"))); got != 16384 {
+		t.Errorf("new database: page size %d", got)
+	}
+	old := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s := open(t, old)
+	if got := pageSize(s); got != 4096 {
+		t.Errorf("existing database: page size %d, made with 4096", got)
+	}
+	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "j", Name: "J", ZIPs: []string{"90001"}}, "t"); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.VerifyAudit(ctx); err != nil || n != 1 {
 		t.Fatalf("audit: %d events, %v", n, err)
 	}
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/jsonenc"
 )
 
 // ReviewSource yields signature decisions with the file line they came from; io.EOF ends it.
@@ -105,11 +107,50 @@ type VerdictRecord struct {
 	Redo bool
 	// Decision is the linker's: link, review (a person should confirm) or none.
 	Decision signet.Decision
+
+	// enc is what Prepare encoded; the zero value means not prepared.
+	enc verdictEncoding
+}
+
+// verdictEncoding is the part of storing a verdict that does not depend on the audit
+// chain: the candidates text, the event payload, the time and notes as stored.
+type verdictEncoding struct {
+	ok         bool
+	candidates string
+	payload    string
+	at         string
+	notes      string
+}
+
+// Prepare encodes what storing the record needs apart from the audit chain, so that the
+// goroutines that decide verdicts do this work rather than the one that stores them all
+// in turn (SaveVerdicts encodes an unprepared record itself). Call it once the record is
+// final: SaveVerdicts stores what Prepare encoded, whatever changed after.
+func (r *VerdictRecord) Prepare() {
+	r.enc, _ = encodeVerdict(r)
+}
+
+// encodeVerdict encodes the record.
+func encodeVerdict(r *VerdictRecord) (verdictEncoding, error) {
+	buf := encodeCandidates(make([]byte, 0, 512), r.Candidates)
+	cands := string(buf)
+	buf, ok := appendVerdictPayload(buf[:0], verdictPayload(r))
+	if !ok {
+		// Only encoding/json knows how to say why (a score that is NaN or infinite).
+		_, err := json.Marshal(verdictPayload(r))
+		if err == nil {
+			err = fmt.Errorf("line %s: the verdict's audit payload cannot be written", r.LineID)
+		}
+		return verdictEncoding{}, err
+	}
+	return verdictEncoding{ok: true, candidates: cands, payload: string(buf),
+		at: r.DecidedAt.UTC().Format(signet.EventTimeLayout), notes: strings.Join(r.Notes, ";")}, nil
 }
 
 // SaveVerdicts stores the verdicts of a batch of lines, replacing earlier ones, each with
 // its audit event, in one transaction: a batch is kept whole or not at all.
 func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []VerdictRecord) error {
+	defer s.checkpointSoon()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		a, err := s.newAppender(ctx, tx)
 		if err != nil {
@@ -126,26 +167,30 @@ func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []Verdic
 		if err != nil {
 			return err
 		}
-		var cands []byte
+		subject := "petition:" + petition
 		for i := range recs {
 			r := &recs[i]
-			cands = encodeCandidates(cands[:0], r.Candidates)
+			enc := r.enc
+			if !enc.ok {
+				if enc, err = encodeVerdict(r); err != nil {
+					return err
+				}
+			}
 			var roll any
 			if r.RollImport != 0 {
 				roll = r.RollImport
 			}
-			at := r.DecidedAt.UTC().Format(signet.EventTimeLayout)
 			if r.Redo {
 				if _, err := del.ExecContext(ctx, petition, r.Seq); err != nil {
 					return err
 				}
 			}
 			if err := ins.add(ctx, r.Seq, petition, r.Seq, r.LineID, boolInt(r.Valid), string(r.Reason), r.SubReason,
-				boolInt(r.BaseValid), string(r.BaseReason), r.BaseSubReason, strings.Join(r.Notes, ";"), r.VoterID, roll,
-				r.Score, string(cands), r.DecidedBy, at, string(r.Decision)); err != nil {
+				boolInt(r.BaseValid), string(r.BaseReason), r.BaseSubReason, enc.notes, r.VoterID, roll,
+				r.Score, enc.candidates, r.DecidedBy, enc.at, string(r.Decision)); err != nil {
 				return err
 			}
-			if err := a.add(ctx, signet.EventVerdict, r.DecidedBy, "petition:"+petition, verdictPayload(r)); err != nil {
+			if err := a.addJSON(ctx, signet.EventVerdict, r.DecidedBy, subject, enc.payload); err != nil {
 				return err
 			}
 		}
@@ -169,6 +214,39 @@ type verdictEvent struct {
 
 func verdictPayload(r *VerdictRecord) verdictEvent {
 	return verdictEvent{Line: r.LineID, Seq: r.Seq, Verdict: r.Code(), Voter: r.VoterID, Score: r.Score, Notes: r.Notes}
+}
+
+// appendVerdictPayload appends the payload exactly as encoding/json marshals it (the bytes
+// are hashed into the audit chain), without reflection. It reports false when encoding/json
+// would refuse the payload.
+func appendVerdictPayload(b []byte, v verdictEvent) ([]byte, bool) {
+	b = append(b, `{"line":`...)
+	b = jsonenc.String(b, v.Line)
+	b = append(b, `,"notes":`...)
+	if v.Notes == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, n := range v.Notes {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = jsonenc.String(b, n)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"score":`...)
+	b, ok := jsonenc.Float(b, v.Score)
+	if !ok {
+		return b, false
+	}
+	b = append(b, `,"seq":`...)
+	b = jsonenc.Int(b, int64(v.Seq))
+	b = append(b, `,"verdict":`...)
+	b = jsonenc.String(b, v.Verdict)
+	b = append(b, `,"voter":`...)
+	b = jsonenc.String(b, v.Voter)
+	return append(b, '}'), true
 }
 
 // Tally is the count of a petition's verdicts.

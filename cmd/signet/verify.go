@@ -246,6 +246,9 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 						for i := a; i < b; i++ {
 							jb.recs[i] = m.decide(checks, linker, &part[i], roll, by)
 							jb.recs[i].Redo = redo[part[i].Seq]
+							// Encoding here, on the linking goroutines, leaves the one
+							// that stores every batch in turn only the hash chain and SQLite.
+							jb.recs[i].Prepare()
 						}
 					}(w, min(w+per, len(part)))
 				}
