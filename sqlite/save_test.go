@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -310,4 +311,37 @@ func TestSaveVerdicts(t *testing.T) {
 		}
 		return one(i, 1)
 	})
+}
+
+// A batch holding a verdict for a line the petition does not have is refused whole, though
+// foreign keys are checked only at commit and a failed insert rolls the transaction back
+// at once: no verdict and no audit event of it is kept, and the log stays whole.
+func TestSaveVerdictsRefusesABatchWhole(t *testing.T) {
+	ctx := context.Background()
+	s := newBenchStore(t, 600)
+	before, err := s.VerifyAudit(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := benchRecords(0, 600, 1)
+	recs[550].Seq = 9999 // no such line
+	if err := s.SaveVerdicts(ctx, "p", recs); err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+		t.Fatalf("a verdict for a missing line: %v", err)
+	}
+	recs = benchRecords(0, 600, 1)
+	recs[300].Seq = recs[299].Seq // the same line twice in one batch
+	if err := s.SaveVerdicts(ctx, "p", recs); err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+		t.Fatalf("a line twice: %v", err)
+	}
+	var n int
+	if err := s.db.QueryRow(`SELECT count(*) FROM verdicts`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("%d verdicts kept, %v", n, err)
+	}
+	if after, err := s.VerifyAudit(ctx); err != nil || after != before {
+		t.Fatalf("audit log: %d events before, %d after, %v", before, after, err)
+	}
+	// The store is still usable: the right batch lands.
+	if err := s.SaveVerdicts(ctx, "p", benchRecords(0, 600, 1)); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -85,7 +85,7 @@ func (m *Main) envInt(name string, def int) int {
 // verify runs the full count of a petition; see runVerify.
 //
 // Two settings exist for tests and tuning: SIGNET_VERIFY_BATCH (lines per committed batch,
-// default 5000) and SIGNET_VERIFY_PAUSE_MS (a pause after each batch, default 0).
+// default a fortieth of the lines, between 5,000 and 25,000) and SIGNET_VERIFY_PAUSE_MS (a pause after each batch, default 0).
 // verifyOptions are the settings of one verification run.
 type verifyOptions struct {
 	petition, actor string
@@ -211,7 +211,10 @@ func (m *Main) loadLinker(ctx context.Context, s *sqlite.Store, p signet.Petitio
 // the number of lines decided, whether it stopped early, and the verdicts the duplicate
 // rule will look at (sqlite.DuplicateCandidateOf).
 func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, workers int, bar *progress, enough func() (bool, error)) (int, bool, []sqlite.DuplicateCandidate, error) {
-	batch := m.envInt("SIGNET_VERIFY_BATCH", 5000)
+	// Each commit rewrites every page of the verdicts_voter index its random voter ids
+	// touch, nearly all of them at county scale: fewer, larger batches write less. An
+	// interrupted run loses at most one batch's work.
+	batch := m.envInt("SIGNET_VERIFY_BATCH", min(max(len(lines)/40, 5000), 25000))
 	pause := time.Duration(m.envInt("SIGNET_VERIFY_PAUSE_MS", 0)) * time.Millisecond
 	if workers < 1 {
 		workers = 1
