@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"encoding/hex"
 	"encoding/json"
@@ -201,6 +202,38 @@ func (s *Store) now() string { return s.Now().UTC().Format(signet.EventTimeLayou
 // tx runs fn in a write transaction, committing when it returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// txWithoutForeignKeys is tx on a connection whose foreign keys are off until it commits:
+// for writes whose keys hold by construction, and which are many rows a statement. SQLite
+// keeps a statement journal for such a statement while an immediate foreign key could fail
+// it (only a key declared DEFERRABLE spares it; the pragma defer_foreign_keys does not), and
+// foreign_keys cannot change inside a transaction.
+func (s *Store) txWithoutForeignKeys(ctx context.Context, fn func(*sql.Tx) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return err
+	}
+	// Back on before the connection returns to the pool; if that fails, the connection is
+	// discarded rather than reused without its keys.
+	defer func() {
+		if _, err := conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
