@@ -175,6 +175,12 @@ func (s *Store) PendingLines(ctx context.Context, petition string, sampleOnly bo
 	if err := s.db.QueryRowContext(ctx, `SELECT min(seq), max(seq), count(*) FROM lines WHERE petition_id = ?`, petition).Scan(&lo, &hi, &n); err != nil || n == 0 {
 		return nil, map[int]bool{}, err
 	}
+	// A petition without verdicts has every line pending: the joins that find the lines
+	// decided before their latest review need not run.
+	var decided int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM verdicts WHERE petition_id = ? LIMIT 1)`, petition).Scan(&decided); err != nil {
+		return nil, nil, err
+	}
 	// Reading and scanning 715,833 lines takes seconds on one core: the filing positions are
 	// cut into ranges read side by side on their own connections, then joined in order.
 	parts := 1
@@ -195,7 +201,7 @@ func (s *Store) PendingLines(ctx context.Context, petition string, sampleOnly bo
 		go func() {
 			defer wg.Done()
 			p := &out[k]
-			p.lines, p.redo, p.err = s.pendingRange(ctx, petition, sampleOnly, from, from+step-1, n/parts+1)
+			p.lines, p.redo, p.err = s.pendingRange(ctx, petition, sampleOnly, decided == 0, from, from+step-1, n/parts+1)
 		}()
 	}
 	wg.Wait()
@@ -218,20 +224,25 @@ func (s *Store) PendingLines(ctx context.Context, petition string, sampleOnly bo
 }
 
 // pendingRange is PendingLines for the filing positions from to to (inclusive).
-func (s *Store) pendingRange(ctx context.Context, petition string, sampleOnly bool, from, to int64, capacity int) (lines []signet.Line, redo []int, err error) {
+func (s *Store) pendingRange(ctx context.Context, petition string, sampleOnly, fresh bool, from, to int64, capacity int) (lines []signet.Line, redo []int, err error) {
+	undecided := `LEFT JOIN verdicts v ON v.petition_id = l.petition_id AND v.seq = l.seq
+		LEFT JOIN reviews r ON r.petition_id = l.petition_id AND r.line_id = l.line_id
+		LEFT JOIN link_reviews k ON k.petition_id = l.petition_id AND k.line_id = l.line_id
+		WHERE l.petition_id = ? AND l.seq BETWEEN ? AND ? AND (v.seq IS NULL OR (r.decided_at IS NOT NULL AND r.decided_at > v.decided_at)
+			OR (k.decided_at IS NOT NULL AND k.decided_at > v.decided_at))`
+	again := `v.seq IS NOT NULL`
+	if fresh {
+		undecided, again = `WHERE l.petition_id = ? AND l.seq BETWEEN ? AND ?`, `0`
+	}
 	only := ""
 	args := []any{petition, from, to}
 	if sampleOnly {
 		only = ` AND l.seq IN (SELECT seq FROM sample_lines WHERE petition_id = ?)`
 		args = append(args, petition)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+lineColumns+`, v.seq IS NOT NULL FROM lines l
+	rows, err := s.db.QueryContext(ctx, `SELECT `+lineColumns+`, `+again+` FROM lines l
 		LEFT JOIN sections s ON s.petition_id = l.petition_id AND s.id = l.section_id
-		LEFT JOIN verdicts v ON v.petition_id = l.petition_id AND v.seq = l.seq
-		LEFT JOIN reviews r ON r.petition_id = l.petition_id AND r.line_id = l.line_id
-		LEFT JOIN link_reviews k ON k.petition_id = l.petition_id AND k.line_id = l.line_id
-		WHERE l.petition_id = ? AND l.seq BETWEEN ? AND ? AND (v.seq IS NULL OR (r.decided_at IS NOT NULL AND r.decided_at > v.decided_at)
-			OR (k.decided_at IS NOT NULL AND k.decided_at > v.decided_at))`+only+`
+		`+undecided+only+`
 		ORDER BY l.seq`, args...)
 	if err != nil {
 		return nil, nil, err
