@@ -352,10 +352,23 @@ func (s *Store) EachVerdict(ctx context.Context, petition string, fn func(Verdic
 	return rows.Err()
 }
 
-// ValidVoters counts the voters with at least one line valid before the duplicate rule:
-// under keep_first, the petition's valid count once every line is decided is at least this.
-func (s *Store) ValidVoters(ctx context.Context, petition string) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT voter_id) FROM verdicts WHERE petition_id = ? AND base_valid = 1 AND voter_id != ''`, petition).Scan(&n)
-	return n, err
+// ValidVoterLines returns the voter of each line valid before the duplicate rule, by filing
+// position (seq): under keep_first, the petition's valid count once every line is decided is
+// at least the number of distinct voters among them.
+func (s *Store) ValidVoterLines(ctx context.Context, petition string) (map[int]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, voter_id FROM verdicts WHERE petition_id = ? AND base_valid = 1 AND voter_id != ''`, petition)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]string{}
+	for rows.Next() {
+		var seq int
+		var voter string
+		if err := rows.Scan(&seq, &voter); err != nil {
+			return nil, err
+		}
+		out[seq] = voter
+	}
+	return out, rows.Err()
 }

@@ -149,14 +149,29 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (ve
 		res.LoadSeconds = time.Since(start).Seconds()
 		checks := law.NewChecks(p, j, reviews)
 		bar := m.newProgress(int64(len(pending)), "verifying", false)
-		var enough func() (bool, error)
+		var enough func([]sqlite.VerdictRecord) bool
 		if r, err := petitionRules(p); err == nil && r.StopEarly && !sampleOnly && p.Duplicates == signet.KeepFirst {
 			// The official may stop once the required valid signatures are found (the pack's
 			// StopEarly rule). Under keep_first each voter keeps one valid line, so the count
-			// of voters with a valid line never falls as more lines are verified.
-			enough = func() (bool, error) {
-				n, err := s.ValidVoters(ctx, id)
-				return n >= p.Required, err
+			// of voters with a valid line never falls as more lines are verified. The count
+			// starts from the stored verdicts this run does not replace.
+			stored, err := s.ValidVoterLines(ctx, id)
+			if err != nil {
+				return res, err
+			}
+			voters := map[string]int{}
+			for seq, v := range stored {
+				if !redo[seq] {
+					voters[v]++
+				}
+			}
+			enough = func(recs []sqlite.VerdictRecord) bool {
+				for i := range recs {
+					if recs[i].BaseValid && recs[i].VoterID != "" {
+						voters[recs[i].VoterID]++
+					}
+				}
+				return len(voters) >= p.Required
 			}
 		}
 		res.Verified, res.StoppedEarly, known, err = m.verifyLines(ctx, s, checks, linker, roll, pending, redo, workers, bar, enough)
@@ -207,10 +222,10 @@ func (m *Main) loadLinker(ctx context.Context, s *sqlite.Store, p signet.Petitio
 
 // verifyLines links and classifies lines in batches on several goroutines and commits each
 // batch's verdicts, in filing order, as one transaction.
-// enough, when not nil, is asked after each batch whether the count may stop. It returns
+// enough, when not nil, is told each stored batch and says whether the count may stop. It returns
 // the number of lines decided, whether it stopped early, and the verdicts the duplicate
 // rule will look at (sqlite.DuplicateCandidateOf).
-func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, workers int, bar *progress, enough func() (bool, error)) (int, bool, []sqlite.DuplicateCandidate, error) {
+func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, workers int, bar *progress, enough func([]sqlite.VerdictRecord) bool) (int, bool, []sqlite.DuplicateCandidate, error) {
 	// Each commit rewrites every page of the verdicts_voter index its random voter ids
 	// touch, nearly all of them at county scale: fewer, larger batches write less. An
 	// interrupted run loses at most one batch's work.
@@ -284,14 +299,8 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 		if pause > 0 {
 			time.Sleep(pause)
 		}
-		if enough != nil && decided < len(lines) {
-			stop, err := enough()
-			if err != nil {
-				return decided, false, nil, err
-			}
-			if stop {
-				return decided, true, nil, nil
-			}
+		if enough != nil && decided < len(lines) && enough(jb.recs) {
+			return decided, true, nil, nil
 		}
 	}
 	return decided, false, known, ctx.Err()
