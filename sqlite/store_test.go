@@ -128,19 +128,18 @@ func TestPageSize(t *testing.T) {
 	}
 }
 
-// The roll import turns foreign keys off on its connection; the connection goes back to
-// the pool with them on again, whether the import landed or was refused.
+// The roll import turns foreign keys off on the writer connection; they are on again after
+// it, whether the import landed or was refused.
 func TestImportLeavesForeignKeysOn(t *testing.T) {
 	ctx := context.Background()
 	s := open(t, filepath.Join(t.TempDir(), "s.db"))
-	s.db.SetMaxOpenConns(1) // every statement below runs on the import's connection
 	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "j", Name: "J", ZIPs: []string{"90001"}}, "t"); err != nil {
 		t.Fatal(err)
 	}
 	for i, src := range []VoterSource{voters(300, 200), voters(300, 0)} {
 		s.ImportVoters(ctx, "j", ImportMeta{FileName: "f.csv", SHA256: strconv.Itoa(i)}, src)
 		var fk int
-		if err := s.db.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
+		if err := s.wconn.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
 			t.Fatalf("after import %d: foreign_keys = %d, %v", i, fk, err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"time"
@@ -36,6 +37,12 @@ alone go to the review queue (signet review next) with their best candidate stan
 		return err
 	}
 	defer s.Close()
+	if m.Getenv("GOGC") == "" {
+		// The roll's packs and the engine are most of the heap, built once and kept to the
+		// end: collecting at 1.5 times the live heap instead of twice keeps a county-scale
+		// count (5.67 M voters) near 3.4 GiB instead of 4.2, at no measurable cost in time.
+		defer debug.SetGCPercent(debug.SetGCPercent(50))
+	}
 	res, err := m.verify(ctx, s, verifyOptions{petition: *id, actor: *c.actor, workers: *workers, sampleOnly: *sampleOnly, linker: *linkerName})
 	if err != nil {
 		return err
