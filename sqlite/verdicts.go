@@ -150,6 +150,13 @@ func encodeVerdict(r *VerdictRecord) (verdictEncoding, error) {
 // SaveVerdicts stores the verdicts of a batch of lines, replacing earlier ones, each with
 // its audit event, in one transaction: a batch is kept whole or not at all.
 func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []VerdictRecord) error {
+	return s.SaveVerdictsWithRule(ctx, petition, recs, nil, "")
+}
+
+// SaveVerdictsWithRule is SaveVerdicts, then, in the same transaction, the duplicate rule's
+// changes to these verdicts, by actor: the rows and audit events ApplyDuplicates would
+// write later, written while the batch's pages are still in the cache.
+func (s *Store) SaveVerdictsWithRule(ctx context.Context, petition string, recs []VerdictRecord, changes []DuplicateChange, actor string) error {
 	defer s.checkpointSoon()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		a, err := s.newAppender(ctx, tx)
@@ -195,6 +202,9 @@ func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []Verdic
 			}
 		}
 		if err := ins.close(ctx); err != nil {
+			return err
+		}
+		if err := writeDuplicateChanges(ctx, tx, a, petition, actor, s.Now().UTC(), changes); err != nil {
 			return err
 		}
 		return a.close(ctx)

@@ -181,7 +181,7 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (ve
 				return len(voters) >= p.Required
 			}
 		}
-		res.Verified, res.StoppedEarly, known, err = m.verifyLines(ctx, s, checks, linker, roll, pending, redo, workers, bar, enough)
+		res.Verified, res.StoppedEarly, known, res.DuplicatesChanged, err = m.verifyLines(ctx, s, checks, linker, roll, pending, redo, workers, bar, enough)
 		bar.done()
 		if err != nil {
 			return res, err
@@ -198,9 +198,11 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (ve
 		known = nil
 	}
 	t := time.Now()
-	if res.DuplicatesChanged, err = s.ApplyDuplicatesTo(ctx, id, p.Duplicates, "signet verify (duplicate rule "+string(p.Duplicates)+")", known); err != nil {
+	changed, err := s.ApplyDuplicatesTo(ctx, id, p.Duplicates, dupActor(p), known)
+	if err != nil {
 		return res, err
 	}
+	res.DuplicatesChanged += changed
 	res.Stages["duplicate_rule"] = time.Since(t).Seconds()
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
@@ -230,9 +232,9 @@ func (m *Main) loadLinker(ctx context.Context, s *sqlite.Store, p signet.Petitio
 // verifyLines links and classifies lines in batches on several goroutines and commits each
 // batch's verdicts, in filing order, as one transaction.
 // enough, when not nil, is told each stored batch and says whether the count may stop. It returns
-// the number of lines decided, whether it stopped early, and the verdicts the duplicate
-// rule will look at (sqlite.DuplicateCandidateOf).
-func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, workers int, bar *progress, enough func([]sqlite.VerdictRecord) bool) (int, bool, []sqlite.DuplicateCandidate, error) {
+// the number of lines decided, whether it stopped early, the verdicts the duplicate rule
+// will look at (sqlite.DuplicateCandidateOf) and how many it struck already.
+func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, workers int, bar *progress, enough func([]sqlite.VerdictRecord) bool) (int, bool, []sqlite.DuplicateCandidate, int, error) {
 	// Each commit rewrites every page of the verdicts_voter index its random voter ids
 	// touch, nearly all of them at county scale: fewer, larger batches write less. An
 	// interrupted run loses at most one batch's work.
@@ -284,33 +286,73 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 	}()
 	decided := 0
 	known := []sqlite.DuplicateCandidate{}
+	policy := checks.Petition.Duplicates
+	first := firstLines{}
+	nstruck := 0
 	for jb := range jobs {
 		select {
 		case <-jb.done:
 		case <-ctx.Done():
-			return decided, false, nil, ctx.Err()
+			return decided, false, nil, nstruck, ctx.Err()
 		}
 		if err := ctx.Err(); err != nil {
-			return decided, false, nil, err
+			return decided, false, nil, nstruck, err
 		}
-		if err := s.SaveVerdicts(ctx, checks.Petition.ID, jb.recs); err != nil {
-			return decided, false, nil, err
-		}
+		// A line the duplicate rule will strike whatever the lines still to come is struck
+		// now, in the batch's own transaction, while its pages are in the cache: striking
+		// 43,000 lines afterwards rewrote most of the verdicts table. The rows and events
+		// are those the rule writes afterwards (the linker's verdict, then the rule's).
+		var struck []sqlite.DuplicateChange
 		for i := range jb.recs {
-			if c, ok := sqlite.DuplicateCandidateOf(&jb.recs[i], jb.lines[i].DateSigned); ok {
-				known = append(known, c)
+			c, ok := sqlite.DuplicateCandidateOf(&jb.recs[i], jb.lines[i].DateSigned)
+			if !ok {
+				continue
 			}
+			if first.strikes(&c, policy) {
+				struck = append(struck, sqlite.DuplicateChange{DuplicateCandidate: c, Struck: true})
+				c.Valid, c.Reason = false, signet.Duplicate
+			}
+			known = append(known, c)
 		}
+		if err := s.SaveVerdictsWithRule(ctx, checks.Petition.ID, jb.recs, struck, dupActor(checks.Petition)); err != nil {
+			return decided, false, nil, nstruck, err
+		}
+		nstruck += len(struck)
 		decided += len(jb.recs)
 		bar.add(len(jb.recs))
 		if pause > 0 {
 			time.Sleep(pause)
 		}
 		if enough != nil && decided < len(lines) && enough(jb.recs) {
-			return decided, true, nil, nil
+			return decided, true, nil, nstruck, nil
 		}
 	}
-	return decided, false, known, ctx.Err()
+	return decided, false, known, nstruck, ctx.Err()
+}
+
+// dupActor is who the duplicate rule's changes are recorded as decided by.
+func dupActor(p signet.Petition) string {
+	return "signet verify (duplicate rule " + string(p.Duplicates) + ")"
+}
+
+// firstLines holds, for each voter, the first of the lines valid before the duplicate rule
+// stored so far by this run, in the rule's order: signed earliest, then filed first.
+type firstLines map[string]sqlite.DuplicateCandidate
+
+// strikes notes line c and says whether the duplicate rule strikes it whatever other lines
+// of its voter come later: under keep_first, when an earlier line of the voter is known;
+// under strike_all, when any other is. (A known earlier line stays valid before the rule:
+// its verdict is final, only the rule changes it.)
+func (f firstLines) strikes(c *sqlite.DuplicateCandidate, policy signet.DuplicatePolicy) bool {
+	prev, seen := f[c.Voter]
+	earlier := seen && (prev.Signed < c.Signed || (prev.Signed == c.Signed && prev.Seq < c.Seq))
+	if !earlier {
+		f[c.Voter] = *c
+	}
+	if policy == signet.StrikeAll {
+		return seen
+	}
+	return earlier
 }
 
 // decide links one line and turns the link into its verdict record (before the duplicate rule).
