@@ -37,20 +37,11 @@ func DuplicateCandidateOf(r *VerdictRecord, signed time.Time) (DuplicateCandidat
 // signed earliest (then first filed) and strikes the rest; strike_all strikes them all.
 // It changes only verdicts whose outcome differs, and returns how many changed.
 func (s *Store) ApplyDuplicates(ctx context.Context, petition string, policy signet.DuplicatePolicy, actor string) (int, error) {
-	return s.ApplyDuplicatesTo(ctx, petition, policy, actor, nil)
-}
-
-// ApplyDuplicatesTo is ApplyDuplicates over the candidates given: a caller that has just
-// stored every verdict of the petition knows them all (DuplicateCandidateOf), and reading
-// them back would cost seconds at county scale. nil reads them from the store.
-func (s *Store) ApplyDuplicatesTo(ctx context.Context, petition string, policy signet.DuplicatePolicy, actor string, all []DuplicateCandidate) (int, error) {
 	changed := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if all == nil {
-			var err error
-			if all, err = duplicateCandidates(ctx, tx, petition); err != nil {
-				return err
-			}
+		all, err := duplicateCandidates(ctx, tx, petition)
+		if err != nil {
+			return err
 		}
 		changes := DuplicateChanges(all, policy)
 		a, err := s.newAppender(ctx, tx)

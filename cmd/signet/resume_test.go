@@ -50,10 +50,14 @@ func (e *env) setUp(dir string, w world, registered ...int) {
 	e.ok("review", "import", "--petition", "demo", filepath.Join(dir, "signatures.csv"))
 }
 
+// readDSN opens a database the test reads while verify writes it: a reader may meet a
+// lock for a moment (a commit, a checkpoint) and waits for it rather than failing.
+func readDSN(path string) string { return "file:" + path + "?_pragma=busy_timeout(10000)" }
+
 // verdicts reads a database's verdicts, without the times, one string per line.
 func verdicts(t *testing.T, path string) []string {
 	t.Helper()
-	db, err := sql.Open("sqlite", path)
+	db, err := sql.Open("sqlite", readDSN(path))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +82,7 @@ func verdicts(t *testing.T, path string) []string {
 
 func count(t *testing.T, path, query string) int {
 	t.Helper()
-	db, err := sql.Open("sqlite", path)
+	db, err := sql.Open("sqlite", readDSN(path))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,4 +173,38 @@ func TestVerifyKilledAndResumed(t *testing.T) {
 		t.Errorf("reports differ:\n%+v\n%+v", r1, r2)
 	}
 	killed.ok("audit", "verify")
+}
+
+// A full count strikes duplicates as it stores the lines (duplicateTracker) and then skips
+// the rule over the whole petition: that rule, run afterwards, must find nothing left to
+// change, under either policy.
+func TestDuplicateRuleHasNothingLeft(t *testing.T) {
+	data := t.TempDir()
+	w := synthWorld(t, data, 6000, 1200)
+	for _, policy := range []string{"keep_first", "strike_all"} {
+		e := newEnv(t)
+		e.vars["SIGNET_VERIFY_BATCH"] = "100" // many batches: lines of a voter in different ones
+		e.ok("jurisdiction", "create", "--id", "demo-county", "--name", w.Jurisdiction.Name, "--zips", strings.Join(w.Jurisdiction.ZIPs, ","))
+		e.ok("voters", "import", "--jurisdiction", "demo-county", filepath.Join(data, "voters.csv"))
+		e.ok("registration", "add", "--id", "r", "--jurisdiction", "demo-county", "--date", "2022-01-01", "--from-roll")
+		e.ok("petition", "create", "--id", "demo", "--jurisdiction", "demo-county", "--report", "r", "--approved", w.Approved, "--duplicates", policy)
+		e.ok("lines", "import", "--petition", "demo", filepath.Join(data, "lines.csv"))
+		e.ok("petition", "file", "--petition", "demo", "--date", w.Filed)
+		var first, again verifyResult
+		e.json(&first, "verify", "--petition", "demo")
+		if first.Verified != 1200 || first.DuplicatesChanged == 0 {
+			t.Fatalf("%s: verified %d lines, %d struck as duplicates", policy, first.Verified, first.DuplicatesChanged)
+		}
+		if _, ran := first.Stages["duplicate_rule"]; ran {
+			t.Errorf("%s: the full count ran the duplicate rule again", policy)
+		}
+		e.json(&again, "verify", "--petition", "demo")
+		if again.Verified != 0 || again.DuplicatesChanged != 0 {
+			t.Errorf("%s: run again, verify decided %d lines and the rule changed %d verdicts", policy, again.Verified, again.DuplicatesChanged)
+		}
+		want := count(t, e.db, `SELECT count(*) FROM verdicts WHERE reason = 'duplicate'`)
+		if want != first.DuplicatesChanged {
+			t.Errorf("%s: %d duplicates stored, %d struck", policy, want, first.DuplicatesChanged)
+		}
+	}
 }

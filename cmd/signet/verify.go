@@ -192,18 +192,18 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (ve
 			res.PairsScored = pc.PairsScored()
 		}
 	}
-	// When this run decided every line of the petition, the verdicts the duplicate rule
-	// looks at are the ones it just stored: no need to read them back.
-	if res.Verified != res.Lines || sampleOnly {
-		known = nil
+	// A run that decided and stored every line of the petition struck as it went every
+	// line the rule strikes (duplicateTracker): the rule has nothing left to change
+	// (TestDuplicateRuleHasNothingLeft). Otherwise it runs over the whole petition.
+	if known == nil || res.Verified != res.Lines || sampleOnly {
+		t := time.Now()
+		changed, err := s.ApplyDuplicates(ctx, id, p.Duplicates, dupActor(p))
+		if err != nil {
+			return res, err
+		}
+		res.DuplicatesChanged += changed
+		res.Stages["duplicate_rule"] = time.Since(t).Seconds()
 	}
-	t := time.Now()
-	changed, err := s.ApplyDuplicatesTo(ctx, id, p.Duplicates, dupActor(p), known)
-	if err != nil {
-		return res, err
-	}
-	res.DuplicatesChanged += changed
-	res.Stages["duplicate_rule"] = time.Since(t).Seconds()
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
 }
@@ -285,9 +285,7 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 		}
 	}()
 	decided := 0
-	known := []sqlite.DuplicateCandidate{}
-	policy := checks.Petition.Duplicates
-	first := firstLines{}
+	dups := &duplicateTracker{policy: checks.Petition.Duplicates, first: make(map[string]int, len(lines)), known: []sqlite.DuplicateCandidate{}}
 	nstruck := 0
 	for jb := range jobs {
 		select {
@@ -299,20 +297,14 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 			return decided, false, nil, nstruck, err
 		}
 		// A line the duplicate rule will strike whatever the lines still to come is struck
-		// now, in the batch's own transaction, while its pages are in the cache: striking
+		// now, in the batch's own transaction, while the pages are in the cache: striking
 		// 43,000 lines afterwards rewrote most of the verdicts table. The rows and events
 		// are those the rule writes afterwards (the linker's verdict, then the rule's).
 		var struck []sqlite.DuplicateChange
 		for i := range jb.recs {
-			c, ok := sqlite.DuplicateCandidateOf(&jb.recs[i], jb.lines[i].DateSigned)
-			if !ok {
-				continue
+			if c, ok := sqlite.DuplicateCandidateOf(&jb.recs[i], jb.lines[i].DateSigned); ok {
+				struck = dups.add(c, struck)
 			}
-			if first.strikes(&c, policy) {
-				struck = append(struck, sqlite.DuplicateChange{DuplicateCandidate: c, Struck: true})
-				c.Valid, c.Reason = false, signet.Duplicate
-			}
-			known = append(known, c)
 		}
 		if err := s.SaveVerdictsWithRule(ctx, checks.Petition.ID, jb.recs, struck, dupActor(checks.Petition)); err != nil {
 			return decided, false, nil, nstruck, err
@@ -327,7 +319,7 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 			return decided, true, nil, nstruck, nil
 		}
 	}
-	return decided, false, known, nstruck, ctx.Err()
+	return decided, false, dups.known, nstruck, ctx.Err()
 }
 
 // dupActor is who the duplicate rule's changes are recorded as decided by.
@@ -335,24 +327,45 @@ func dupActor(p signet.Petition) string {
 	return "signet verify (duplicate rule " + string(p.Duplicates) + ")"
 }
 
-// firstLines holds, for each voter, the first of the lines valid before the duplicate rule
-// stored so far by this run, in the rule's order: signed earliest, then filed first.
-type firstLines map[string]sqlite.DuplicateCandidate
+// duplicateTracker strikes, as a run stores its lines, those the duplicate rule strikes
+// whatever lines come later; the rule, run once every line is decided, changes only the
+// rest. A line of this run known to precede another of the same voter (signed earlier, or
+// the same day and filed first) stays valid before the rule, so under keep_first the later
+// one is struck for certain; under strike_all, any two lines of a voter are.
+type duplicateTracker struct {
+	policy signet.DuplicatePolicy
+	// first is, by voter, the index in known of the voter's first line so far.
+	first map[string]int
+	// known are this run's lines the rule looks at, as stored (struck or not).
+	known []sqlite.DuplicateCandidate
+}
 
-// strikes notes line c and says whether the duplicate rule strikes it whatever other lines
-// of its voter come later: under keep_first, when an earlier line of the voter is known;
-// under strike_all, when any other is. (A known earlier line stays valid before the rule:
-// its verdict is final, only the rule changes it.)
-func (f firstLines) strikes(c *sqlite.DuplicateCandidate, policy signet.DuplicatePolicy) bool {
-	prev, seen := f[c.Voter]
-	earlier := seen && (prev.Signed < c.Signed || (prev.Signed == c.Signed && prev.Seq < c.Seq))
+// add notes line c and appends to out the strikes it makes certain: c itself, and the
+// voter's first line so far when c comes before it (or, under strike_all, is a second line).
+func (t *duplicateTracker) add(c sqlite.DuplicateCandidate, out []sqlite.DuplicateChange) []sqlite.DuplicateChange {
+	i := len(t.known)
+	t.known = append(t.known, c)
+	j, seen := t.first[c.Voter]
+	if !seen {
+		t.first[c.Voter] = i
+		return out
+	}
+	p := &t.known[j]
+	earlier := p.Signed < c.Signed || (p.Signed == c.Signed && p.Seq < c.Seq)
+	strike := func(x *sqlite.DuplicateCandidate) {
+		x.Valid, x.Reason = false, signet.Duplicate
+		out = append(out, sqlite.DuplicateChange{DuplicateCandidate: *x, Struck: true})
+	}
+	if earlier || t.policy == signet.StrikeAll {
+		strike(&t.known[i])
+	}
+	if (!earlier || t.policy == signet.StrikeAll) && p.Valid {
+		strike(p)
+	}
 	if !earlier {
-		f[c.Voter] = *c
+		t.first[c.Voter] = i
 	}
-	if policy == signet.StrikeAll {
-		return seen
-	}
-	return earlier
+	return out
 }
 
 // decide links one line and turns the link into its verdict record (before the duplicate rule).
