@@ -71,7 +71,7 @@ type verifyResult struct {
 	LinkSeconds       float64 `json:"link_seconds"`
 	PairsScored       int64   `json:"pairs_scored"`
 	// Stages are the seconds of the run's stages: read_lines (beside read_roll and
-	// build_linker), link_and_store, duplicate_rule.
+	// build_linker), link_and_store, duplicate_rule (when the rule ran over the whole petition).
 	Stages map[string]float64 `json:"stages"`
 	// StoppedEarly says the count stopped once the requirement was confirmed, as the rule
 	// pack allows; the remaining lines have no verdict.
