@@ -43,7 +43,7 @@ func (s *Store) ApplyDuplicates(ctx context.Context, petition string, policy sig
 		if err != nil {
 			return err
 		}
-		changes := DuplicateChanges(all, policy)
+		changes := duplicateChanges(all, policy)
 		a, err := s.newAppender(ctx, tx)
 		if err != nil {
 			return err
@@ -64,11 +64,11 @@ type DuplicateChange struct {
 	Struck bool
 }
 
-// DuplicateChanges applies the policy to the candidates (in any order) and returns the
+// duplicateChanges applies the policy to the candidates (in any order) and returns the
 // verdicts whose outcome it changes, in the order their events are written: among lines
 // linked to the same voter, keep_first keeps the one signed earliest (then first filed)
 // and strikes the rest; strike_all strikes them all.
-func DuplicateChanges(all []DuplicateCandidate, policy signet.DuplicatePolicy) []DuplicateChange {
+func duplicateChanges(all []DuplicateCandidate, policy signet.DuplicatePolicy) []DuplicateChange {
 	all = groupDuplicates(all)
 	var out []DuplicateChange
 	for i := 0; i < len(all); {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"time"
 	"unsafe"
 
 	"github.com/signet-vote/signet"
@@ -79,7 +78,7 @@ func decodeLinePack(dst []signet.Line, data []byte, petition string) ([]signet.L
 			Address:          signet.Address{HouseNumber: f[2], Street: f[3], Unit: f[4], City: f[5], ZIP: f[6]},
 			SignaturePresent: flags&1 != 0, WithdrawalRequested: flags&2 != 0}
 		if d > 0 {
-			l.DateSigned = time.Unix(packEpochUnix+int64(d-1)*86400, 0).UTC()
+			l.DateSigned = packDay(d)
 		}
 		dst = append(dst, l)
 	}
@@ -94,24 +93,11 @@ func (s *Store) packedLines(ctx context.Context, petition string, n int) (lines 
 	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(sum(lines), 0) FROM line_packs WHERE petition_id = ?`, petition).Scan(&packed); err != nil || packed != n {
 		return nil, false, err
 	}
-	circulators := map[string]string{}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, circulator FROM sections WHERE petition_id = ?`, petition)
+	circulators, err := sectionCirculators(ctx, s.db, petition)
 	if err != nil {
 		return nil, false, err
 	}
-	for rows.Next() {
-		var id, c string
-		if err := rows.Scan(&id, &c); err != nil {
-			rows.Close()
-			return nil, false, err
-		}
-		circulators[id] = c
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, false, err
-	}
-	rows, err = s.db.QueryContext(ctx, `SELECT import_id, chunk, lines, data FROM line_packs WHERE petition_id = ? ORDER BY import_id, chunk`, petition)
+	rows, err := s.db.QueryContext(ctx, `SELECT import_id, chunk, lines, data FROM line_packs WHERE petition_id = ? ORDER BY import_id, chunk`, petition)
 	if err != nil {
 		return nil, false, err
 	}

@@ -56,21 +56,9 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta ImportMet
 		if imp.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		sections := map[string]string{}
-		{
-			rows, err := tx.QueryContext(ctx, `SELECT id, circulator FROM sections WHERE petition_id = ?`, petition)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				var id, c string
-				if err := rows.Scan(&id, &c); err != nil {
-					rows.Close()
-					return err
-				}
-				sections[id] = c
-			}
-			rows.Close()
+		sections, err := sectionCirculators(ctx, tx, petition)
+		if err != nil {
+			return err
 		}
 		secStmt, err := tx.PrepareContext(ctx, `INSERT INTO sections (petition_id, id, circulator) VALUES (?, ?, ?)`)
 		if err != nil {
@@ -176,6 +164,26 @@ func (s *Store) Line(ctx context.Context, petition, lineID string) (signet.Line,
 		return l, signet.Errorf(signet.ENotFound, "petition %q has no line %q (line ids are <section>-<line number>)", petition, lineID)
 	}
 	return l, err
+}
+
+// sectionCirculators returns the circulator of each section of a petition, by section id.
+func sectionCirculators(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, petition string) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, circulator FROM sections WHERE petition_id = ?`, petition)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, c string
+		if err := rows.Scan(&id, &c); err != nil {
+			return nil, err
+		}
+		out[id] = c
+	}
+	return out, rows.Err()
 }
 
 // LineCount counts the lines imported for a petition.

@@ -58,21 +58,6 @@ func (w *packWriter) add(v *signet.Voter) {
 	w.n++
 }
 
-// decodePack appends the voters of one chunk to dst. The voters' strings point into data,
-// which must not change afterwards.
-func decodePack(dst []signet.Voter, data []byte) ([]signet.Voter, error) {
-	offs, err := packOffsets(nil, data)
-	if err != nil {
-		return dst, err
-	}
-	for _, off := range offs {
-		var v signet.Voter
-		readPacked(data, int(off), &v)
-		dst = append(dst, v)
-	}
-	return dst, nil
-}
-
 // A packed voter is packStrings strings (each a uvarint length and the bytes) and packDates dates.
 const (
 	packStrings = 16
@@ -105,9 +90,15 @@ func packOffsets(offs []uint32, data []byte) ([]uint32, error) {
 	return offs, nil
 }
 
-// packEpochUnix is packEpoch in Unix seconds: a date is packEpochUnix + (d-1) days, which
-// in UTC is what packEpoch.AddDate(0, 0, d-1) gives, without the calendar arithmetic.
+// packEpochUnix is packEpoch in Unix seconds.
 var packEpochUnix = packEpoch.Unix()
+
+// packDay is the date a pack writes as d (packWriter.date; d > 0): packEpochUnix + (d-1)
+// days, which in UTC is what packEpoch.AddDate(0, 0, d-1) gives without the calendar
+// arithmetic.
+func packDay(d uint64) time.Time {
+	return time.Unix(packEpochUnix+int64(d-1)*86400, 0).UTC()
+}
 
 // readPacked decodes the voter at off of a chunk packOffsets has checked. v.Prior's backing
 // array is reused.
@@ -126,7 +117,7 @@ func readPacked(data []byte, off int, v *signet.Voter) {
 		n, k := binary.Uvarint(data[off:])
 		off += k
 		if n > 0 {
-			d[i] = time.Unix(packEpochUnix+int64(n-1)*86400, 0).UTC()
+			d[i] = packDay(n)
 		}
 	}
 	prior := v.Prior[:0]

@@ -12,6 +12,21 @@ import (
 	"github.com/signet-vote/signet"
 )
 
+// decodePack appends the voters of one chunk to dst, as PackedRoll reads them. The voters' strings point into data,
+// which must not change afterwards.
+func decodePack(dst []signet.Voter, data []byte) ([]signet.Voter, error) {
+	offs, err := packOffsets(nil, data)
+	if err != nil {
+		return dst, err
+	}
+	for _, off := range offs {
+		var v signet.Voter
+		readPacked(data, int(off), &v)
+		dst = append(dst, v)
+	}
+	return dst, nil
+}
+
 func TestRollPackRoundTrip(t *testing.T) {
 	day := func(s string) signet.Voter {
 		d, _ := signet.ParseDate(s)

@@ -146,7 +146,6 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (ve
 	if err != nil {
 		return res, err
 	}
-	var known []sqlite.DuplicateCandidate
 	if len(pending) > 0 {
 		res.Linker, res.RollSnapshot = linker.Name(), roll
 		reviews, err := s.Reviews(ctx, id)
@@ -181,7 +180,7 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (ve
 				return len(voters) >= p.Required
 			}
 		}
-		res.Verified, res.StoppedEarly, known, res.DuplicatesChanged, err = m.verifyLines(ctx, s, checks, linker, roll, pending, redo, workers, bar, enough)
+		res.Verified, res.StoppedEarly, res.DuplicatesChanged, err = m.verifyLines(ctx, s, checks, linker, roll, pending, redo, workers, bar, enough)
 		bar.done()
 		if err != nil {
 			return res, err
@@ -195,7 +194,7 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (ve
 	// A run that decided and stored every line of the petition struck as it went every
 	// line the rule strikes (duplicateTracker): the rule has nothing left to change
 	// (TestDuplicateRuleHasNothingLeft). Otherwise it runs over the whole petition.
-	if known == nil || res.Verified != res.Lines || sampleOnly {
+	if res.Verified != res.Lines || sampleOnly {
 		t := time.Now()
 		changed, err := s.ApplyDuplicates(ctx, id, p.Duplicates, dupActor(p))
 		if err != nil {
@@ -232,12 +231,12 @@ func (m *Main) loadLinker(ctx context.Context, s *sqlite.Store, p signet.Petitio
 // verifyLines links and classifies lines in batches on several goroutines and commits each
 // batch's verdicts, in filing order, as one transaction.
 // enough, when not nil, is told each stored batch and says whether the count may stop. It returns
-// the number of lines decided, whether it stopped early, the verdicts the duplicate rule
-// will look at (sqlite.DuplicateCandidateOf) and how many it struck already.
-func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, workers int, bar *progress, enough func([]sqlite.VerdictRecord) bool) (int, bool, []sqlite.DuplicateCandidate, int, error) {
-	// Each commit rewrites every page of the verdicts_voter index its random voter ids
-	// touch, nearly all of them at county scale: fewer, larger batches write less. An
-	// interrupted run loses at most one batch's work.
+// the number of lines decided, whether it stopped early, and how many lines the duplicate
+// rule struck as they were stored (duplicateTracker).
+func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, workers int, bar *progress, enough func([]sqlite.VerdictRecord) bool) (int, bool, int, error) {
+	// Fewer, larger batches mean fewer commits, each writing the pages it touched to the
+	// WAL. (The size was chosen when the verdicts_voter index, dropped since, made every
+	// commit rewrite most of its pages.) An interrupted run loses at most one batch's work.
 	batch := m.envInt("SIGNET_VERIFY_BATCH", min(max(len(lines)/40, 5000), 25000))
 	pause := time.Duration(m.envInt("SIGNET_VERIFY_PAUSE_MS", 0)) * time.Millisecond
 	if workers < 1 {
@@ -285,16 +284,16 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 		}
 	}()
 	decided := 0
-	dups := &duplicateTracker{policy: checks.Petition.Duplicates, first: make(map[string]int, len(lines)), known: []sqlite.DuplicateCandidate{}}
+	dups := &duplicateTracker{policy: checks.Petition.Duplicates, first: make(map[string]int, len(lines))}
 	nstruck := 0
 	for jb := range jobs {
 		select {
 		case <-jb.done:
 		case <-ctx.Done():
-			return decided, false, nil, nstruck, ctx.Err()
+			return decided, false, nstruck, ctx.Err()
 		}
 		if err := ctx.Err(); err != nil {
-			return decided, false, nil, nstruck, err
+			return decided, false, nstruck, err
 		}
 		// A line the duplicate rule will strike whatever the lines still to come is struck
 		// now, in the batch's own transaction, while the pages are in the cache: striking
@@ -307,7 +306,7 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 			}
 		}
 		if err := s.SaveVerdictsWithRule(ctx, checks.Petition.ID, jb.recs, struck, dupActor(checks.Petition)); err != nil {
-			return decided, false, nil, nstruck, err
+			return decided, false, nstruck, err
 		}
 		nstruck += len(struck)
 		decided += len(jb.recs)
@@ -316,10 +315,10 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 			time.Sleep(pause)
 		}
 		if enough != nil && decided < len(lines) && enough(jb.recs) {
-			return decided, true, nil, nstruck, nil
+			return decided, true, nstruck, nil
 		}
 	}
-	return decided, false, dups.known, nstruck, ctx.Err()
+	return decided, false, nstruck, ctx.Err()
 }
 
 // dupActor is who the duplicate rule's changes are recorded as decided by.
