@@ -48,7 +48,7 @@ func (s *Store) ApplyDuplicates(ctx context.Context, petition string, policy sig
 		if err != nil {
 			return err
 		}
-		if err := writeDuplicateChanges(ctx, tx, a, petition, actor, s.Now().UTC(), changes); err != nil {
+		if err := writeDuplicateChanges(ctx, tx, a, petition, actor, s.Now().UTC(), changes, nil); err != nil {
 			return err
 		}
 		changed = len(changes)
@@ -89,8 +89,19 @@ func duplicateChanges(all []DuplicateCandidate, policy signet.DuplicatePolicy) [
 	return out
 }
 
+// ruleOutcome is what the rule's change sets in the verdict's row: valid, reason,
+// sub_reason, decided_by and decided_at.
+func (c *DuplicateChange) ruleOutcome(actor, now string) (bool, signet.Reason, string, string, string) {
+	if c.Struck {
+		return false, signet.Duplicate, "", actor, now
+	}
+	return true, "", "", actor, now
+}
+
 // writeDuplicateChanges updates the changed verdicts and appends an audit event for each.
-func writeDuplicateChanges(ctx context.Context, tx *sql.Tx, a *appender, petition, actor string, now time.Time, changes []DuplicateChange) error {
+// Rows in written have the outcome already (SaveVerdictsWithRule inserted them so): only
+// their events are written.
+func writeDuplicateChanges(ctx context.Context, tx *sql.Tx, a *appender, petition, actor string, now time.Time, changes []DuplicateChange, written map[int]*DuplicateChange) error {
 	// Every change sets one of two outcomes, so the rows are updated many at a time
 	// (43,000 statements of one row each took a second at county scale).
 	var struck, kept []any
@@ -99,9 +110,13 @@ func writeDuplicateChanges(ctx context.Context, tx *sql.Tx, a *appender, petitio
 		v.LineID, v.VoterID, v.Score, v.Valid, v.DecidedBy, v.DecidedAt, v.Notes = c.LineID, c.Voter, c.Score, !c.Struck, actor, now, c.Notes
 		if c.Struck {
 			v.Reason = signet.Duplicate
-			struck = append(struck, c.Seq)
-		} else {
-			kept = append(kept, c.Seq)
+		}
+		if _, ok := written[c.Seq]; !ok {
+			if c.Struck {
+				struck = append(struck, c.Seq)
+			} else {
+				kept = append(kept, c.Seq)
+			}
 		}
 		enc, err := encodeVerdict(&v)
 		if err != nil {
@@ -115,14 +130,13 @@ func writeDuplicateChanges(ctx context.Context, tx *sql.Tx, a *appender, petitio
 		valid bool
 		seqs  []any
 	}{{false, struck}, {true, kept}} {
-		var reason signet.Reason
-		if !u.valid {
-			reason = signet.Duplicate
-		}
+		valid, reason, sub, by, at := (&DuplicateChange{Struck: !u.valid}).ruleOutcome(actor, now.Format(signet.EventTimeLayout))
 		for seqs := u.seqs; len(seqs) > 0; {
 			n := min(len(seqs), 500)
-			args := append([]any{boolInt(u.valid), string(reason), actor, now.Format(signet.EventTimeLayout), petition}, seqs[:n]...)
-			if _, err := tx.ExecContext(ctx, `UPDATE verdicts SET valid = ?, reason = ?, sub_reason = '', decided_by = ?, decided_at = ?
+			args := append([]any{boolInt(valid), string(reason), sub, by, at, petition}, seqs[:n]...)
+			// OR ROLLBACK: no statement journal to undo one failed statement alone; a
+			// failure loses the transaction whatever (see bulk.sql).
+			if _, err := tx.ExecContext(ctx, `UPDATE OR ROLLBACK verdicts SET valid = ?, reason = ?, sub_reason = ?, decided_by = ?, decided_at = ?
 				WHERE petition_id = ? AND seq IN (?`+strings.Repeat(", ?", n-1)+`)`, args...); err != nil {
 				return err
 			}

@@ -345,3 +345,79 @@ func TestSaveVerdictsRefusesABatchWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The duplicate rule's changes to lines of the batch being stored go into the rows as they
+// are inserted; the rows and events must be those an UPDATE after the batch leaves.
+func TestRuleChangesInTheBatchAreThoseOfTheUpdate(t *testing.T) {
+	ctx := context.Background()
+	clock := func() time.Time { return time.Date(2022, 8, 1, 9, 0, 0, 0, time.UTC) }
+	change := func(r VerdictRecord, struck bool) DuplicateChange {
+		c, ok := DuplicateCandidateOf(&r, time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC))
+		if !ok {
+			t.Fatalf("line %d is no candidate of the rule", r.Seq)
+		}
+		return DuplicateChange{DuplicateCandidate: c, Struck: struck}
+	}
+	first, second := benchRecords(0, 150, 7), benchRecords(150, 300, 7)
+	valid := func(recs []VerdictRecord) []VerdictRecord {
+		var out []VerdictRecord
+		for _, r := range recs {
+			if r.BaseValid && r.VoterID != "" {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	a, b := valid(first), valid(second)
+	// Struck in the batch, struck in an earlier batch, made valid again in the batch.
+	changes := []DuplicateChange{change(b[0], true), change(a[0], true), change(b[3], false), change(b[1], true)}
+	const actor = "signet verify (duplicate rule keep_first)"
+
+	inBatch := newBenchStore(t, 300)
+	inBatch.Now = clock
+	if err := inBatch.SaveVerdictsWithRule(ctx, "p", first, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := inBatch.SaveVerdictsWithRule(ctx, "p", second, changes, actor); err != nil {
+		t.Fatal(err)
+	}
+	updated := newBenchStore(t, 300)
+	updated.Now = clock
+	for _, recs := range [][]VerdictRecord{first, second} {
+		if err := updated.SaveVerdicts(ctx, "p", recs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := updated.SaveVerdictsWithRule(ctx, "p", nil, changes, actor); err != nil {
+		t.Fatal(err)
+	}
+	dump := func(s *Store, query string) []string {
+		rows, err := s.db.QueryContext(ctx, query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		cols, _ := rows.Columns()
+		var out []string
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprint(vals...))
+		}
+		return out
+	}
+	for _, q := range []string{`SELECT * FROM verdicts ORDER BY seq`, `SELECT kind, actor, subject, payload FROM events ORDER BY seq`} {
+		if diff := cmp.Diff(dump(updated, q), dump(inBatch, q)); diff != "" {
+			t.Errorf("%s: rows differ (-updated +in batch):\n%s", q, diff)
+		}
+	}
+	if n := len(dump(inBatch, `SELECT seq FROM verdicts WHERE reason = 'duplicate' AND decided_by = '`+actor+`'`)); n != 3 {
+		t.Errorf("%d lines struck, want 3", n)
+	}
+}

@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/signet-vote/signet"
@@ -247,40 +247,65 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 		lines []signet.Line
 		recs  []sqlite.VerdictRecord
 		done  chan struct{}
+		left  atomic.Int32 // chunks not linked yet
+	}
+	type chunk struct {
+		jb   *job
+		a, b int
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// The goroutine that stores the batches, one after the other, is the slowest part of a
+	// count: it must never wait for a core. Every goroutine takes one of slots (one per
+	// core) while it works; the store keeps one while it stores a batch, so linking, which
+	// runs batches ahead, gets the other cores. Without this the store got a share of a
+	// core among many linking goroutines and a count at county scale took a third longer.
+	slots := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
 	jobs := make(chan *job, workers*2)
-	// Producer: cut the lines into batches and link each batch with `workers` goroutines.
+	// Linking goroutines take the lines in small chunks in filing order, so that the batch
+	// the store waits for is finished first.
+	const chunkLines = 256
+	chunks := make(chan chunk, workers*4)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for c := range chunks {
+				slots <- struct{}{}
+				for i := c.a; i < c.b && ctx.Err() == nil; i++ {
+					l := &c.jb.lines[i]
+					r := &c.jb.recs[i]
+					*r = m.decide(checks, linker, l, roll, by)
+					r.Redo = redo[l.Seq]
+					// Encoding here, on the linking goroutines, leaves the one that
+					// stores every batch in turn only the hash chain and SQLite.
+					r.Prepare()
+				}
+				<-slots
+				if c.jb.left.Add(-1) == 0 {
+					close(c.jb.done)
+				}
+			}
+		}()
+	}
+	// Producer: cut the lines into batches, each batch into chunks.
 	go func() {
 		defer close(jobs)
+		defer close(chunks)
 		for lo := 0; lo < len(lines); lo += batch {
 			hi := min(lo+batch, len(lines))
 			jb := &job{lines: lines[lo:hi], recs: make([]sqlite.VerdictRecord, hi-lo), done: make(chan struct{})}
+			jb.left.Store(int32((hi - lo + chunkLines - 1) / chunkLines))
 			select {
 			case jobs <- jb:
 			case <-ctx.Done():
 				return
 			}
-			go func(part []signet.Line) {
-				var wg sync.WaitGroup
-				per := (len(part) + workers - 1) / workers
-				for w := 0; w < len(part); w += per {
-					wg.Add(1)
-					go func(a, b int) {
-						defer wg.Done()
-						for i := a; i < b; i++ {
-							jb.recs[i] = m.decide(checks, linker, &part[i], roll, by)
-							jb.recs[i].Redo = redo[part[i].Seq]
-							// Encoding here, on the linking goroutines, leaves the one
-							// that stores every batch in turn only the hash chain and SQLite.
-							jb.recs[i].Prepare()
-						}
-					}(w, min(w+per, len(part)))
+			for a := 0; a < hi-lo; a += chunkLines {
+				select {
+				case chunks <- chunk{jb, a, min(a+chunkLines, hi-lo)}:
+				case <-ctx.Done():
+					return
 				}
-				wg.Wait()
-				close(jb.done)
-			}(jb.lines)
+			}
 		}
 	}()
 	decided := 0
@@ -299,13 +324,16 @@ func (m *Main) verifyLines(ctx context.Context, s *sqlite.Store, checks *law.Che
 		// now, in the batch's own transaction, while the pages are in the cache: striking
 		// 43,000 lines afterwards rewrote most of the verdicts table. The rows and events
 		// are those the rule writes afterwards (the linker's verdict, then the rule's).
+		slots <- struct{}{}
 		var struck []sqlite.DuplicateChange
 		for i := range jb.recs {
 			if c, ok := sqlite.DuplicateCandidateOf(&jb.recs[i], jb.lines[i].DateSigned); ok {
 				struck = dups.add(c, struck)
 			}
 		}
-		if err := s.SaveVerdictsWithRule(ctx, checks.Petition.ID, jb.recs, struck, dupActor(checks.Petition)); err != nil {
+		err := s.SaveVerdictsWithRule(ctx, checks.Petition.ID, jb.recs, struck, dupActor(checks.Petition))
+		<-slots
+		if err != nil {
 			return decided, false, nstruck, err
 		}
 		nstruck += len(struck)
