@@ -275,23 +275,9 @@ func NewEngineFromRoll(roll Roll, opt EngineOptions) (*Engine, error) {
 	if n >= math.MaxInt32/2 {
 		return nil, fmt.Errorf("match: %d voters is more than the engine indexes", n)
 	}
-	if opt.Upper == 0 {
-		opt.Upper = 0.99
-	}
-	if opt.Lower == 0 {
-		opt.Lower = 0.5
-	}
-	if opt.Upper > 1 || opt.Lower < 0 || opt.Lower > opt.Upper {
-		return nil, fmt.Errorf("match: thresholds want 0 <= lower (%g) <= upper (%g) <= 1", opt.Lower, opt.Upper)
-	}
-	if opt.NameNullWeight == 0 {
-		opt.NameNullWeight = 4
-	}
-	if opt.USample == 0 {
-		opt.USample = 50_000
-	}
-	if opt.TrainSample == 0 {
-		opt.TrainSample = 20_000
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, err
 	}
 	e := &Engine{opt: opt, roll: roll}
 	bt := e.intern(n)
@@ -324,6 +310,29 @@ func NewEngineFromRoll(roll Roll, opt EngineOptions) (*Engine, error) {
 	})
 	e.build = time.Since(start)
 	return e, nil
+}
+
+// withDefaults fills in the options left zero and checks the thresholds.
+func (opt EngineOptions) withDefaults() (EngineOptions, error) {
+	if opt.Upper == 0 {
+		opt.Upper = 0.99
+	}
+	if opt.Lower == 0 {
+		opt.Lower = 0.5
+	}
+	if opt.Upper > 1 || opt.Lower < 0 || opt.Lower > opt.Upper {
+		return opt, fmt.Errorf("match: thresholds want 0 <= lower (%g) <= upper (%g) <= 1", opt.Lower, opt.Upper)
+	}
+	if opt.NameNullWeight == 0 {
+		opt.NameNullWeight = 4
+	}
+	if opt.USample == 0 {
+		opt.USample = 50_000
+	}
+	if opt.TrainSample == 0 {
+		opt.TrainSample = 20_000
+	}
+	return opt, nil
 }
 
 // parallel calls f(0), ..., f(n-1) on up to GOMAXPROCS goroutines, each taking the next k.
@@ -540,7 +549,11 @@ func (e *Engine) intern(n int) *buildTables {
 
 // makeNameInfo normalizes a name as the roll spells it.
 func makeNameInfo(raw string) nameInfo {
-	n := NormalizeName(raw)
+	return nameInfoOf(NormalizeName(raw))
+}
+
+// nameInfoOf is the nameInfo of a name in its NormalizeName form.
+func nameInfoOf(n string) nameInfo {
 	info := nameInfo{norm: n, key: strings.ReplaceAll(n, " ", "")}
 	fw := firstWord(n)
 	ent := givenEntry(fw)
@@ -1601,7 +1614,9 @@ func (e *Engine) addressLink(q *query, ac *cands, bi int, p float64) signet.Link
 	v := e.voter(b.voter)
 	link := signet.Link{Voter: v, Score: p, Decision: e.decide(p), Address: signet.AddressCurrent}
 	a := &v.Residence
-	if b.prior >= 0 {
+	// (A prior the voter does not have can come only from a snapshot that lies about the
+	// roll; it is left as the residence rather than read out of range.)
+	if b.prior >= 0 && int(b.prior) < len(v.Prior) {
 		link.Address, link.Prior = signet.AddressPrior, int(b.prior)
 		a = &v.Prior[b.prior].Address
 	}

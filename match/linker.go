@@ -100,6 +100,15 @@ type indexEntry struct {
 	ref int32
 }
 
+// indexBits is the number of top key bits an index of n entries buckets its keys by.
+func indexBits(n int) uint {
+	bits := uint(1)
+	for 1<<bits < n {
+		bits++
+	}
+	return bits
+}
+
 // buildIndex sorts the entries into an index. It reads e once, to scatter the entries
 // into the index's arrays by the top bits of their key, and not after: the caller's
 // entries can then be collected while the buckets are sorted, so that a pass costs 28
@@ -107,10 +116,7 @@ type indexEntry struct {
 // entries as well.
 func buildIndex(e []indexEntry) index {
 	n := len(e)
-	bits := uint(1)
-	for 1<<bits < n {
-		bits++
-	}
+	bits := indexBits(n)
 	ix := index{keys: make([]uint64, n), refs: make([]int32, n), shift: 64 - bits}
 	ix.off = make([]uint32, 1<<bits+1)
 	// A radix sort on the top bits of the key (hashes spread evenly over the buckets), in
