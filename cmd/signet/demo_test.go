@@ -120,6 +120,10 @@ func TestBenchMatch(t *testing.T) {
 	if b.Lines != 2000 || b.Seconds <= 0 || b.PeakRSSBytes <= 0 || b.Linker == "" {
 		t.Errorf("bench = %+v", b)
 	}
+	// The timed count reads the linker the roll import stored, as a count does.
+	if b.LinkerFrom != "snapshot" {
+		t.Errorf("the timed count's linker was %q, want read from its snapshot", b.LinkerFrom)
+	}
 	if b.Precision < 0.98 || b.Recall < 0.97 || b.Precision > 1 || b.Recall > 1 {
 		t.Errorf("precision %.4f, recall %.4f", b.Precision, b.Recall)
 	}

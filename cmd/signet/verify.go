@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -48,6 +50,7 @@ alone go to the review queue (signet review next) with their best candidate stan
 	if err != nil {
 		return err
 	}
+	res.PeakRSSBytes = peakRSS()
 	if c.isJSON() {
 		return m.printJSON(res)
 	}
@@ -78,9 +81,33 @@ type verifyResult struct {
 	// LinkerFrom says how fs-v1 was made: "snapshot" (read from the one stored with the
 	// roll) or "built" (and its snapshot stored for the next count).
 	LinkerFrom string `json:"linker_from,omitempty"`
+	// PeakRSSBytes is the process's peak resident memory so far, where the system says
+	// (Linux's VmHWM): for a count run on its own, the count's.
+	PeakRSSBytes int64 `json:"peak_rss_bytes,omitempty"`
 	// StoppedEarly says the count stopped once the requirement was confirmed, as the rule
 	// pack allows; the remaining lines have no verdict.
 	StoppedEarly bool `json:"stopped_early"`
+}
+
+// peakRSS is the process's peak resident memory (VmHWM in /proc/self/status), 0 where the
+// system does not say. Unlike the rusage a parent reads, it is not raised by the memory of
+// the parent that started the process: Linux counts that into the child's ru_maxrss when
+// the child is started by vfork and exec, as os/exec does.
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb * 1024
+		}
+	}
+	return 0
 }
 
 // pairCounter is a linker that counts the candidate pairs it scored.
