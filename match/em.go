@@ -54,25 +54,41 @@ func (e *Engine) train(n int, nameFields []int, prepare func(q *query, i int)) T
 	addrRun.fields = []int{fHouse, fStreet, fUnit, fCity, fZIP}
 	addrRun.estep = addrRun.fields
 	rep := TrainReport{}
-	var q query
-	var cs cands
+	// The records are compared on every core, each range into runs of its own; the counts
+	// are integers, so adding them up gives the same runs in any order.
+	var idx []int
 	for i := 0; i < n; i += step {
-		prepare(&q, i)
-		rep.Records++
-		cs.reset()
-		e.addressCandidates(&q, &cs)
-		for k := range cs.list {
-			nameRun.add(&cs.list[k])
+		idx = append(idx, i)
+	}
+	const per = 512
+	parts := make([][2]emRun, (len(idx)+per-1)/per)
+	parallel(len(parts), func(k int) {
+		var q query
+		var cs cands
+		nr, ar := &parts[k][0], &parts[k][1]
+		nr.fields, ar.fields = nameRun.fields, addrRun.fields
+		for _, i := range idx[k*per : min(len(idx), (k+1)*per)] {
+			prepare(&q, i)
+			cs.reset()
+			e.addressCandidates(&q, &cs)
+			for k := range cs.list {
+				nr.add(&cs.list[k])
+			}
+			cs.reset()
+			e.nameCandidates(&q, &cs)
+			for k := range cs.list {
+				// The address fields were not compared on the name path: compare them now.
+				c := &cs.list[k]
+				var full ecand
+				e.compare(&q, c.voter, &full, true, false)
+				ar.add(&full)
+			}
 		}
-		cs.reset()
-		e.nameCandidates(&q, &cs)
-		for k := range cs.list {
-			// The address fields were not compared on the name path: compare them now.
-			c := &cs.list[k]
-			var full ecand
-			e.compare(&q, c.voter, &full, true, false)
-			addrRun.add(&full)
-		}
+	})
+	rep.Records = len(idx)
+	for k := range parts {
+		nameRun.merge(&parts[k][0])
+		addrRun.merge(&parts[k][1])
 	}
 	e.finishTraining(&rep, &nameRun, &addrRun)
 	return rep
@@ -122,6 +138,17 @@ func (r *emRun) add(c *ecand) {
 	}
 	r.counts[key]++
 	r.pairs++
+}
+
+// merge adds the counts of o, a run over the same fields.
+func (r *emRun) merge(o *emRun) {
+	if r.counts == nil {
+		r.counts = map[uint64]int{}
+	}
+	for k, n := range o.counts {
+		r.counts[k] += n
+	}
+	r.pairs += o.pairs
 }
 
 // run estimates m of the run's fields with u fixed, from lambda0; it returns the match

@@ -193,9 +193,15 @@ func (s *Store) OpenRoll(ctx context.Context, jurisdiction string) (*PackedRoll,
 	if err != nil {
 		return nil, imp, err
 	}
+	r, err := s.OpenRollSnapshot(ctx, imp)
+	return r, imp, err
+}
+
+// OpenRollSnapshot reads roll snapshot imp (see OpenRoll).
+func (s *Store) OpenRollSnapshot(ctx context.Context, imp RollImport) (*PackedRoll, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT chunk, voters, data FROM roll_packs WHERE import_id = ? ORDER BY chunk`, imp.ID)
 	if err != nil {
-		return nil, imp, err
+		return nil, err
 	}
 	defer rows.Close()
 	r := &PackedRoll{offs: make([]uint32, 0, imp.Rows)}
@@ -203,26 +209,26 @@ func (s *Store) OpenRoll(ctx context.Context, jurisdiction string) (*PackedRoll,
 		var chunk, n int
 		var data []byte
 		if err := rows.Scan(&chunk, &n, &data); err != nil {
-			return nil, imp, err
+			return nil, err
 		}
 		// Voter i is found in chunk i/packChunk: every chunk but the last is full.
 		if chunk != len(r.chunks) || len(r.offs)%packChunk != 0 {
-			return nil, imp, fmt.Errorf("read the roll: snapshot %d: pack %d follows a pack of %d voters", imp.ID, chunk, len(r.offs)%packChunk)
+			return nil, fmt.Errorf("read the roll: snapshot %d: pack %d follows a pack of %d voters", imp.ID, chunk, len(r.offs)%packChunk)
 		}
 		before := len(r.offs)
 		if r.offs, err = packOffsets(r.offs, data); err != nil {
-			return nil, imp, fmt.Errorf("read the roll: snapshot %d, pack %d: %w", imp.ID, chunk, err)
+			return nil, fmt.Errorf("read the roll: snapshot %d, pack %d: %w", imp.ID, chunk, err)
 		}
 		if got := len(r.offs) - before; got != n || n > packChunk {
-			return nil, imp, fmt.Errorf("read the roll: snapshot %d: pack %d holds %d voters, says %d", imp.ID, chunk, got, n)
+			return nil, fmt.Errorf("read the roll: snapshot %d: pack %d holds %d voters, says %d", imp.ID, chunk, got, n)
 		}
 		r.chunks = append(r.chunks, data)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, imp, fmt.Errorf("read the roll: %w", err)
+		return nil, fmt.Errorf("read the roll: %w", err)
 	}
 	if r.Len() != imp.Rows {
-		return nil, imp, fmt.Errorf("read the roll: snapshot %d holds %d voters, its packs %d", imp.ID, imp.Rows, r.Len())
+		return nil, fmt.Errorf("read the roll: snapshot %d holds %d voters, its packs %d", imp.ID, imp.Rows, r.Len())
 	}
-	return r, imp, nil
+	return r, nil
 }

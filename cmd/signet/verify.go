@@ -74,9 +74,10 @@ type verifyResult struct {
 	LoadSeconds       float64 `json:"load_seconds"`
 	LinkSeconds       float64 `json:"link_seconds"`
 	PairsScored       int64   `json:"pairs_scored"`
-	// Stages are the seconds of the run's stages: read_lines (beside read_roll and
-	// build_linker), store_linker_snapshot (when the linker was built rather than read from
-	// its snapshot), link_and_store, duplicate_rule (when the rule ran over the whole petition).
+	// Stages are the seconds of the run's stages: read_roll, read_linker_snapshot (fs-v1,
+	// beside read_roll), build_linker (from the snapshot, or built), read_lines (beside those),
+	// store_linker_snapshot (when the linker was built rather than read from its snapshot),
+	// link_and_store, duplicate_rule (when the rule ran over the whole petition).
 	Stages map[string]float64 `json:"stages"`
 	// LinkerFrom says how fs-v1 was made: "snapshot" (read from the one stored with the
 	// roll) or "built" (and its snapshot stored for the next count).
@@ -243,13 +244,39 @@ func (m *Main) verify(ctx context.Context, s *sqlite.Store, o verifyOptions) (ve
 // decisions people recorded applied over it. It returns the roll snapshot's id.
 func (m *Main) loadLinker(ctx context.Context, s *sqlite.Store, p signet.Petition, name string, res *verifyResult) (signet.Linker, int64, error) {
 	t := time.Now()
-	roll, imp, err := s.OpenRoll(ctx, p.JurisdictionID)
+	imp, err := s.CurrentRoll(ctx, p.JurisdictionID)
 	if err != nil {
 		return nil, 0, err
 	}
+	// fs-v1's snapshot is read beside the roll: each is hundreds of MB at county scale.
+	var snap []byte
+	var snapErr error
+	var snapTook time.Duration
+	snapRead := make(chan struct{})
+	if name == "" || name == "fs-v1" {
+		go func() {
+			defer close(snapRead)
+			t := time.Now()
+			snap, snapErr = s.LinkerSnapshot(ctx, imp.ID, "fs-v1")
+			snapTook = time.Since(t)
+		}()
+	} else {
+		close(snapRead)
+	}
+	roll, err := s.OpenRollSnapshot(ctx, imp)
 	res.Stages["read_roll"] = time.Since(t).Seconds()
+	<-snapRead
+	if snapTook > 0 {
+		res.Stages["read_linker_snapshot"] = snapTook.Seconds()
+	}
+	if err == nil {
+		err = snapErr
+	}
+	if err != nil {
+		return nil, 0, err
+	}
 	t = time.Now()
-	linker, err := m.buildLinker(ctx, s, p.ID, name, roll, imp.ID, res)
+	linker, err := m.buildLinker(ctx, s, p.ID, name, roll, imp.ID, snap, res)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -454,14 +481,14 @@ func (m *Main) decide(checks *law.Checks, linker signet.Linker, l *signet.Line, 
 }
 
 // buildLinker makes the named linker over the roll (snapshot rollID). fs-v1 is read from
-// its stored snapshot when there is one of this build, else built and its snapshot stored.
+// snap, its stored snapshot, when that is of this build, else built and its snapshot stored.
 // It learns its m probabilities (EM) from evenly spaced lines of the whole petition, the
 // same lines on every run, so that a resumed verification decides exactly as an
 // uninterrupted one.
-func (m *Main) buildLinker(ctx context.Context, s *sqlite.Store, petition, name string, roll *sqlite.PackedRoll, rollID int64, res *verifyResult) (signet.Linker, error) {
+func (m *Main) buildLinker(ctx context.Context, s *sqlite.Store, petition, name string, roll *sqlite.PackedRoll, rollID int64, snap []byte, res *verifyResult) (signet.Linker, error) {
 	switch name {
 	case "", "fs-v1":
-		e, err := m.fsEngine(ctx, s, roll, rollID, res)
+		e, err := m.fsEngine(ctx, s, roll, rollID, snap, res)
 		if err != nil {
 			return nil, err
 		}
@@ -480,13 +507,9 @@ func (m *Main) buildLinker(ctx context.Context, s *sqlite.Store, petition, name 
 // fsOptions are the options fs-v1 is built with for a count, and its snapshots with them.
 var fsOptions = match.EngineOptions{}
 
-// fsEngine reads fs-v1 over roll snapshot rollID from its stored snapshot, or builds it
-// and stores its snapshot when there is none of this build.
-func (m *Main) fsEngine(ctx context.Context, s *sqlite.Store, roll *sqlite.PackedRoll, rollID int64, res *verifyResult) (*match.Engine, error) {
-	data, err := s.LinkerSnapshot(ctx, rollID, "fs-v1")
-	if err != nil {
-		return nil, err
-	}
+// fsEngine makes fs-v1 over roll snapshot rollID from data, its stored snapshot, or builds
+// it and stores its snapshot when data is nil or not of this build.
+func (m *Main) fsEngine(ctx context.Context, s *sqlite.Store, roll *sqlite.PackedRoll, rollID int64, data []byte, res *verifyResult) (*match.Engine, error) {
 	if data != nil {
 		e, err := match.LoadEngine(roll, fsOptions, data)
 		data = nil
