@@ -10,10 +10,12 @@ import (
 const linkerSnapChunk = 16 << 20
 
 // SaveLinkerSnapshot stores a linker's snapshot over roll snapshot importID, replacing an
-// earlier one of the same linker.
+// earlier one of the same linker and dropping those over the jurisdiction's older roll
+// snapshots: a count uses the current roll, and at county scale each is 700 MB.
 func (s *Store) SaveLinkerSnapshot(ctx context.Context, importID int64, linker string, data []byte) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM linker_snapshots WHERE import_id = ? AND linker = ?`, importID, linker); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM linker_snapshots WHERE linker = ? AND import_id IN (
+			SELECT id FROM roll_imports WHERE jurisdiction_id = (SELECT jurisdiction_id FROM roll_imports WHERE id = ?))`, linker, importID); err != nil {
 			return err
 		}
 		for chunk := 0; chunk*linkerSnapChunk < len(data) || chunk == 0; chunk++ {

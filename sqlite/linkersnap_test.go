@@ -43,4 +43,32 @@ func TestLinkerSnapshotRoundTrip(t *testing.T) {
 	if got, err := s.LinkerSnapshot(ctx, imp.ID, "other"); err != nil || got != nil {
 		t.Errorf("another linker's snapshot: %d bytes, %v", len(got), err)
 	}
+	// A newer roll's snapshot replaces the older roll's; another jurisdiction's stays.
+	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "k", Name: "K", ZIPs: []string{"90002"}}, "t"); err != nil {
+		t.Fatal(err)
+	}
+	other, err := s.ImportVoters(ctx, "k", ImportMeta{FileName: "v.csv", SHA256: "x", Actor: "t"}, voters(10, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer, err := s.ImportVoters(ctx, "j", ImportMeta{FileName: "w.csv", SHA256: "y", Actor: "t"}, voters(12, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []struct {
+		imp  int64
+		data string
+	}{{other.ID, "k"}, {newer.ID, "j2"}} {
+		if err := s.SaveLinkerSnapshot(ctx, x.imp, "fs-v1", []byte(x.data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, x := range []struct {
+		imp  int64
+		want string
+	}{{imp.ID, ""}, {other.ID, "k"}, {newer.ID, "j2"}} {
+		if got, err := s.LinkerSnapshot(ctx, x.imp, "fs-v1"); err != nil || string(got) != x.want {
+			t.Errorf("roll snapshot %d: %q, %v; want %q", x.imp, got, err, x.want)
+		}
+	}
 }
