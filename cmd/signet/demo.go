@@ -52,6 +52,7 @@ the file first).`)
 	asJSON := fs.Bool("json", false, "print JSON")
 	actor := fs.String("by", "signet demo", "who is acting, recorded in the audit log")
 	sampleSeed := fs.String("sample-seed", "", "the announced seed of the random sample (default: 2022070600 followed by --seed)")
+	defer m.tightGC()()
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}

@@ -40,12 +40,7 @@ alone go to the review queue (signet review next) with their best candidate stan
 		return err
 	}
 	defer s.Close()
-	if m.Getenv("GOGC") == "" {
-		// The roll's packs and the engine are most of the heap, built once and kept to the
-		// end: collecting at 1.5 times the live heap instead of twice keeps a county-scale
-		// count (5.67 M voters) near 3.4 GiB instead of 4.2, at no measurable cost in time.
-		defer debug.SetGCPercent(debug.SetGCPercent(50))
-	}
+	defer m.tightGC()()
 	res, err := m.verify(ctx, s, verifyOptions{petition: *id, actor: *c.actor, workers: *workers, sampleOnly: *sampleOnly, linker: *linkerName})
 	if err != nil {
 		return err
@@ -109,6 +104,18 @@ func peakRSS() int64 {
 		}
 	}
 	return 0
+}
+
+// tightGC has the collector run at 1.5 times the live heap instead of twice, unless the
+// user set GOGC, and returns what restores it. The roll's packs and the linker are most of
+// the heap of a count or a roll import, made once and kept to the end: a county-scale count
+// (5.67 M voters) peaks near 3.0 GiB instead of 3.7-4.2, at no measurable cost in time.
+func (m *Main) tightGC() func() {
+	if m.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(50)
+	return func() { debug.SetGCPercent(old) }
 }
 
 // pairCounter is a linker that counts the candidate pairs it scored.

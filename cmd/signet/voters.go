@@ -47,6 +47,7 @@ prior_street, prior_unit, prior_city, prior_zip, prior_until (docs/formats.md).`
 	j := fs.String("jurisdiction", "", "jurisdiction id")
 	cols := fs.String("columns", "", "map fields to other header names: field=header,...")
 	snap := fs.Bool("new-snapshot", false, "import a file imported before as a new snapshot")
+	defer m.tightGC()() // the import builds the linker over the roll
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
