@@ -1,7 +1,6 @@
 package match
 
 import (
-	"reflect"
 	"runtime"
 	"testing"
 )
@@ -25,29 +24,7 @@ func TestEngineInternRanges(t *testing.T) {
 	if len(one.priors) == 0 || len(one.names) < 100 || len(one.streets) < 10 {
 		t.Fatalf("the world is too small to show much: %d priors, %d names, %d streets", len(one.priors), len(one.names), len(one.streets))
 	}
-	for _, c := range []struct {
-		name string
-		a, b any
-	}{
-		{"recs", one.recs, many.recs},
-		{"priors", one.priors, many.priors},
-		{"names", one.names, many.names},
-		{"streets", one.streets, many.streets},
-		{"houses", one.houses.strs, many.houses.strs},
-		{"units", one.units.strs, many.units.strs},
-		{"cities", one.cities.strs, many.cities.strs},
-		{"streetIDs", one.streetIDs, many.streetIDs},
-		{"cityNorm", one.cityNorm, many.cityNorm},
-		{"zips", one.zips, many.zips},
-		{"indexes", one.ix, many.ix},
-		{"u", one.u, many.u},
-		{"tfLast", one.tfLast, many.tfLast},
-		{"tfFirst", one.tfFirst, many.tfFirst},
-	} {
-		if !reflect.DeepEqual(c.a, c.b) {
-			t.Errorf("%s differ between one range and many", c.name)
-		}
-	}
+	sameEngines(t, "one range and many", one, many)
 }
 
 // TestPassCount checks that passCount is each pass's exact number of entries: passEntries

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"reflect"
 	"testing"
@@ -28,37 +29,7 @@ func TestSnapshotLoadsTheBuiltEngine(t *testing.T) {
 		if len(built.priors) == 0 || len(built.names) < 100 || len(built.streets) < 10 || len(built.cityNorm) == 0 {
 			t.Fatalf("the world is too small to show much: %d priors, %d names, %d streets", len(built.priors), len(built.names), len(built.streets))
 		}
-		for _, c := range []struct {
-			name string
-			a, b any
-		}{
-			{"opt", built.opt, loaded.opt},
-			{"recs", built.recs, loaded.recs},
-			{"priors", built.priors, loaded.priors},
-			{"names", built.names, loaded.names},
-			{"streets", built.streets, loaded.streets},
-			{"houses", built.houses, loaded.houses},
-			{"units", built.units, loaded.units},
-			{"cities", built.cities, loaded.cities},
-			{"streetIDs", built.streetIDs, loaded.streetIDs},
-			{"cityNorm", built.cityNorm, loaded.cityNorm},
-			{"zips", built.zips, loaded.zips},
-			{"indexes", built.ix, loaded.ix},
-			{"built", built.built, loaded.built},
-			{"m", built.m, loaded.m},
-			{"u", built.u, loaded.u},
-			{"w", built.w, loaded.w},
-			{"letterAgree", built.letterAgree, loaded.letterAgree},
-			{"tfLast", built.tfLast, loaded.tfLast},
-			{"tfFirst", built.tfFirst, loaded.tfFirst},
-			{"wTFLast", built.wTFLast, loaded.wTFLast},
-			{"wTFFirst", built.wTFFirst, loaded.wTFFirst},
-			{"null weights", [4]float64{built.lambdaA, built.nullAddr, built.nullName, built.nullGen}, [4]float64{loaded.lambdaA, loaded.nullAddr, loaded.nullName, loaded.nullGen}},
-		} {
-			if !reflect.DeepEqual(c.a, c.b) {
-				t.Errorf("generic %v: %s differ between the built engine and the loaded one", generic, c.name)
-			}
-		}
+		sameEngines(t, fmt.Sprintf("generic %v: the built engine and the loaded one", generic), built, loaded)
 		built.Train(w.lines)
 		loaded.Train(w.lines)
 		for i := range w.lines {
@@ -69,6 +40,42 @@ func TestSnapshotLoadsTheBuiltEngine(t *testing.T) {
 		}
 		if again := loaded.Snapshot(); string(again) != string(snap) {
 			t.Errorf("generic %v: the loaded engine's snapshot differs from the built one's", generic)
+		}
+	}
+}
+
+// sameEngines fails t for every table of the build that differs between a and b.
+func sameEngines(t *testing.T, what string, a, b *Engine) {
+	t.Helper()
+	for _, c := range []struct {
+		name string
+		a, b any
+	}{
+		{"opt", a.opt, b.opt},
+		{"recs", a.recs, b.recs},
+		{"priors", a.priors, b.priors},
+		{"names", a.names, b.names},
+		{"streets", a.streets, b.streets},
+		{"houses", a.houses, b.houses},
+		{"units", a.units, b.units},
+		{"cities", a.cities, b.cities},
+		{"streetIDs", a.streetIDs, b.streetIDs},
+		{"cityNorm", a.cityNorm, b.cityNorm},
+		{"zips", a.zips, b.zips},
+		{"indexes", a.ix, b.ix},
+		{"built", a.built, b.built},
+		{"m", a.m, b.m},
+		{"u", a.u, b.u},
+		{"w", a.w, b.w},
+		{"letterAgree", a.letterAgree, b.letterAgree},
+		{"tfLast", a.tfLast, b.tfLast},
+		{"tfFirst", a.tfFirst, b.tfFirst},
+		{"wTFLast", a.wTFLast, b.wTFLast},
+		{"wTFFirst", a.wTFFirst, b.wTFFirst},
+		{"null weights", [4]float64{a.lambdaA, a.nullAddr, a.nullName, a.nullGen}, [4]float64{b.lambdaA, b.nullAddr, b.nullName, b.nullGen}},
+	} {
+		if !reflect.DeepEqual(c.a, c.b) {
+			t.Errorf("%s: %s differ", what, c.name)
 		}
 	}
 }
