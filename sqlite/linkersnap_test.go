@@ -71,4 +71,13 @@ func TestLinkerSnapshotRoundTrip(t *testing.T) {
 			t.Errorf("roll snapshot %d: %q, %v; want %q", x.imp, got, err, x.want)
 		}
 	}
+	// A count still on the older roll stores nothing over it, nor drops the newer one's.
+	if err := s.SaveLinkerSnapshot(ctx, imp.ID, "fs-v1", []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[int64]string{imp.ID: "", newer.ID: "j2"} {
+		if got, err := s.LinkerSnapshot(ctx, id, "fs-v1"); err != nil || string(got) != want {
+			t.Errorf("after a count on the older roll, roll snapshot %d: %q, %v; want %q", id, got, err, want)
+		}
+	}
 }
