@@ -54,21 +54,18 @@ func (e *Engine) train(n int, nameFields []int, prepare func(q *query, i int)) T
 	addrRun.fields = []int{fHouse, fStreet, fUnit, fCity, fZIP}
 	addrRun.estep = addrRun.fields
 	rep := TrainReport{}
-	// The records are compared on every core, each range into runs of its own; the counts
-	// are integers, so adding them up gives the same runs in any order.
-	var idx []int
-	for i := 0; i < n; i += step {
-		idx = append(idx, i)
-	}
+	// The records (every step-th) are compared on every core, each range into runs of its
+	// own; the counts are integers, so adding them up gives the same runs in any order.
+	records := (n + step - 1) / step
 	const per = 512
-	parts := make([][2]emRun, (len(idx)+per-1)/per)
+	parts := make([][2]emRun, (records+per-1)/per)
 	parallel(len(parts), func(k int) {
 		var q query
 		var cs cands
 		nr, ar := &parts[k][0], &parts[k][1]
 		nr.fields, ar.fields = nameRun.fields, addrRun.fields
-		for _, i := range idx[k*per : min(len(idx), (k+1)*per)] {
-			prepare(&q, i)
+		for j := k * per; j < min(records, (k+1)*per); j++ {
+			prepare(&q, j*step)
 			cs.reset()
 			e.addressCandidates(&q, &cs)
 			for k := range cs.list {
@@ -85,7 +82,7 @@ func (e *Engine) train(n int, nameFields []int, prepare func(q *query, i int)) T
 			}
 		}
 	})
-	rep.Records = len(idx)
+	rep.Records = records
 	for k := range parts {
 		nameRun.merge(&parts[k][0])
 		addrRun.merge(&parts[k][1])

@@ -539,12 +539,17 @@ func (e *Engine) intern(n int) *buildTables {
 		default:
 			lo := (k - nr - nn) * chunk
 			for id := lo; id < min(lo+chunk, len(streetRaw)); id++ {
-				norm := NormalizeStreet(streetRaw[id])
-				e.streets[id] = streetInfo{norm: norm, core: streetCore(norm)}
+				e.streets[id] = makeStreetInfo(streetRaw[id])
 			}
 		}
 	})
 	return bt
+}
+
+// makeStreetInfo normalizes a street as the roll spells it.
+func makeStreetInfo(raw string) streetInfo {
+	norm := NormalizeStreet(raw)
+	return streetInfo{norm: norm, core: streetCore(norm)}
 }
 
 // makeNameInfo normalizes a name as the roll spells it.

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"maps"
 	"math"
 	"slices"
+	"sync/atomic"
 	"time"
 )
 
@@ -53,11 +55,11 @@ func (e *Engine) Snapshot() []byte {
 	w.strs(e.units.strs)
 	w.strs(e.cities.strs)
 	cities := make([]string, 0, 2*len(e.cityNorm))
-	for _, raw := range slices.Sorted(mapKeys(e.cityNorm)) {
+	for _, raw := range slices.Sorted(maps.Keys(e.cityNorm)) {
 		cities = append(cities, raw, e.cityNorm[raw])
 	}
 	w.strs(cities)
-	zips := slices.Sorted(mapKeys(e.zips))
+	zips := slices.Sorted(maps.Keys(e.zips))
 	w.u64(uint64(len(zips)))
 	for _, z := range zips {
 		w.u32(z)
@@ -151,16 +153,6 @@ func (e *Engine) Snapshot() []byte {
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
-	return func(yield func(K) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
 
 // LoadEngine reads an engine from a snapshot of one built over the same roll with the same
 // options (those that shape the build: Generic, USample and Seed; the thresholds and null
@@ -265,70 +257,64 @@ func LoadEngine(roll Roll, opt EngineOptions, data []byte) (*Engine, error) {
 	e.names = make([]nameInfo, nNames)
 	e.streets = make([]streetInfo, nStreets)
 	e.tfLast, e.tfFirst = make([]float32, nNames), make([]float32, nNames)
+	var bad atomic.Bool
+	jobs := []func(){func() { crcOK = checksum() }}
 	const chunk = 1 << 16
-	nr, np := (n+chunk-1)/chunk, (nPriors+chunk-1)/chunk
-	nn, ns := (len(norms)+chunk-1)/chunk, (len(streetRaw)+chunk-1)/chunk
-	bad := make([]bool, nr+np)
-	jobs := []int{1, nr, np, NumPasses, nn, ns}
-	total := 0
-	for _, j := range jobs {
-		total += j
-	}
-	parallel(total, func(k int) {
-		if k == 0 {
-			crcOK = checksum()
-			return
-		}
-		k--
-		switch {
-		case k < nr:
-			for i := k * chunk; i < min(n, (k+1)*chunk); i++ {
+	for lo := 0; lo < n; lo += chunk {
+		jobs = append(jobs, func() {
+			for i := lo; i < min(n, lo+chunk); i++ {
 				b := recs[i*37 : i*37+37]
 				u := func(j int) uint32 { return binary.LittleEndian.Uint32(b[4*j:]) }
 				rec := erec{first: u(0), middle: u(1), last: u(2), street: u(3), house: u(4), unit: u(5), city: u(6), zip: u(7), birth: int32(u(8)), suffix: b[36]}
 				if rec.first >= nNames || rec.middle >= nNames || rec.last >= nNames || rec.street >= nStreets ||
 					rec.house >= nHouses || rec.unit >= nUnits || rec.city >= nCities || int(rec.suffix) >= len(suffixList) {
-					bad[k] = true
+					bad.Store(true)
 				}
 				e.recs[i] = rec
 			}
-		case k < nr+np:
-			k -= nr
-			for i := k * chunk; i < min(nPriors, (k+1)*chunk); i++ {
+		})
+	}
+	for lo := 0; lo < nPriors; lo += chunk {
+		jobs = append(jobs, func() {
+			for i := lo; i < min(nPriors, lo+chunk); i++ {
 				b := priors[i*28 : i*28+28]
 				u := func(j int) uint32 { return binary.LittleEndian.Uint32(b[4*j:]) }
 				p := eprior{voter: int32(u(0)), prior: int32(u(1)), street: u(2), house: u(3), unit: u(4), city: u(5), zip: u(6)}
 				if p.voter < 0 || int(p.voter) >= n || p.prior < 0 || p.street >= nStreets || p.house >= nHouses || p.unit >= nUnits || p.city >= nCities {
-					bad[nr+k] = true
+					bad.Store(true)
 				}
 				e.priors[i] = p
 			}
-		case k < nr+np+NumPasses:
-			p := k - nr - np
-			if e.built[p] {
-				e.ix[p] = loadIndex(ixData[p], ixLen[p])
-			}
-		case k < nr+np+NumPasses+nn:
-			k -= nr + np + NumPasses
-			for id := k * chunk; id < min(len(norms), (k+1)*chunk); id++ {
+		})
+	}
+	for p := range e.ix {
+		if e.built[p] {
+			jobs = append(jobs, func() { e.ix[p] = loadIndex(ixData[p], ixLen[p]) })
+		}
+	}
+	for lo := 0; lo < len(norms); lo += chunk {
+		jobs = append(jobs, func() {
+			for id := lo; id < min(len(norms), lo+chunk); id++ {
 				if id > 0 {
 					e.names[id] = nameInfoOf(norms[id])
 				}
 				e.tfLast[id] = math.Float32frombits(binary.LittleEndian.Uint32(tf[4*id:]))
 				e.tfFirst[id] = math.Float32frombits(binary.LittleEndian.Uint32(tf[4*(len(norms)+id):]))
 			}
-		default:
-			k -= nr + np + NumPasses + nn
-			for id := k * chunk; id < min(len(streetRaw), (k+1)*chunk); id++ {
-				norm := NormalizeStreet(streetRaw[id])
-				e.streets[id] = streetInfo{norm: norm, core: streetCore(norm)}
+		})
+	}
+	for lo := 0; lo < len(streetRaw); lo += chunk {
+		jobs = append(jobs, func() {
+			for id := lo; id < min(len(streetRaw), lo+chunk); id++ {
+				e.streets[id] = makeStreetInfo(streetRaw[id])
 			}
-		}
-	})
+		})
+	}
+	parallel(len(jobs), func(k int) { jobs[k]() })
 	if !crcOK {
 		return nil, errDamaged
 	}
-	if slices.Contains(bad, true) {
+	if bad.Load() {
 		return nil, errors.New("match: the engine snapshot refers to entries its tables do not have")
 	}
 	for p := range e.ix {
