@@ -182,14 +182,14 @@ func (s *Store) SaveVerdictsWithRule(ctx context.Context, petition string, recs 
 		nowText := now.Format(signet.EventTimeLayout)
 		var inBatch map[int]*DuplicateChange
 		if len(changes) > 0 {
-			inBatch = make(map[int]*DuplicateChange, len(changes))
-			batch := make(map[int]bool, len(recs))
-			for i := range recs {
-				batch[recs[i].Seq] = true
-			}
+			bySeq := make(map[int]*DuplicateChange, len(changes))
 			for i := range changes {
-				if batch[changes[i].Seq] {
-					inBatch[changes[i].Seq] = &changes[i]
+				bySeq[changes[i].Seq] = &changes[i]
+			}
+			inBatch = make(map[int]*DuplicateChange, len(changes))
+			for i := range recs {
+				if c, ok := bySeq[recs[i].Seq]; ok {
+					inBatch[recs[i].Seq] = c
 				}
 			}
 		}

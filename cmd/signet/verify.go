@@ -519,7 +519,6 @@ var fsOptions = match.EngineOptions{}
 func (m *Main) fsEngine(ctx context.Context, s *sqlite.Store, roll *sqlite.PackedRoll, rollID int64, data []byte, res *verifyResult) (*match.Engine, error) {
 	if data != nil {
 		e, err := match.LoadEngine(roll, fsOptions, data)
-		data = nil
 		if err == nil {
 			// The snapshot read (700 MB at county scale, twice over counting the driver's
 			// copies) is garbage now. Collected at once, it sets the collector's next goal
@@ -533,29 +532,34 @@ func (m *Main) fsEngine(ctx context.Context, s *sqlite.Store, roll *sqlite.Packe
 			fmt.Fprintf(m.Stderr, "signet: the stored fs-v1 snapshot of roll snapshot %d cannot be read (%v): building the linker again\n", rollID, err)
 		}
 	}
+	res.LinkerFrom = "built"
+	return buildFS(ctx, s, roll, rollID, res.Stages)
+}
+
+// buildFS builds fs-v1 over roll snapshot rollID and stores its snapshot, timed as the
+// stage store_linker_snapshot when stages is not nil.
+func buildFS(ctx context.Context, s *sqlite.Store, roll *sqlite.PackedRoll, rollID int64, stages map[string]float64) (*match.Engine, error) {
 	e, err := match.NewEngineFromRoll(roll, fsOptions)
 	if err != nil {
 		return nil, err
 	}
-	res.LinkerFrom = "built"
 	t := time.Now()
 	if err := s.SaveLinkerSnapshot(ctx, rollID, "fs-v1", e.Snapshot()); err != nil {
 		return nil, err
 	}
-	res.Stages["store_linker_snapshot"] = time.Since(t).Seconds()
+	if stages != nil {
+		stages["store_linker_snapshot"] = time.Since(t).Seconds()
+	}
 	return e, nil
 }
 
-// snapshotLinker builds fs-v1 over the jurisdiction's current roll and stores its snapshot,
-// so that a count reads the linker rather than builds it. A roll import calls it.
-func (m *Main) snapshotLinker(ctx context.Context, s *sqlite.Store, jurisdiction string) error {
-	roll, imp, err := s.OpenRoll(ctx, jurisdiction)
+// snapshotLinker builds fs-v1 over roll snapshot imp and stores its snapshot, so that a
+// count reads the linker rather than builds it. A roll import calls it.
+func snapshotLinker(ctx context.Context, s *sqlite.Store, imp sqlite.RollImport) error {
+	roll, err := s.OpenRollSnapshot(ctx, imp)
 	if err != nil {
 		return err
 	}
-	e, err := match.NewEngineFromRoll(roll, fsOptions)
-	if err != nil {
-		return err
-	}
-	return s.SaveLinkerSnapshot(ctx, imp.ID, "fs-v1", e.Snapshot())
+	_, err = buildFS(ctx, s, roll, imp.ID, nil)
+	return err
 }

@@ -98,7 +98,7 @@ func (m *Main) importVoters(ctx context.Context, s *sqlite.Store, jurisdiction, 
 	// The linker a count uses is built now and stored with the roll: every count against
 	// this roll then reads it in a fraction of the time. The roll is imported whatever
 	// happens here; a count builds the linker itself when it finds no snapshot.
-	if err := m.snapshotLinker(ctx, s, jurisdiction); err != nil {
+	if err := snapshotLinker(ctx, s, imp); err != nil {
 		fmt.Fprintf(m.Stderr, "signet: the roll is imported, but its linker snapshot was not stored (%v): the next count builds the linker\n", err)
 	}
 	return imp, nil
