@@ -12,15 +12,21 @@ import (
 
 // Event kinds written to the audit log.
 const (
-	EventJurisdiction = "jurisdiction.create"
-	EventRegistration = "registration.add"
-	EventRollImport   = "roll.import"
-	EventPetition     = "petition.create"
-	EventLinesImport  = "lines.import"
-	EventFiling       = "petition.file"
-	EventVerdict      = "verdict"
-	EventReview       = "review"
-	EventReport       = "report"
+	EventJurisdiction  = "jurisdiction.create"
+	EventRegistration  = "registration.add"
+	EventRollImport    = "roll.import"
+	EventPetition      = "petition.create"
+	EventLinesImport   = "lines.import"
+	EventFiling        = "petition.file"
+	EventVerdict       = "verdict"
+	EventReview        = "review"
+	EventReport        = "report"
+	EventSampleSeed    = "sample.seed"
+	EventSampleDraw    = "sample.draw"
+	EventSampleProject = "sample.project"
+	EventStateReport   = "state.report"
+	EventLinkReview    = "review.link"
+	EventCertificate   = "certificate"
 )
 
 // GenesisHash is the previous-event hash of the first event: 64 zeros.

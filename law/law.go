@@ -5,6 +5,7 @@ package law
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/signet-vote/signet"
@@ -73,4 +74,23 @@ func IDs() []string {
 // a percentage of voters means rounding any fraction up.
 func ceilPercent(n, pct int) int {
 	return int((int64(n)*int64(pct) + 99) / 100)
+}
+
+// PackWith returns the rules of a pack with settings (name=value) applied: the rules a
+// petition created with those settings is judged by.
+func PackWith(id string, settings []string) (Rules, error) {
+	r, err := LookupRules(id)
+	if err != nil {
+		return r, err
+	}
+	for _, kv := range settings {
+		name, value, ok := strings.Cut(kv, "=")
+		if !ok {
+			return r, signet.Errorf(signet.EInvalid, "setting %q: want name=value", kv)
+		}
+		if r, err = r.With(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
 }

@@ -2,21 +2,9 @@ package match
 
 import signet "github.com/signet-vote/signet"
 
-// Roll is a voter roll as the engine reads it: voters by index, 0 to Len()-1. A store can
-// serve it from a compact form (sqlite's roll packs) so that millions of voters need not
-// be decoded into []signet.Voter at once; Voters serves it from a slice.
-//
-// Implementations must be safe for concurrent use: the engine reads with several
-// goroutines while it builds and while it links.
-type Roll interface {
-	// Len is the number of voters.
-	Len() int
-	// Read fills v with voter i. Its strings may point into memory the roll owns, which
-	// stays valid as long as the roll; v.Prior's backing array is reused when it has room.
-	Read(i int, v *signet.Voter)
-	// ID is voter i's id.
-	ID(i int) string
-}
+// Roll is a voter roll as the engine reads it: the store contract's signet.Roll, served by
+// every store from its own compact form, or by Voters from a slice.
+type Roll = signet.Roll
 
 // Voters is a roll held as a slice.
 type Voters []signet.Voter
@@ -33,3 +21,15 @@ func (vs Voters) Read(i int, v *signet.Voter) {
 
 // ID implements Roll.
 func (vs Voters) ID(i int) string { return vs[i].ID }
+
+// VotersOf decodes a whole roll into a slice (a roll that is one already is returned as it is).
+func VotersOf(r Roll) []signet.Voter {
+	if vs, ok := r.(Voters); ok {
+		return vs
+	}
+	out := make([]signet.Voter, r.Len())
+	for i := range out {
+		r.Read(i, &out[i])
+	}
+	return out
+}

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
@@ -142,52 +141,6 @@ func FuzzCandidates(f *testing.F) {
 		if d := cmp.Diff(in, out); d != "" {
 			t.Fatalf("round trip of %s (-in +out):\n%s", enc, d)
 		}
-	})
-}
-
-// TestVerdictPayloadBytes pins the audit payload of a verdict: the bytes are hashed into the
-// chain, so they must not change with the way they are built.
-func TestVerdictPayloadBytes(t *testing.T) {
-	for _, r := range []VerdictRecord{
-		{Verdict: signet.Verdict{LineID: "S1-2", Valid: true, VoterID: "V9", Score: 0.25, Notes: []string{"apartment_missing"}}, Seq: 7},
-		{Verdict: signet.Verdict{LineID: "S<1>-3", Reason: signet.Other, SubReason: "withdrawn"}, Seq: 8},
-	} {
-		m := map[string]any{"line": r.LineID, "seq": r.Seq, "verdict": r.Code(), "voter": r.VoterID, "score": r.Score, "notes": r.Notes}
-		want, _ := json.Marshal(m)
-		got, _ := json.Marshal(verdictPayload(&r))
-		if string(got) != string(want) {
-			t.Errorf("payload %s, want %s", got, want)
-		}
-		checkPayload(t, verdictPayload(&r))
-	}
-}
-
-// checkPayload compares the hand-written payload with encoding/json's.
-func checkPayload(t *testing.T, v verdictEvent) {
-	t.Helper()
-	want, err := json.Marshal(v)
-	got, ok := appendVerdictPayload([]byte("x"), v)
-	if ok != (err == nil) {
-		t.Fatalf("%+v: written %v, encoding/json error %v", v, ok, err)
-	}
-	if ok && string(got[1:]) != string(want) {
-		t.Fatalf("payload\n%s\nencoding/json writes\n%s", got[1:], want)
-	}
-}
-
-func FuzzVerdictPayload(f *testing.F) {
-	f.Add("S1-2", "apartment_missing", 2, 0.9973912345678901, 7, "valid", "V9")
-	f.Add("S<1>-3", "", 0, 0.0, 8, "other:withdrawn", "")
-	f.Add("é\u2028\xff", "a\tb\"c", 1, 1e-7, -1, "x&y", "\x00")
-	f.Fuzz(func(t *testing.T, line, note string, notes int, score float64, seq int, verdict, voter string) {
-		v := verdictEvent{Line: line, Score: score, Seq: seq, Verdict: verdict, Voter: voter}
-		switch notes % 3 {
-		case 1:
-			v.Notes = []string{}
-		case 2:
-			v.Notes = []string{note, note + "2"}
-		}
-		checkPayload(t, v)
 	})
 }
 

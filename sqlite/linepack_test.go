@@ -12,14 +12,14 @@ import (
 )
 
 // The packs hold the lines of two imports, across several chunks, exactly as the lines
-// table does: PendingLines of a petition without verdicts (read from the packs) equals the
+// table does: Lines (read from the packs) equals the
 // lines read through SQL, circulators, dates, flags and odd characters included.
 func TestLinePacksMatchTheLinesTable(t *testing.T) {
 	ctx := context.Background()
 	n := packChunk + 1000
 	s := newBenchStore(t, n)
 	i := 0
-	_, err := s.ImportLines(ctx, "p", ImportMeta{FileName: "more.csv", SHA256: "y", Actor: "t"}, func() (signet.Line, int, error) {
+	_, err := s.ImportLines(ctx, "p", signet.ImportMeta{FileName: "more.csv", SHA256: "y", Actor: "t"}, func() (signet.Line, int, error) {
 		if i == 300 {
 			return signet.Line{}, 0, io.EOF
 		}
@@ -35,11 +35,11 @@ func TestLinePacksMatchTheLinesTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	packed, _, err := s.PendingLines(ctx, "p", false)
+	packed, err := s.Lines(ctx, "p")
 	if err != nil {
 		t.Fatal(err)
 	}
-	viaSQL, _, err := s.pendingRange(ctx, "p", false, true, 0, 1<<40, 0)
+	viaSQL, err := s.lineRange(ctx, "p", 0, 1<<40, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestLinePacksMatchTheLinesTable(t *testing.T) {
 	if _, err := s.db.ExecContext(ctx, `UPDATE line_packs SET data = substr(data, 1, length(data) - 5) WHERE chunk = 1`); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.PendingLines(ctx, "p", false); err == nil {
+	if _, err := s.Lines(ctx, "p"); err == nil {
 		t.Fatal("a cut pack was read")
 	}
 }

@@ -11,23 +11,9 @@ import (
 	"github.com/signet-vote/signet"
 )
 
-// LineSource yields lines one by one with the file line they came from; io.EOF ends it.
-type LineSource func() (l signet.Line, line int, err error)
-
-// LineImport is one imported lines file.
-type LineImport struct {
-	ID       int64
-	Petition string
-	FileName string
-	SHA256   string
-	Rows     int
-	FirstSeq int
-	LastSeq  int
-}
-
 // ImportLines appends a file of petition lines in filing order, whole or not at all.
-func (s *Store) ImportLines(ctx context.Context, petition string, meta ImportMeta, next LineSource) (LineImport, error) {
-	imp := LineImport{Petition: petition, FileName: meta.FileName, SHA256: meta.SHA256}
+func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.ImportMeta, next signet.LineSource) (signet.LineImport, error) {
+	imp := signet.LineImport{Petition: petition, FileName: meta.FileName, SHA256: meta.SHA256}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		p, err := s.petition(ctx, tx, petition)
 		if err != nil {
@@ -193,37 +179,24 @@ func (s *Store) LineCount(ctx context.Context, petition string) (int, error) {
 	return n, err
 }
 
-// PendingLines returns, in filing order, the lines that need a verdict: those without one,
-// and those whose signature or link decision was recorded after their verdict. redo holds the
-// filing positions (Seq) of the lines of the second kind. sampleOnly keeps the lines of the
-// petition's random sample only.
-func (s *Store) PendingLines(ctx context.Context, petition string, sampleOnly bool) (lines []signet.Line, redo map[int]bool, err error) {
+// Lines returns every line of a petition in filing order: from its packs when they hold
+// them all, else from the lines table, read in ranges of filing positions side by side on
+// their own connections (scanning 715,833 rows takes seconds on one core).
+func (s *Store) Lines(ctx context.Context, petition string) ([]signet.Line, error) {
 	var lo, hi sql.NullInt64
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT min(seq), max(seq), count(*) FROM lines WHERE petition_id = ?`, petition).Scan(&lo, &hi, &n); err != nil || n == 0 {
-		return nil, map[int]bool{}, err
+		return nil, err
 	}
-	// A petition without verdicts has every line pending: the joins that find the lines
-	// decided before their latest review need not run.
-	var decided int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM verdicts WHERE petition_id = ? LIMIT 1)`, petition).Scan(&decided); err != nil {
-		return nil, nil, err
+	if lines, ok, err := s.packedLines(ctx, petition, n); err != nil || ok {
+		return lines, err
 	}
-	if decided == 0 && !sampleOnly {
-		lines, ok, err := s.packedLines(ctx, petition, n)
-		if err != nil || ok {
-			return lines, map[int]bool{}, err
-		}
-	}
-	// Reading and scanning 715,833 lines takes seconds on one core: the filing positions are
-	// cut into ranges read side by side on their own connections, then joined in order.
 	parts := 1
 	if n >= 20000 {
 		parts = min(4, max(1, runtime.GOMAXPROCS(0)))
 	}
 	type part struct {
 		lines []signet.Line
-		redo  []int
 		err   error
 	}
 	out := make([]part, parts)
@@ -235,68 +208,38 @@ func (s *Store) PendingLines(ctx context.Context, petition string, sampleOnly bo
 		go func() {
 			defer wg.Done()
 			p := &out[k]
-			p.lines, p.redo, p.err = s.pendingRange(ctx, petition, sampleOnly, decided == 0, from, from+step-1, n/parts+1)
+			p.lines, p.err = s.lineRange(ctx, petition, from, from+step-1, n/parts+1)
 		}()
 	}
 	wg.Wait()
-	redo = map[int]bool{}
-	total := 0
+	lines := make([]signet.Line, 0, n)
 	for _, p := range out {
 		if p.err != nil {
-			return nil, nil, p.err
+			return nil, p.err
 		}
-		total += len(p.lines)
-	}
-	lines = make([]signet.Line, 0, total)
-	for _, p := range out {
 		lines = append(lines, p.lines...)
-		for _, seq := range p.redo {
-			redo[seq] = true
-		}
 	}
-	return lines, redo, nil
+	return lines, nil
 }
 
-// pendingRange is PendingLines for the filing positions from to to (inclusive).
-func (s *Store) pendingRange(ctx context.Context, petition string, sampleOnly, fresh bool, from, to int64, capacity int) (lines []signet.Line, redo []int, err error) {
-	undecided := `LEFT JOIN verdicts v ON v.petition_id = l.petition_id AND v.seq = l.seq
-		LEFT JOIN reviews r ON r.petition_id = l.petition_id AND r.line_id = l.line_id
-		LEFT JOIN link_reviews k ON k.petition_id = l.petition_id AND k.line_id = l.line_id
-		WHERE l.petition_id = ? AND l.seq BETWEEN ? AND ? AND (v.seq IS NULL OR (r.decided_at IS NOT NULL AND r.decided_at > v.decided_at)
-			OR (k.decided_at IS NOT NULL AND k.decided_at > v.decided_at))`
-	again := `v.seq IS NOT NULL`
-	if fresh {
-		undecided, again = `WHERE l.petition_id = ? AND l.seq BETWEEN ? AND ?`, `0`
-	}
-	only := ""
-	args := []any{petition, from, to}
-	if sampleOnly {
-		only = ` AND l.seq IN (SELECT seq FROM sample_lines WHERE petition_id = ?)`
-		args = append(args, petition)
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+lineColumns+`, `+again+` FROM lines l
+// lineRange reads the lines at filing positions from to to (inclusive).
+func (s *Store) lineRange(ctx context.Context, petition string, from, to int64, capacity int) ([]signet.Line, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+lineColumns+` FROM lines l
 		LEFT JOIN sections s ON s.petition_id = l.petition_id AND s.id = l.section_id
-		`+undecided+only+`
-		ORDER BY l.seq`, args...)
+		WHERE l.petition_id = ? AND l.seq BETWEEN ? AND ? ORDER BY l.seq`, petition, from, to)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer rows.Close()
-	if !sampleOnly {
-		lines = make([]signet.Line, 0, capacity)
-	}
+	lines := make([]signet.Line, 0, capacity)
 	for rows.Next() {
-		var again bool
-		l, err := scanLine(rows, petition, &again)
+		l, err := scanLine(rows, petition)
 		if err != nil {
-			return nil, nil, err
-		}
-		if again {
-			redo = append(redo, l.Seq)
+			return nil, err
 		}
 		lines = append(lines, l)
 	}
-	return lines, redo, rows.Err()
+	return lines, rows.Err()
 }
 
 // SpacedLines returns about max of a petition's lines, evenly spaced in filing order (every

@@ -16,7 +16,7 @@ func TestLinkerSnapshotRoundTrip(t *testing.T) {
 	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "j", Name: "J", ZIPs: []string{"90001"}}, "t"); err != nil {
 		t.Fatal(err)
 	}
-	imp, err := s.ImportVoters(ctx, "j", ImportMeta{FileName: "v.csv", SHA256: "x", Actor: "t"}, voters(10, -1))
+	imp, err := s.ImportVoters(ctx, "j", signet.ImportMeta{FileName: "v.csv", SHA256: "x", Actor: "t"}, voters(10, -1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,11 +47,11 @@ func TestLinkerSnapshotRoundTrip(t *testing.T) {
 	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "k", Name: "K", ZIPs: []string{"90002"}}, "t"); err != nil {
 		t.Fatal(err)
 	}
-	other, err := s.ImportVoters(ctx, "k", ImportMeta{FileName: "v.csv", SHA256: "x", Actor: "t"}, voters(10, -1))
+	other, err := s.ImportVoters(ctx, "k", signet.ImportMeta{FileName: "v.csv", SHA256: "x", Actor: "t"}, voters(10, -1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	newer, err := s.ImportVoters(ctx, "j", ImportMeta{FileName: "w.csv", SHA256: "y", Actor: "t"}, voters(12, -1))
+	newer, err := s.ImportVoters(ctx, "j", signet.ImportMeta{FileName: "w.csv", SHA256: "y", Actor: "t"}, voters(12, -1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,19 +9,8 @@ import (
 	"github.com/signet-vote/signet"
 )
 
-// EventLinkReview is the kind of the audit event of a person's link decision.
-const EventLinkReview = "review.link"
-
-// LinkReview is a person's decision on a line in the linker's review band.
-type LinkReview struct {
-	LineID  string
-	VoterID string // "" when the signer is none of the voters on the roll
-	By      string
-	At      time.Time
-}
-
 // RecordLinkReview stores a person's link decision for a line (the latest counts) and logs it.
-func (s *Store) RecordLinkReview(ctx context.Context, petition string, r LinkReview) error {
+func (s *Store) RecordLinkReview(ctx context.Context, petition string, r signet.LinkReview) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM lines WHERE petition_id = ? AND line_id = ?`, petition, r.LineID).Scan(&n); err != nil {
@@ -35,20 +24,20 @@ func (s *Store) RecordLinkReview(ctx context.Context, petition string, r LinkRev
 			petition, r.LineID, r.VoterID, r.By, s.now()); err != nil {
 			return err
 		}
-		return s.appendOne(ctx, tx, EventLinkReview, r.By, "petition:"+petition, map[string]any{"line": r.LineID, "voter": r.VoterID})
+		return s.appendOne(ctx, tx, signet.EventLinkReview, r.By, "petition:"+petition, map[string]any{"line": r.LineID, "voter": r.VoterID})
 	})
 }
 
 // LinkReviews returns the link decisions of a petition by line id.
-func (s *Store) LinkReviews(ctx context.Context, petition string) (map[string]LinkReview, error) {
+func (s *Store) LinkReviews(ctx context.Context, petition string) (map[string]signet.LinkReview, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT line_id, voter_id, decided_by, decided_at FROM link_reviews WHERE petition_id = ?`, petition)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]LinkReview{}
+	out := map[string]signet.LinkReview{}
 	for rows.Next() {
-		var r LinkReview
+		var r signet.LinkReview
 		var at string
 		if err := rows.Scan(&r.LineID, &r.VoterID, &r.By, &at); err != nil {
 			return nil, err
@@ -59,9 +48,9 @@ func (s *Store) LinkReviews(ctx context.Context, petition string) (map[string]Li
 	return out, rows.Err()
 }
 
-// NextReview returns the first line, in filing order, that the linker sent to review and no
+// ReviewQueue returns the first line, in filing order, that the linker sent to review and no
 // person has decided since; ok is false when the queue is empty. left counts the queue.
-func (s *Store) NextReview(ctx context.Context, petition string) (lineID string, left int, ok bool, err error) {
+func (s *Store) ReviewQueue(ctx context.Context, petition string) (lineID string, left int, ok bool, err error) {
 	const queue = `FROM verdicts v LEFT JOIN link_reviews r ON r.petition_id = v.petition_id AND r.line_id = v.line_id
 		WHERE v.petition_id = ? AND v.decision = 'review' AND r.line_id IS NULL`
 	if err = s.db.QueryRowContext(ctx, `SELECT count(*) `+queue, petition).Scan(&left); err != nil {

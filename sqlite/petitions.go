@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/signet-vote/signet"
 )
@@ -88,9 +89,10 @@ func (s *Store) Petitions(ctx context.Context) ([]signet.Petition, error) {
 	return out, nil
 }
 
-// FilePetition records the filing: the date and the raw count, which is the number of lines
-// imported, or raw when no lines have been imported yet (raw < 0: not given).
-func (s *Store) FilePetition(ctx context.Context, id string, p signet.Petition, raw int, actor string) (signet.Petition, error) {
+// FilePetition records the filing of a petition with lines lines imported: the date and
+// the raw count. It refuses a petition filed already, or whose lines changed in number.
+func (s *Store) FilePetition(ctx context.Context, id string, filed time.Time, raw, lines int, actor string) (signet.Petition, error) {
+	var p signet.Petition
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		cur, err := s.petition(ctx, tx, id)
 		if err != nil {
@@ -99,19 +101,14 @@ func (s *Store) FilePetition(ctx context.Context, id string, p signet.Petition, 
 		if !cur.Filed.IsZero() {
 			return signet.Errorf(signet.EConflict, "petition %q was already filed on %s with %d lines", id, dateStr(cur.Filed), cur.Raw)
 		}
-		var lines int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM lines WHERE petition_id = ?`, id).Scan(&lines); err != nil {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM lines WHERE petition_id = ?`, id).Scan(&n); err != nil {
 			return err
 		}
-		switch {
-		case lines > 0 && raw >= 0 && raw != lines:
-			return signet.Errorf(signet.EInvalid, "--raw %d disagrees with the %d lines imported for petition %q", raw, lines, id)
-		case lines > 0:
-			raw = lines
-		case raw < 0:
-			return signet.Errorf(signet.EInvalid, "petition %q has no lines imported: import them first, or give the raw count with --raw", id)
+		if n != lines {
+			return signet.Errorf(signet.EConflict, "petition %q has %d lines, not %d: lines were imported while it was being filed", id, n, lines)
 		}
-		cur.Filed, cur.Raw = p.Filed, raw
+		cur.Filed, cur.Raw = filed, raw
 		if _, err := tx.ExecContext(ctx, `UPDATE petitions SET filed = ?, raw = ? WHERE id = ?`, dateStr(cur.Filed), cur.Raw, id); err != nil {
 			return err
 		}

@@ -157,12 +157,3 @@ func (r *PackedRoll) Read(i int, v *signet.Voter) {
 
 // ID is voter i's id.
 func (r *PackedRoll) ID(i int) string { return packedID(r.chunks[i/packChunk], int(r.offs[i])) }
-
-// Voters decodes the whole roll.
-func (r *PackedRoll) Voters() []signet.Voter {
-	out := make([]signet.Voter, r.Len())
-	for i := range out {
-		r.Read(i, &out[i])
-	}
-	return out
-}

@@ -67,7 +67,7 @@ func TestPackedRollSpansPacks(t *testing.T) {
 	n := 2*packChunk + 100
 	var want []signet.Voter
 	src := voters(n, 0)
-	if _, err := s.ImportVoters(ctx, "j", ImportMeta{FileName: "f.csv", SHA256: "x"}, func() (signet.Voter, int, error) {
+	if _, err := s.ImportVoters(ctx, "j", signet.ImportMeta{FileName: "f.csv", SHA256: "x"}, func() (signet.Voter, int, error) {
 		v, line, err := src()
 		if err == nil {
 			v.MiddleName = strconv.Itoa(line)
@@ -77,7 +77,11 @@ func TestPackedRollSpansPacks(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	r, imp, err := s.OpenRoll(ctx, "j")
+	imp, err := s.CurrentRoll(ctx, "j")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.OpenRoll(ctx, imp)
 	if err != nil || r.Len() != n || imp.Rows != n {
 		t.Fatalf("OpenRoll = %d voters (snapshot of %d), %v", r.Len(), imp.Rows, err)
 	}
@@ -91,7 +95,7 @@ func TestPackedRollSpansPacks(t *testing.T) {
 	if _, err := s.db.ExecContext(ctx, `UPDATE roll_packs SET data = substr(data, 1, length(data) - 2) WHERE chunk = 1`); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.OpenRoll(ctx, "j"); err == nil || !strings.Contains(err.Error(), "pack 1") {
+	if _, err := s.OpenRoll(ctx, imp); err == nil || !strings.Contains(err.Error(), "pack 1") {
 		t.Fatalf("a cut pack: %v", err)
 	}
 }

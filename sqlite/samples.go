@@ -3,29 +3,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/signet-vote/signet"
 )
-
-// Event kinds of the sampling workflow.
-const (
-	EventSampleSeed    = "sample.seed"
-	EventSampleDraw    = "sample.draw"
-	EventSampleProject = "sample.project"
-	EventStateReport   = "state.report"
-)
-
-// Sample is a petition's drawn random sample.
-type Sample struct {
-	Petition   string
-	Seed       string
-	Population int
-	Size       int
-	Seqs       []int // the drawn lines' filing positions, ascending
-	DrawnAt    time.Time
-}
 
 // AnnounceSeed writes the seed of a petition's sample to the audit log before the draw.
 // Announcing the same seed again is harmless; another seed is refused once one is announced.
@@ -36,7 +20,7 @@ func (s *Store) AnnounceSeed(ctx context.Context, petition, seed string, populat
 		}
 		var prior string
 		err := tx.QueryRowContext(ctx, `SELECT json_extract(payload, '$.seed') FROM events WHERE kind = ? AND subject = ? ORDER BY seq LIMIT 1`,
-			EventSampleSeed, "petition:"+petition).Scan(&prior)
+			signet.EventSampleSeed, "petition:"+petition).Scan(&prior)
 		if err == nil {
 			if prior != seed {
 				return signet.Errorf(signet.EConflict, "petition %q already has the announced seed %s: a sample is drawn once, with the seed announced first", petition, prior)
@@ -46,12 +30,12 @@ func (s *Store) AnnounceSeed(ctx context.Context, petition, seed string, populat
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		return s.appendOne(ctx, tx, EventSampleSeed, actor, "petition:"+petition, map[string]any{"seed": seed, "population": population, "size": size})
+		return s.appendOne(ctx, tx, signet.EventSampleSeed, actor, "petition:"+petition, map[string]any{"seed": seed, "population": population, "size": size})
 	})
 }
 
 // SaveSample stores the drawn sample (after AnnounceSeed). Saving the same draw again is a no-op.
-func (s *Store) SaveSample(ctx context.Context, sm Sample, actor string) error {
+func (s *Store) SaveSample(ctx context.Context, sm signet.Sample, actor string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var seed string
 		err := tx.QueryRowContext(ctx, `SELECT seed FROM samples WHERE petition_id = ?`, sm.Petition).Scan(&seed)
@@ -80,19 +64,19 @@ func (s *Store) SaveSample(ctx context.Context, sm Sample, actor string) error {
 		if err := ins.close(ctx); err != nil {
 			return err
 		}
-		return s.appendOne(ctx, tx, EventSampleDraw, actor, "petition:"+sm.Petition,
+		return s.appendOne(ctx, tx, signet.EventSampleDraw, actor, "petition:"+sm.Petition,
 			map[string]any{"seed": sm.Seed, "population": sm.Population, "size": sm.Size, "lines": sm.Seqs})
 	})
 }
 
 // Sample returns a petition's sample.
-func (s *Store) Sample(ctx context.Context, petition string) (Sample, error) {
-	sm := Sample{Petition: petition}
+func (s *Store) Sample(ctx context.Context, petition string) (signet.Sample, error) {
+	sm := signet.Sample{Petition: petition}
 	var at string
 	err := s.db.QueryRowContext(ctx, `SELECT seed, population, size, drawn_at FROM samples WHERE petition_id = ?`, petition).
 		Scan(&sm.Seed, &sm.Population, &sm.Size, &at)
 	if errors.Is(err, sql.ErrNoRows) {
-		return sm, signet.Errorf(signet.ENotFound, "petition %q has no sample yet (signet sample draw --petition %s --seed DIGITS)", petition, petition)
+		return sm, signet.Errorf(signet.ENotFound, "petition %q has no sample yet", petition)
 	}
 	if err != nil {
 		return sm, err
@@ -113,57 +97,31 @@ func (s *Store) Sample(ctx context.Context, petition string) (Sample, error) {
 	return sm, rows.Err()
 }
 
-// SampleCount is what the projection needs from the verified sample.
-type SampleCount struct {
-	Size       int // S: lines in the sample
-	Verified   int // sample lines with a verdict
-	Valid      int // V: sample lines valid before the duplicate rule (2 CCR §20530: withdrawn lines are not valid)
-	Duplicates int // D: duplicate signatures within the sample: per voter, valid sample lines beyond the first
-	Invalid    int // sample lines invalid for a reason other than duplication (Washington's I)
-}
-
-// SampleCount counts the verified sample of a petition.
-func (s *Store) SampleCount(ctx context.Context, petition string) (SampleCount, error) {
-	var c SampleCount
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), count(v.seq), coalesce(sum(v.base_valid), 0), coalesce(sum(v.seq IS NOT NULL AND v.base_valid = 0), 0)
-		FROM sample_lines sl LEFT JOIN verdicts v ON v.petition_id = sl.petition_id AND v.seq = sl.seq WHERE sl.petition_id = ?`, petition).
-		Scan(&c.Size, &c.Verified, &c.Valid, &c.Invalid)
-	if err != nil {
-		return c, err
+// SaveProjection records the projection from the sample and its decision, replacing an
+// earlier one; its result is also the audit event's payload.
+func (s *Store) SaveProjection(ctx context.Context, petition string, pr signet.Projection, actor string) error {
+	if !json.Valid([]byte(pr.Result)) {
+		return fmt.Errorf("the projection of petition %s is not JSON", petition)
 	}
-	err = s.db.QueryRowContext(ctx, `SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM sample_lines sl
-		JOIN verdicts v ON v.petition_id = sl.petition_id AND v.seq = sl.seq
-		WHERE sl.petition_id = ? AND v.base_valid = 1 AND v.voter_id != '' GROUP BY v.voter_id)`, petition).Scan(&c.Duplicates)
-	return c, err
-}
-
-// SaveProjection records the projection from the sample and its decision.
-func (s *Store) SaveProjection(ctx context.Context, petition, decision string, result any, actor string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		b, err := jsonText(result)
-		if err != nil {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO projections (petition_id, decision, result, decided_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (petition_id) DO UPDATE SET decision = excluded.decision, result = excluded.result, decided_at = excluded.decided_at`,
-			petition, decision, b, s.now()); err != nil {
+			petition, pr.Decision, pr.Result, s.now()); err != nil {
 			return err
 		}
-		return s.appendOne(ctx, tx, EventSampleProject, actor, "petition:"+petition, result)
+		return s.appendOne(ctx, tx, signet.EventSampleProject, actor, "petition:"+petition, json.RawMessage(pr.Result))
 	})
 }
 
-// Projection returns the recorded projection of a petition: its decision and its result as JSON.
-func (s *Store) Projection(ctx context.Context, petition string) (decision, result string, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT decision, result FROM projections WHERE petition_id = ?`, petition).Scan(&decision, &result)
+// Projection returns the recorded projection of a petition.
+func (s *Store) Projection(ctx context.Context, petition string) (signet.Projection, error) {
+	var pr signet.Projection
+	err := s.db.QueryRowContext(ctx, `SELECT decision, result FROM projections WHERE petition_id = ?`, petition).Scan(&pr.Decision, &pr.Result)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", signet.Errorf(signet.ENotFound, "petition %q has no projection yet (signet sample project --petition %s)", petition, petition)
+		return pr, signet.Errorf(signet.ENotFound, "petition %q has no projection yet", petition)
 	}
-	return decision, result, err
+	return pr, err
 }
-
-// EventCertificate is the kind of a certificate's audit event.
-const EventCertificate = "certificate"
 
 // AuditHead returns the sequence number and hash of the last audit event.
 func (s *Store) AuditHead(ctx context.Context) (int64, string, error) {
@@ -173,9 +131,9 @@ func (s *Store) AuditHead(ctx context.Context) (int64, string, error) {
 	return seq, hash, err
 }
 
-// CertificateEvent records the issue of a certificate.
-func (s *Store) CertificateEvent(ctx context.Context, petition, actor string, payload any) error {
+// RecordEvent appends one event to the audit log.
+func (s *Store) RecordEvent(ctx context.Context, kind, actor, subject string, payload any) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.appendOne(ctx, tx, EventCertificate, actor, "petition:"+petition, payload)
+		return s.appendOne(ctx, tx, kind, actor, subject, payload)
 	})
 }

@@ -32,9 +32,9 @@ var (
 // notes and invalid lines, and now and then an odd character that takes the slow JSON
 // paths. The same arguments make the same records, so a check can make them again rather
 // than keep 715,833 of them alive (which would slow the garbage collector and the save).
-func benchRecords(lo, hi int, seed uint64) []VerdictRecord {
+func benchRecords(lo, hi int, seed uint64) []signet.VerdictRecord {
 	at := time.Date(2022, 7, 6, 10, 11, 12, 345678000, time.UTC)
-	recs := make([]VerdictRecord, hi-lo)
+	recs := make([]signet.VerdictRecord, hi-lo)
 	reasons := []signet.Reason{signet.NotRegistered, signet.DifferentAddress, signet.Cancelled, signet.Other}
 	for i := range recs {
 		seq := lo + i + 1
@@ -52,7 +52,7 @@ func benchRecords(lo, hi int, seed uint64) []VerdictRecord {
 		case 1:
 			v.Notes = []string{signet.NoteApartmentDiffers, signet.NoteCityMissing}
 		}
-		rec := VerdictRecord{Verdict: v, Seq: seq, BaseValid: v.Valid, BaseReason: v.Reason, BaseSubReason: v.SubReason, Decision: signet.DecideLink}
+		rec := signet.VerdictRecord{Verdict: v, Seq: seq, BaseValid: v.Valid, BaseReason: v.Reason, BaseSubReason: v.SubReason, Decision: signet.DecideLink}
 		fields := make([]signet.FieldLevel, 0, 3*len(benchFields))
 		for c := 0; c < 3; c++ {
 			cand := signet.Candidate{VoterID: "V" + strconv.Itoa(100000000+r.IntN(900000000)), Score: r.Float64(), Address: signet.AddressCurrent}
@@ -106,7 +106,7 @@ func newBenchStore(tb testing.TB, n int) *Store {
 		tb.Fatal(err)
 	}
 	seq := 0
-	_, err = s.ImportLines(ctx, "p", ImportMeta{FileName: "lines.csv", SHA256: "x", Actor: "t"}, func() (signet.Line, int, error) {
+	_, err = s.ImportLines(ctx, "p", signet.ImportMeta{FileName: "lines.csv", SHA256: "x", Actor: "t"}, func() (signet.Line, int, error) {
 		if seq == n {
 			return signet.Line{}, 0, io.EOF
 		}
@@ -126,14 +126,14 @@ func newBenchStore(tb testing.TB, n int) *Store {
 // is saved. It returns the seconds SaveVerdicts took.
 func saveAll(tb testing.TB, s *Store, n, batch int, seed uint64, prepare func(int) bool) float64 {
 	tb.Helper()
-	ready := make(chan []VerdictRecord, 1)
+	ready := make(chan []signet.VerdictRecord, 1)
 	go func() {
 		defer close(ready)
 		for lo := 0; lo < n; lo += batch {
 			recs := benchRecords(lo, min(lo+batch, n), seed)
 			if prepare(lo / batch) {
 				for i := range recs {
-					recs[i].Prepare()
+					s.PrepareVerdict(&recs[i])
 				}
 			}
 			ready <- recs
@@ -142,7 +142,7 @@ func saveAll(tb testing.TB, s *Store, n, batch int, seed uint64, prepare func(in
 	var total time.Duration
 	for part := range ready {
 		start := time.Now()
-		if err := s.SaveVerdicts(context.Background(), "p", part); err != nil {
+		if err := s.SaveVerdicts(context.Background(), "p", part, nil, ""); err != nil {
 			for range ready {
 			}
 			tb.Fatal(err)
@@ -165,7 +165,7 @@ func refCanonical(seq int64, at, kind, actor, subject, payload, prev string) []b
 // checkStored reads back every verdict and its event and compares them with what the
 // records say, using encoding/json for the expected event bytes.
 // events(i) is the i-th record saved (0-based), final(i) the verdict that stands for line i+1.
-func checkStored(t *testing.T, s *Store, nEvents int, events func(int) VerdictRecord, nFinal int, final func(int) VerdictRecord) {
+func checkStored(t *testing.T, s *Store, nEvents int, events func(int) signet.VerdictRecord, nFinal int, final func(int) signet.VerdictRecord) {
 	t.Helper()
 	ctx := context.Background()
 	if n, err := s.VerifyAudit(ctx); err != nil {
@@ -225,7 +225,7 @@ func checkStored(t *testing.T, s *Store, nEvents int, events func(int) VerdictRe
 		want.DecidedAt = want.DecidedAt.UTC().Truncate(time.Microsecond)
 		// Candidate scores are stored to six significant digits, enough to show and rank.
 		want.Candidates = roundScores(want.Candidates)
-		if d := cmp.Diff(want, got, cmpopts.IgnoreUnexported(VerdictRecord{})); d != "" {
+		if d := cmp.Diff(want, got, cmpopts.IgnoreFields(signet.VerdictRecord{}, "Prepared")); d != "" {
 			t.Fatalf("verdict %s read back (-stored +read):\n%s", want.LineID, d)
 		}
 	}
@@ -296,16 +296,16 @@ func TestSaveVerdicts(t *testing.T) {
 	for i := range redo {
 		redo[i].Redo = true
 	}
-	if err := s.SaveVerdicts(context.Background(), "p", redo); err != nil {
+	if err := s.SaveVerdicts(context.Background(), "p", redo, nil, ""); err != nil {
 		t.Fatal(err)
 	}
-	one := func(i int, seed uint64) VerdictRecord { return benchRecords(i, i+1, seed)[0] }
-	checkStored(t, s, n+nRedo, func(i int) VerdictRecord {
+	one := func(i int, seed uint64) signet.VerdictRecord { return benchRecords(i, i+1, seed)[0] }
+	checkStored(t, s, n+nRedo, func(i int) signet.VerdictRecord {
 		if i < n {
 			return one(i, 1)
 		}
 		return one(i-n, 2)
-	}, n, func(i int) VerdictRecord {
+	}, n, func(i int) signet.VerdictRecord {
 		if i < nRedo {
 			return redo[i]
 		}
@@ -325,12 +325,12 @@ func TestSaveVerdictsRefusesABatchWhole(t *testing.T) {
 	}
 	recs := benchRecords(0, 600, 1)
 	recs[550].Seq = 9999 // no such line
-	if err := s.SaveVerdicts(ctx, "p", recs); err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+	if err := s.SaveVerdicts(ctx, "p", recs, nil, ""); err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
 		t.Fatalf("a verdict for a missing line: %v", err)
 	}
 	recs = benchRecords(0, 600, 1)
 	recs[300].Seq = recs[299].Seq // the same line twice in one batch
-	if err := s.SaveVerdicts(ctx, "p", recs); err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+	if err := s.SaveVerdicts(ctx, "p", recs, nil, ""); err == nil || !strings.Contains(err.Error(), "UNIQUE") {
 		t.Fatalf("a line twice: %v", err)
 	}
 	var n int
@@ -341,7 +341,7 @@ func TestSaveVerdictsRefusesABatchWhole(t *testing.T) {
 		t.Fatalf("audit log: %d events before, %d after, %v", before, after, err)
 	}
 	// The store is still usable: the right batch lands.
-	if err := s.SaveVerdicts(ctx, "p", benchRecords(0, 600, 1)); err != nil {
+	if err := s.SaveVerdicts(ctx, "p", benchRecords(0, 600, 1), nil, ""); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -351,16 +351,16 @@ func TestSaveVerdictsRefusesABatchWhole(t *testing.T) {
 func TestRuleChangesInTheBatchAreThoseOfTheUpdate(t *testing.T) {
 	ctx := context.Background()
 	clock := func() time.Time { return time.Date(2022, 8, 1, 9, 0, 0, 0, time.UTC) }
-	change := func(r VerdictRecord, struck bool) DuplicateChange {
-		c, ok := DuplicateCandidateOf(&r, time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC))
+	change := func(r signet.VerdictRecord, struck bool) signet.DuplicateChange {
+		c, ok := signet.DuplicateCandidateOf(&r, time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC))
 		if !ok {
 			t.Fatalf("line %d is no candidate of the rule", r.Seq)
 		}
-		return DuplicateChange{DuplicateCandidate: c, Struck: struck}
+		return signet.DuplicateChange{DuplicateCandidate: c, Struck: struck}
 	}
 	first, second := benchRecords(0, 150, 7), benchRecords(150, 300, 7)
-	valid := func(recs []VerdictRecord) []VerdictRecord {
-		var out []VerdictRecord
+	valid := func(recs []signet.VerdictRecord) []signet.VerdictRecord {
+		var out []signet.VerdictRecord
 		for _, r := range recs {
 			if r.BaseValid && r.VoterID != "" {
 				out = append(out, r)
@@ -370,25 +370,25 @@ func TestRuleChangesInTheBatchAreThoseOfTheUpdate(t *testing.T) {
 	}
 	a, b := valid(first), valid(second)
 	// Struck in the batch, struck in an earlier batch, made valid again in the batch.
-	changes := []DuplicateChange{change(b[0], true), change(a[0], true), change(b[3], false), change(b[1], true)}
+	changes := []signet.DuplicateChange{change(b[0], true), change(a[0], true), change(b[3], false), change(b[1], true)}
 	const actor = "signet verify (duplicate rule keep_first)"
 
 	inBatch := newBenchStore(t, 300)
 	inBatch.Now = clock
-	if err := inBatch.SaveVerdictsWithRule(ctx, "p", first, nil, ""); err != nil {
+	if err := inBatch.SaveVerdicts(ctx, "p", first, nil, ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := inBatch.SaveVerdictsWithRule(ctx, "p", second, changes, actor); err != nil {
+	if err := inBatch.SaveVerdicts(ctx, "p", second, changes, actor); err != nil {
 		t.Fatal(err)
 	}
 	updated := newBenchStore(t, 300)
 	updated.Now = clock
-	for _, recs := range [][]VerdictRecord{first, second} {
-		if err := updated.SaveVerdicts(ctx, "p", recs); err != nil {
+	for _, recs := range [][]signet.VerdictRecord{first, second} {
+		if err := updated.SaveVerdicts(ctx, "p", recs, nil, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := updated.SaveVerdictsWithRule(ctx, "p", nil, changes, actor); err != nil {
+	if err := updated.SaveVerdicts(ctx, "p", nil, changes, actor); err != nil {
 		t.Fatal(err)
 	}
 	dump := func(s *Store, query string) []string {

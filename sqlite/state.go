@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"sort"
-	"time"
 
 	"github.com/signet-vote/signet"
 )
@@ -44,51 +43,34 @@ func (s *Store) CountyVotes(ctx context.Context, petition string) (map[string]in
 	return out, rows.Err()
 }
 
-// StateReport is one county's report to the Secretary of State: its totals to the end of a
-// period (Elections Code §11104).
-type StateReport struct {
-	County    string
-	PeriodEnd time.Time
-	Raw       int
-	Valid     int
-}
-
-// AddStateReport records a county's report for a state-officer recall petition.
-func (s *Store) AddStateReport(ctx context.Context, petition string, r StateReport, actor string) error {
+// AddStateReport records a county's report for a petition.
+func (s *Store) AddStateReport(ctx context.Context, petition string, r signet.StateReport, actor string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		p, err := s.petition(ctx, tx, petition)
-		if err != nil {
+		if _, err := s.petition(ctx, tx, petition); err != nil {
 			return err
-		}
-		if p.Kind != signet.KindStateRecall {
-			return signet.Errorf(signet.EConflict, "petition %q is a %s: county reports belong to a state-officer recall", petition, p.Kind)
-		}
-		var latest sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT max(period_end) FROM state_reports WHERE petition_id = ? AND county = ?`, petition, r.County).Scan(&latest); err != nil {
-			return err
-		}
-		if latest.Valid && latest.String >= dateStr(r.PeriodEnd) {
-			return signet.Errorf(signet.EConflict, "%s already reported for the period ending %s: a new report must end later", r.County, latest.String)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO state_reports (petition_id, county, period_end, raw, valid, reported_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			petition, r.County, dateStr(r.PeriodEnd), r.Raw, r.Valid, s.now()); err != nil {
+			if isUniqueViolation(err) {
+				return signet.Errorf(signet.EConflict, "%s already reported for the period ending %s", r.County, dateStr(r.PeriodEnd))
+			}
 			return err
 		}
-		return s.appendOne(ctx, tx, EventStateReport, actor, "petition:"+petition,
+		return s.appendOne(ctx, tx, signet.EventStateReport, actor, "petition:"+petition,
 			map[string]any{"county": r.County, "period_end": dateStr(r.PeriodEnd), "raw": r.Raw, "valid": r.Valid})
 	})
 }
 
 // StateReports returns a petition's county reports ordered by period end, then county.
-func (s *Store) StateReports(ctx context.Context, petition string) ([]StateReport, error) {
+func (s *Store) StateReports(ctx context.Context, petition string) ([]signet.StateReport, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT county, period_end, raw, valid FROM state_reports WHERE petition_id = ? ORDER BY period_end, county`, petition)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []StateReport
+	var out []signet.StateReport
 	for rows.Next() {
-		var r StateReport
+		var r signet.StateReport
 		var end string
 		if err := rows.Scan(&r.County, &end, &r.Raw, &r.Valid); err != nil {
 			return nil, err

@@ -187,6 +187,9 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
+// Interface check: the embedded store keeps the whole store contract.
+var _ signet.Store = (*Store)(nil)
+
 // DB exposes the database handle to tests in other packages.
 func (s *Store) DB() *sql.DB { return s.db }
 

@@ -49,7 +49,7 @@ func TestOpenSetsWALAndForeignKeysAndMigratesOnce(t *testing.T) {
 }
 
 // voters yields n voters; the one at index bad (if any) repeats the first voter's id.
-func voters(n, bad int) VoterSource {
+func voters(n, bad int) signet.VoterSource {
 	i := 0
 	return func() (signet.Voter, int, error) {
 		if i == n {
@@ -72,7 +72,7 @@ func TestBulkImportNamesTheFailingRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Row 700 (file line 701) repeats the id of row 1, in the third group of 256 rows.
-	_, err := s.ImportVoters(ctx, "j", ImportMeta{FileName: "f.csv", SHA256: "x"}, voters(1000, 700))
+	_, err := s.ImportVoters(ctx, "j", signet.ImportMeta{FileName: "f.csv", SHA256: "x"}, voters(1000, 700))
 	if err == nil || !strings.Contains(err.Error(), "f.csv: line 701, column voter_id") {
 		t.Fatalf("error = %v", err)
 	}
@@ -80,13 +80,13 @@ func TestBulkImportNamesTheFailingRow(t *testing.T) {
 	if err != nil || st.Voters != 0 {
 		t.Fatalf("after a refused import: %+v, %v", st, err)
 	}
-	imp, err := s.ImportVoters(ctx, "j", ImportMeta{FileName: "f.csv", SHA256: "y"}, voters(1000, 0))
+	imp, err := s.ImportVoters(ctx, "j", signet.ImportMeta{FileName: "f.csv", SHA256: "y"}, voters(1000, 0))
 	if err != nil || imp.Rows != 1000 {
 		t.Fatalf("import = %+v, %v", imp, err)
 	}
-	vs, _, err := s.LoadRoll(ctx, "j")
-	if err != nil || len(vs) != 1000 {
-		t.Fatalf("LoadRoll = %d voters, %v", len(vs), err)
+	r, err := s.OpenRoll(ctx, imp)
+	if err != nil || r.Len() != 1000 {
+		t.Fatalf("OpenRoll = %v, %v", r, err)
 	}
 	if n, err := s.VerifyAudit(ctx); err != nil || n != 2 {
 		t.Fatalf("audit: %d events, %v", n, err)
@@ -136,8 +136,8 @@ func TestImportLeavesForeignKeysOn(t *testing.T) {
 	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "j", Name: "J", ZIPs: []string{"90001"}}, "t"); err != nil {
 		t.Fatal(err)
 	}
-	for i, src := range []VoterSource{voters(300, 200), voters(300, 0)} {
-		s.ImportVoters(ctx, "j", ImportMeta{FileName: "f.csv", SHA256: strconv.Itoa(i)}, src)
+	for i, src := range []signet.VoterSource{voters(300, 200), voters(300, 0)} {
+		s.ImportVoters(ctx, "j", signet.ImportMeta{FileName: "f.csv", SHA256: strconv.Itoa(i)}, src)
 		var fk int
 		if err := s.wconn.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
 			t.Fatalf("after import %d: foreign_keys = %d, %v", i, fk, err)

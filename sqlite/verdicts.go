@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,15 +10,11 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
-	"github.com/signet-vote/signet/internal/jsonenc"
 )
 
-// ReviewSource yields signature decisions with the file line they came from; io.EOF ends it.
-type ReviewSource func() (r signet.Review, line int, err error)
-
 // RecordReviews stores signature decisions, each also an audit event, all or none.
-// fileName names the source in errors ("" for a decision given on the command line).
-func (s *Store) RecordReviews(ctx context.Context, petition, fileName string, next ReviewSource) (int, error) {
+// fileName names the source in errors ("" for a decision given directly).
+func (s *Store) RecordReviews(ctx context.Context, petition, fileName string, next signet.ReviewSource) (int, error) {
 	n := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := s.petition(ctx, tx, petition); err != nil {
@@ -93,70 +88,42 @@ func (s *Store) Reviews(ctx context.Context, petition string) (map[string]signet
 	return out, rows.Err()
 }
 
-// VerdictRecord is a verdict as stored: the final verdict, the verdict before the duplicate
-// rule (Base*), the roll snapshot the voter came from and the linker's candidates.
-type VerdictRecord struct {
-	signet.Verdict
-	Seq           int
-	BaseValid     bool
-	BaseReason    signet.Reason
-	BaseSubReason string
-	RollImport    int64
-	Candidates    []signet.Candidate
-	// Redo says the line had a verdict already, which this one replaces.
-	Redo bool
-	// Decision is the linker's: link, review (a person should confirm) or none.
-	Decision signet.Decision
-
-	// enc is what Prepare encoded; the zero value means not prepared.
-	enc verdictEncoding
-}
-
 // verdictEncoding is the part of storing a verdict that does not depend on the audit
 // chain: the candidates text, the event payload, the time and notes as stored.
 type verdictEncoding struct {
-	ok         bool
 	candidates string
 	payload    string
 	at         string
 	notes      string
 }
 
-// Prepare encodes what storing the record needs apart from the audit chain, so that the
-// goroutines that decide verdicts do this work rather than the one that stores them all
-// in turn (SaveVerdicts encodes an unprepared record itself). Call it once the record is
-// final: SaveVerdicts stores what Prepare encoded, whatever changed after.
-func (r *VerdictRecord) Prepare() {
-	r.enc, _ = encodeVerdict(r)
+// PrepareVerdict encodes what storing the record needs apart from the audit chain, so that
+// the goroutines that decide verdicts do this work rather than the one that stores them all
+// in turn (SaveVerdicts encodes an unprepared record itself). SaveVerdicts stores what was
+// encoded, whatever changed in the record after.
+func (s *Store) PrepareVerdict(r *signet.VerdictRecord) {
+	if enc, err := encodeVerdict(r); err == nil {
+		r.Prepared = enc
+	}
 }
 
 // encodeVerdict encodes the record.
-func encodeVerdict(r *VerdictRecord) (verdictEncoding, error) {
+func encodeVerdict(r *signet.VerdictRecord) (*verdictEncoding, error) {
 	buf := encodeCandidates(make([]byte, 0, 512), r.Candidates)
 	cands := string(buf)
-	buf, ok := appendVerdictPayload(buf[:0], verdictPayload(r))
-	if !ok {
-		// Only encoding/json knows how to say why (a score that is NaN or infinite).
-		_, err := json.Marshal(verdictPayload(r))
-		if err == nil {
-			err = fmt.Errorf("line %s: the verdict's audit payload cannot be written", r.LineID)
-		}
-		return verdictEncoding{}, err
+	buf, err := signet.AppendVerdictPayload(buf[:0], r)
+	if err != nil {
+		return nil, err
 	}
-	return verdictEncoding{ok: true, candidates: cands, payload: string(buf),
+	return &verdictEncoding{candidates: cands, payload: string(buf),
 		at: r.DecidedAt.UTC().Format(signet.EventTimeLayout), notes: strings.Join(r.Notes, ";")}, nil
 }
 
 // SaveVerdicts stores the verdicts of a batch of lines, replacing earlier ones, each with
-// its audit event, in one transaction: a batch is kept whole or not at all.
-func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []VerdictRecord) error {
-	return s.SaveVerdictsWithRule(ctx, petition, recs, nil, "")
-}
-
-// SaveVerdictsWithRule is SaveVerdicts, then, in the same transaction, the duplicate rule's
-// changes to these verdicts, by actor: the rows and audit events ApplyDuplicates would
-// write later, written while the batch's pages are still in the cache.
-func (s *Store) SaveVerdictsWithRule(ctx context.Context, petition string, recs []VerdictRecord, changes []DuplicateChange, actor string) error {
+// its audit event, then the duplicate rule's changes by actor, in one transaction: a batch
+// is kept whole or not at all. The changes to the batch's own lines go into their rows as
+// they are inserted, as an UPDATE after would leave them; their events are the same.
+func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []signet.VerdictRecord, changes []signet.DuplicateChange, actor string) error {
 	defer s.checkpointSoon()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		a, err := s.newAppender(ctx, tx)
@@ -180,13 +147,13 @@ func (s *Store) SaveVerdictsWithRule(ctx context.Context, petition string, recs 
 		// tenth of the time of storing a county's verdicts); their events are the same.
 		now := s.Now().UTC()
 		nowText := now.Format(signet.EventTimeLayout)
-		var inBatch map[int]*DuplicateChange
+		var inBatch map[int]*signet.DuplicateChange
 		if len(changes) > 0 {
-			bySeq := make(map[int]*DuplicateChange, len(changes))
+			bySeq := make(map[int]*signet.DuplicateChange, len(changes))
 			for i := range changes {
 				bySeq[changes[i].Seq] = &changes[i]
 			}
-			inBatch = make(map[int]*DuplicateChange, len(changes))
+			inBatch = make(map[int]*signet.DuplicateChange, len(changes))
 			for i := range recs {
 				if c, ok := bySeq[recs[i].Seq]; ok {
 					inBatch[recs[i].Seq] = c
@@ -195,8 +162,8 @@ func (s *Store) SaveVerdictsWithRule(ctx context.Context, petition string, recs 
 		}
 		for i := range recs {
 			r := &recs[i]
-			enc := r.enc
-			if !enc.ok {
+			enc, ok := r.Prepared.(*verdictEncoding)
+			if !ok {
 				if enc, err = encodeVerdict(r); err != nil {
 					return err
 				}
@@ -212,7 +179,8 @@ func (s *Store) SaveVerdictsWithRule(ctx context.Context, petition string, recs 
 			}
 			valid, reason, sub, by, at := r.Valid, r.Reason, r.SubReason, r.DecidedBy, enc.at
 			if c, ok := inBatch[r.Seq]; ok {
-				valid, reason, sub, by, at = c.ruleOutcome(actor, nowText)
+				valid, reason = c.Outcome()
+				sub, by, at = "", actor, nowText
 			}
 			if err := ins.add(ctx, r.Seq, petition, r.Seq, r.LineID, boolInt(valid), string(reason), sub,
 				boolInt(r.BaseValid), string(r.BaseReason), r.BaseSubReason, enc.notes, r.VoterID, roll,
@@ -233,66 +201,9 @@ func (s *Store) SaveVerdictsWithRule(ctx context.Context, petition string, recs 
 	})
 }
 
-// verdictEvent is a verdict's audit payload. Its fields are in alphabetical order, so it
-// marshals to the same bytes as the map it replaced, only faster.
-type verdictEvent struct {
-	Line    string   `json:"line"`
-	Notes   []string `json:"notes"`
-	Score   float64  `json:"score"`
-	Seq     int      `json:"seq"`
-	Verdict string   `json:"verdict"`
-	Voter   string   `json:"voter"`
-}
-
-func verdictPayload(r *VerdictRecord) verdictEvent {
-	return verdictEvent{Line: r.LineID, Seq: r.Seq, Verdict: r.Code(), Voter: r.VoterID, Score: r.Score, Notes: r.Notes}
-}
-
-// appendVerdictPayload appends the payload exactly as encoding/json marshals it (the bytes
-// are hashed into the audit chain), without reflection. It reports false when encoding/json
-// would refuse the payload.
-func appendVerdictPayload(b []byte, v verdictEvent) ([]byte, bool) {
-	b = append(b, `{"line":`...)
-	b = jsonenc.String(b, v.Line)
-	b = append(b, `,"notes":`...)
-	if v.Notes == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, n := range v.Notes {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = jsonenc.String(b, n)
-		}
-		b = append(b, ']')
-	}
-	b = append(b, `,"score":`...)
-	b, ok := jsonenc.Float(b, v.Score)
-	if !ok {
-		return b, false
-	}
-	b = append(b, `,"seq":`...)
-	b = jsonenc.Int(b, int64(v.Seq))
-	b = append(b, `,"verdict":`...)
-	b = jsonenc.String(b, v.Verdict)
-	b = append(b, `,"voter":`...)
-	b = jsonenc.String(b, v.Voter)
-	return append(b, '}'), true
-}
-
-// Tally is the count of a petition's verdicts.
-type Tally struct {
-	Lines    int
-	Verified int
-	Valid    int
-	ByReason map[signet.Reason]int
-	ByOther  map[string]int
-}
-
 // Tally counts a petition's lines and verdicts by reason.
-func (s *Store) Tally(ctx context.Context, petition string) (Tally, error) {
-	t := Tally{ByReason: map[signet.Reason]int{}, ByOther: map[string]int{}}
+func (s *Store) Tally(ctx context.Context, petition string) (signet.Tally, error) {
+	t := signet.Tally{ByReason: map[signet.Reason]int{}, ByOther: map[string]int{}}
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM lines WHERE petition_id = ?`, petition).Scan(&t.Lines); err != nil {
 		return t, err
 	}
@@ -321,8 +232,8 @@ func (s *Store) Tally(ctx context.Context, petition string) (Tally, error) {
 }
 
 // Verdict returns the stored verdict of one line.
-func (s *Store) Verdict(ctx context.Context, petition, lineID string) (VerdictRecord, error) {
-	var r VerdictRecord
+func (s *Store) Verdict(ctx context.Context, petition, lineID string) (signet.VerdictRecord, error) {
+	var r signet.VerdictRecord
 	var valid, bvalid int
 	var reason, breason, notes, cands, at, decision string
 	var roll sql.NullInt64
@@ -330,7 +241,7 @@ func (s *Store) Verdict(ctx context.Context, petition, lineID string) (VerdictRe
 		FROM verdicts WHERE petition_id = ? AND line_id = ?`, petition, lineID).
 		Scan(&r.Seq, &r.LineID, &valid, &reason, &r.SubReason, &bvalid, &breason, &r.BaseSubReason, &notes, &r.VoterID, &roll, &r.Score, &cands, &r.DecidedBy, &at, &decision)
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, signet.Errorf(signet.ENotFound, "line %q of petition %q has no verdict yet (run: signet verify --petition %s)", lineID, petition, petition)
+		return r, signet.Errorf(signet.ENotFound, "line %q of petition %q has no verdict yet", lineID, petition)
 	}
 	if err != nil {
 		return r, err
@@ -347,60 +258,55 @@ func (s *Store) Verdict(ctx context.Context, petition, lineID string) (VerdictRe
 	return r, nil
 }
 
-// ReportEvent appends a report event with the counts a report printed.
-func (s *Store) ReportEvent(ctx context.Context, petition, actor string, counts any) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		return s.appendOne(ctx, tx, signet.EventReport, actor, "petition:"+petition, counts)
-	})
-}
-
-// VerdictRow is the gist of one stored verdict.
-type VerdictRow struct {
-	LineID    string
-	Valid     bool
-	Reason    signet.Reason
-	SubReason string
-	VoterID   string
-	Decision  signet.Decision
-}
-
 // EachVerdict calls fn for every verdict of a petition in filing order.
-func (s *Store) EachVerdict(ctx context.Context, petition string, fn func(VerdictRow)) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT line_id, valid, reason, sub_reason, voter_id, decision FROM verdicts WHERE petition_id = ? ORDER BY seq`, petition)
+func (s *Store) EachVerdict(ctx context.Context, petition string, fn func(signet.VerdictRow)) error {
+	return s.eachVerdict(ctx, `SELECT seq, line_id, valid, reason, sub_reason, voter_id, decision, base_valid FROM verdicts WHERE petition_id = ? ORDER BY seq`, petition, fn)
+}
+
+// EachSampleVerdict calls fn for the verdict of every sampled line that has one, in filing order.
+func (s *Store) EachSampleVerdict(ctx context.Context, petition string, fn func(signet.VerdictRow)) error {
+	return s.eachVerdict(ctx, `SELECT v.seq, v.line_id, v.valid, v.reason, v.sub_reason, v.voter_id, v.decision, v.base_valid
+		FROM sample_lines sl JOIN verdicts v ON v.petition_id = sl.petition_id AND v.seq = sl.seq WHERE sl.petition_id = ? ORDER BY sl.seq`, petition, fn)
+}
+
+func (s *Store) eachVerdict(ctx context.Context, query, petition string, fn func(signet.VerdictRow)) error {
+	rows, err := s.db.QueryContext(ctx, query, petition)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var v VerdictRow
-		var valid int
+		var v signet.VerdictRow
+		var valid, base int
 		var reason, decision string
-		if err := rows.Scan(&v.LineID, &valid, &reason, &v.SubReason, &v.VoterID, &decision); err != nil {
+		if err := rows.Scan(&v.Seq, &v.LineID, &valid, &reason, &v.SubReason, &v.VoterID, &decision, &base); err != nil {
 			return err
 		}
-		v.Valid, v.Reason, v.Decision = valid == 1, signet.Reason(reason), signet.Decision(decision)
+		v.Valid, v.Reason, v.Decision, v.BaseValid = valid == 1, signet.Reason(reason), signet.Decision(decision), base == 1
 		fn(v)
 	}
 	return rows.Err()
 }
 
-// ValidVoterLines returns the voter of each line valid before the duplicate rule, by filing
-// position (seq): under keep_first, the petition's valid count once every line is decided is
-// at least the number of distinct voters among them.
-func (s *Store) ValidVoterLines(ctx context.Context, petition string) (map[int]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, voter_id FROM verdicts WHERE petition_id = ? AND base_valid = 1 AND voter_id != ''`, petition)
+// VerdictTimes returns when each line with a verdict, by filing position, was last decided.
+func (s *Store) VerdictTimes(ctx context.Context, petition string) (map[int]time.Time, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, decided_at FROM verdicts WHERE petition_id = ?`, petition)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[int]string{}
+	out := map[int]time.Time{}
 	for rows.Next() {
 		var seq int
-		var voter string
-		if err := rows.Scan(&seq, &voter); err != nil {
+		var at string
+		if err := rows.Scan(&seq, &at); err != nil {
 			return nil, err
 		}
-		out[seq] = voter
+		t, err := time.Parse(signet.EventTimeLayout, at)
+		if err != nil {
+			return nil, fmt.Errorf("verdict of line %d of petition %s: decided_at %q is malformed", seq, petition, at)
+		}
+		out[seq] = t
 	}
 	return out, rows.Err()
 }

@@ -10,32 +10,10 @@ import (
 	"github.com/signet-vote/signet"
 )
 
-// ImportMeta describes a file being imported.
-type ImportMeta struct {
-	FileName string
-	SHA256   string
-	Actor    string
-	// NewSnapshot allows importing a file whose content was imported before, as a new snapshot.
-	NewSnapshot bool
-}
-
-// RollImport is one imported roll snapshot.
-type RollImport struct {
-	ID           int64
-	Jurisdiction string
-	FileName     string
-	SHA256       string
-	Rows         int
-	ImportedAt   string
-}
-
-// VoterSource yields voters one by one with the file line they came from; io.EOF ends it.
-type VoterSource func() (v signet.Voter, line int, err error)
-
 // ImportVoters stores a roll file as a new snapshot of the jurisdiction's roll, whole or not
 // at all. The newest snapshot is the jurisdiction's roll from then on.
-func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta ImportMeta, next VoterSource) (RollImport, error) {
-	imp := RollImport{Jurisdiction: jurisdiction, FileName: meta.FileName, SHA256: meta.SHA256}
+func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta signet.ImportMeta, next signet.VoterSource) (signet.RollImport, error) {
+	imp := signet.RollImport{Jurisdiction: jurisdiction, FileName: meta.FileName, SHA256: meta.SHA256}
 	if _, err := s.Jurisdiction(ctx, jurisdiction); err != nil {
 		return imp, err
 	}
@@ -137,30 +115,19 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta Impo
 }
 
 // CurrentRoll returns the newest roll snapshot of a jurisdiction.
-func (s *Store) CurrentRoll(ctx context.Context, jurisdiction string) (RollImport, error) {
-	imp := RollImport{Jurisdiction: jurisdiction}
+func (s *Store) CurrentRoll(ctx context.Context, jurisdiction string) (signet.RollImport, error) {
+	imp := signet.RollImport{Jurisdiction: jurisdiction}
 	err := s.db.QueryRowContext(ctx, `SELECT id, file_name, file_sha256, rows, imported_at FROM roll_imports WHERE jurisdiction_id = ? ORDER BY id DESC LIMIT 1`, jurisdiction).
 		Scan(&imp.ID, &imp.FileName, &imp.SHA256, &imp.Rows, &imp.ImportedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return imp, signet.Errorf(signet.ENotFound, "jurisdiction %q has no voter roll yet (import one with: signet voters import --jurisdiction %s FILE.csv)", jurisdiction, jurisdiction)
+		return imp, signet.Errorf(signet.ENotFound, "jurisdiction %q has no voter roll yet", jurisdiction)
 	}
 	return imp, err
 }
 
-// VoterStats counts the voters of the jurisdiction's current roll by status.
-type VoterStats struct {
-	Snapshot  int64 `json:"snapshot"`
-	Voters    int   `json:"voters"`
-	Active    int   `json:"active"`
-	Inactive  int   `json:"inactive"`
-	Cancelled int   `json:"cancelled"`
-	// Registered is active plus inactive: the count a registration report computed from the roll uses.
-	Registered int `json:"registered"`
-}
-
 // VoterStats counts the current roll of a jurisdiction; a jurisdiction without a roll has zero voters.
-func (s *Store) VoterStats(ctx context.Context, jurisdiction string) (VoterStats, error) {
-	var st VoterStats
+func (s *Store) VoterStats(ctx context.Context, jurisdiction string) (signet.VoterStats, error) {
+	var st signet.VoterStats
 	if _, err := s.Jurisdiction(ctx, jurisdiction); err != nil {
 		return st, err
 	}
@@ -178,27 +145,13 @@ func (s *Store) VoterStats(ctx context.Context, jurisdiction string) (VoterStats
 	return st, err
 }
 
-// LoadRoll reads the jurisdiction's current roll into memory.
-func (s *Store) LoadRoll(ctx context.Context, jurisdiction string) ([]signet.Voter, RollImport, error) {
-	r, imp, err := s.OpenRoll(ctx, jurisdiction)
-	if err != nil {
-		return nil, imp, err
-	}
-	return r.Voters(), imp, nil
+// OpenRoll reads roll snapshot imp from its packs, without decoding it: a *PackedRoll.
+func (s *Store) OpenRoll(ctx context.Context, imp signet.RollImport) (signet.Roll, error) {
+	return s.OpenRollSnapshot(ctx, imp)
 }
 
-// OpenRoll reads the jurisdiction's current roll from its packs, without decoding it.
-func (s *Store) OpenRoll(ctx context.Context, jurisdiction string) (*PackedRoll, RollImport, error) {
-	imp, err := s.CurrentRoll(ctx, jurisdiction)
-	if err != nil {
-		return nil, imp, err
-	}
-	r, err := s.OpenRollSnapshot(ctx, imp)
-	return r, imp, err
-}
-
-// OpenRollSnapshot reads roll snapshot imp (see OpenRoll).
-func (s *Store) OpenRollSnapshot(ctx context.Context, imp RollImport) (*PackedRoll, error) {
+// OpenRollSnapshot reads roll snapshot imp from its packs.
+func (s *Store) OpenRollSnapshot(ctx context.Context, imp signet.RollImport) (*PackedRoll, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT chunk, voters, data FROM roll_packs WHERE import_id = ? ORDER BY chunk`, imp.ID)
 	if err != nil {
 		return nil, err

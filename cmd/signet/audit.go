@@ -22,8 +22,8 @@ the first broken event otherwise.`)
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		n, verr := s.VerifyAudit(ctx)
+		defer s.Store.Close()
+		n, verr := s.Store.VerifyAudit(ctx)
 		if c.isJSON() {
 			out := map[string]any{"ok": verr == nil, "events_checked": n}
 			if verr != nil {
@@ -52,8 +52,8 @@ the first broken event otherwise.`)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	evs, err := s.Events(ctx, *subject, *limit)
+	defer s.Store.Close()
+	evs, err := s.Store.Events(ctx, *subject, *limit)
 	if err != nil {
 		return err
 	}

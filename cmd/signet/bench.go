@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
-	"github.com/signet-vote/signet/sqlite"
+	"github.com/signet-vote/signet/registrar"
 	"github.com/signet-vote/signet/synth"
 )
 
@@ -104,7 +104,7 @@ type benchResult struct {
 	Links           int                  `json:"links"`
 	Reviews         int                  `json:"reviews"`
 	Reasons         map[string]trueFound `json:"reasons"`
-	// Stages are verify's stages in seconds (see verifyResult.Stages).
+	// Stages are verify's stages in seconds (see registrar.VerifyResult.Stages).
 	Stages map[string]float64 `json:"stages"`
 	// LinkerFrom is verify's linker_from: "snapshot" when it read the linker the roll
 	// import stored (the store column includes building it), "built" when it built it.
@@ -131,17 +131,17 @@ func (m *Main) benchMatch(ctx context.Context, cfg synth.Config, work string, wo
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(db + suffix)
 	}
-	s, err := sqlite.Open(ctx, db)
+	s, err := m.openDB(ctx, db)
 	if err != nil {
 		return res, err
 	}
-	defer s.Close()
+	defer s.Store.Close()
 	if err := m.setUpDemo(ctx, s, out, "signet bench", start); err != nil {
 		return res, err
 	}
 	// The roll of a real count was stored days before: the timed part starts from a
 	// database on disk, not from gigabytes the kernel is still writing back.
-	if err := s.Settle(ctx); err != nil {
+	if err := settle(ctx, s); err != nil {
 		return res, err
 	}
 	res.SetupSeconds = time.Since(start).Seconds()
@@ -168,7 +168,7 @@ func (m *Main) benchMatch(ctx context.Context, cfg synth.Config, work string, wo
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		res.PeakRSSBytes = ru.Maxrss * 1024
 	}
-	var vr verifyResult
+	var vr registrar.VerifyResult
 	if err := json.Unmarshal(stdout.Bytes(), &vr); err != nil {
 		return res, fmt.Errorf("verify printed %q: %v", stdout.String(), err)
 	}
@@ -183,14 +183,14 @@ func (m *Main) benchMatch(ctx context.Context, cfg synth.Config, work string, wo
 }
 
 // benchAccuracy compares automatic links and reasons with truth.csv.
-func (m *Main) benchAccuracy(ctx context.Context, s *sqlite.Store, truthPath string, res *benchResult) error {
+func (m *Main) benchAccuracy(ctx context.Context, s *registrar.Service, truthPath string, res *benchResult) error {
 	type found struct {
 		code     string
 		voter    string
 		decision signet.Decision
 	}
 	got := map[string]found{}
-	err := s.EachVerdict(ctx, "demo", func(v sqlite.VerdictRow) {
+	err := s.Store.EachVerdict(ctx, "demo", func(v signet.VerdictRow) {
 		code := "valid"
 		if !v.Valid {
 			code = string(v.Reason)

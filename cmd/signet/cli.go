@@ -16,7 +16,8 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
-	"github.com/signet-vote/signet/sqlite"
+	"github.com/signet-vote/signet/present"
+	"github.com/signet-vote/signet/registrar"
 )
 
 // Exit codes, documented in the README and in "signet help".
@@ -257,13 +258,8 @@ func (m *Main) defaultActor() string {
 
 func (c common) isJSON() bool { return c.json != nil && *c.json }
 
-func (m *Main) open(ctx context.Context, c common) (*sqlite.Store, error) {
-	s, err := sqlite.Open(ctx, *c.db)
-	if err != nil {
-		return nil, err
-	}
-	s.Now = m.Now
-	return s, nil
+func (m *Main) open(ctx context.Context, c common) (*registrar.Service, error) {
+	return m.openDB(ctx, *c.db)
 }
 
 func (m *Main) printJSON(v any) error {
@@ -322,22 +318,7 @@ func parseDateFlag(name, v string) (time.Time, error) {
 }
 
 // commas prints an integer with thousands separators.
-func commas(n int) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func commas(n int) string { return present.Commas(n) }
 
 func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
@@ -355,7 +336,7 @@ func (m *Main) runVersion(ctx context.Context, args []string) error {
 
 // openFor parses a command's flags, checks that each named flag was given, and opens the
 // store: the start most data commands share.
-func (m *Main) openFor(ctx context.Context, fs *flag.FlagSet, args []string, c common, required ...string) (*sqlite.Store, error) {
+func (m *Main) openFor(ctx context.Context, fs *flag.FlagSet, args []string, c common, required ...string) (*registrar.Service, error) {
 	if _, err := parse(fs, args); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"fmt"
+	"github.com/signet-vote/signet/registrar"
 	"strings"
 	"testing"
 
@@ -105,7 +106,7 @@ func TestFullCountOnATinyCounty(t *testing.T) {
 	// A decision recorded later re-decides that line and the duplicate rule follows: the
 	// first Susan Kim line is struck, so her second line becomes the valid one.
 	e.ok("review", "record", "--petition", "p", "--line", "S1-7", "--signature", "mismatch", "--by", "clerk 7")
-	var v verifyResult
+	var v registrar.VerifyResult
 	e.json(&v, "verify", "--petition", "p")
 	if v.Verified != 1 || v.DuplicatesChanged != 1 {
 		t.Errorf("re-verify = %+v, want 1 line re-decided and 1 duplicate verdict changed", v)
@@ -325,7 +326,7 @@ func TestLinkReviewDecisions(t *testing.T) {
 	// A person says the first line's signer is nobody on the roll, and that "Zed" is Linda Chen.
 	e.ok("review", "decide", "--petition", "p", "--line", "S1-1", "--no-match", "--by", "clerk 3")
 	e.ok("review", "decide", "--petition", "p", "--line", "S2-2", "--voter", "V5", "--by", "clerk 3")
-	var v verifyResult
+	var v registrar.VerifyResult
 	e.json(&v, "verify", "--petition", "p")
 	if v.Verified != 3 {
 		t.Errorf("re-verified %d lines, want the 3 decided", v.Verified)

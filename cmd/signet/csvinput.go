@@ -8,14 +8,13 @@ import (
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/csvfile"
-	"github.com/signet-vote/signet/sqlite"
 )
 
 // csvInput is an input file opened for import: its reader, hash and progress bar.
 type csvInput struct {
 	file *os.File
 	r    *csvfile.Reader
-	meta sqlite.ImportMeta
+	meta signet.ImportMeta
 	bar  *progress
 }
 
@@ -51,7 +50,7 @@ func (m *Main) openCSV(path string, schema csvfile.Schema, columns, actor string
 		f.Close()
 		return nil, err
 	}
-	return &csvInput{file: f, r: r, bar: bar, meta: sqlite.ImportMeta{FileName: name, SHA256: sum, Actor: actor}}, nil
+	return &csvInput{file: f, r: r, bar: bar, meta: signet.ImportMeta{FileName: name, SHA256: sum, Actor: actor}}, nil
 }
 
 var (

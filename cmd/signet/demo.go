@@ -13,8 +13,8 @@ import (
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/law"
+	"github.com/signet-vote/signet/registrar"
 	"github.com/signet-vote/signet/sample"
-	"github.com/signet-vote/signet/sqlite"
 	"github.com/signet-vote/signet/synth"
 )
 
@@ -71,13 +71,12 @@ the file first).`)
 			}
 		}
 	}
-	s, err := sqlite.Open(ctx, path)
+	s, err := m.openDB(ctx, path)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	s.Now = m.Now
-	if _, err := s.Petition(ctx, "demo"); err == nil {
+	defer s.Store.Close()
+	if _, err := s.Store.Petition(ctx, "demo"); err == nil {
 		return signet.Errorf(signet.EConflict, "%s already holds the demo petition: pass --fresh to start over, or another --db", path)
 	}
 	start := time.Now()
@@ -94,7 +93,7 @@ the file first).`)
 		seed = fmt.Sprintf("2022070600%d", cfg.Seed)
 	}
 	var proj *sample.Result
-	d, err := m.drawPetitionSample(ctx, s, "demo", seed, *actor)
+	d, err := s.DrawSample(ctx, "demo", seed, *actor)
 	switch {
 	case signet.Code(err) == signet.EConflict:
 		// Too few lines to sample, or fewer than required: the law has no sample here.
@@ -103,10 +102,10 @@ the file first).`)
 		return err
 	default:
 		m.stage(start, "random sample of %s lines drawn with seed %s", commas(d.Size), seed)
-		if _, err := m.verify(ctx, s, verifyOptions{petition: "demo", actor: *actor, sampleOnly: true}); err != nil {
+		if _, err := s.Verify(ctx, m.verifyOptions(registrar.VerifyOptions{Petition: "demo", Actor: *actor, SampleOnly: true})); err != nil {
 			return err
 		}
-		res, err := m.projectPetition(ctx, s, "demo", *actor)
+		res, err := s.Project(ctx, "demo", *actor)
 		if err != nil {
 			return err
 		}
@@ -114,17 +113,17 @@ the file first).`)
 		m.stage(start, "sample verified: projected %s valid (%.2f%% of required): %s", commas(res.Projected), res.ProjectedPercent, res.Decision)
 	}
 	if proj == nil || proj.Decision == law.FullCount || !*sampleOnly {
-		vr, err := m.verify(ctx, s, verifyOptions{petition: "demo", actor: *actor})
+		vr, err := s.Verify(ctx, m.verifyOptions(registrar.VerifyOptions{Petition: "demo", Actor: *actor}))
 		if err != nil {
 			return err
 		}
 		m.stage(start, "full count: verified %s lines (loading the roll %.1fs, linking and storing %.1fs)", commas(vr.Verified), vr.LoadSeconds, vr.LinkSeconds)
 	}
-	r, err := m.report(ctx, s, "demo", *actor)
+	r, err := s.Report(ctx, "demo", *actor)
 	if err != nil {
 		return err
 	}
-	cert, err := m.certificate(ctx, s, "demo", *actor)
+	cert, err := s.Certificate(ctx, "demo", *actor)
 	if err != nil && signet.Code(err) != signet.EConflict {
 		return err
 	}
@@ -175,10 +174,10 @@ type accuracyTable struct {
 	SampleLine    string           `json:"-"`
 }
 
-func accuracy(ctx context.Context, s *sqlite.Store, petition, truthPath string) (accuracyTable, error) {
+func accuracy(ctx context.Context, s *registrar.Service, petition, truthPath string) (accuracyTable, error) {
 	var t accuracyTable
 	found := map[string]string{}
-	err := s.EachVerdict(ctx, petition, func(v sqlite.VerdictRow) {
+	err := s.Store.EachVerdict(ctx, petition, func(v signet.VerdictRow) {
 		if v.Valid {
 			found[v.LineID] = "valid"
 		} else {
@@ -277,7 +276,7 @@ func (m *Main) printAccuracy(t accuracyTable) {
 // setUpDemo stores a synthetic county written to out as jurisdiction demo-county and petition
 // demo (ca-local-recall, cut-off at the filing date), imported, filed, with its simulated
 // signature decisions recorded: everything before verification.
-func (m *Main) setUpDemo(ctx context.Context, s *sqlite.Store, out, actor string, start time.Time) error {
+func (m *Main) setUpDemo(ctx context.Context, s *registrar.Service, out, actor string, start time.Time) error {
 	var w world
 	b, err := os.ReadFile(filepath.Join(out, "world.json"))
 	if err != nil {
@@ -292,7 +291,7 @@ func (m *Main) setUpDemo(ctx context.Context, s *sqlite.Store, out, actor string
 		return fmt.Errorf("world.json: %w", err)
 	}
 	j := signet.Jurisdiction{ID: "demo-county", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}
-	if err := s.CreateJurisdiction(ctx, j, actor); err != nil {
+	if err := s.Store.CreateJurisdiction(ctx, j, actor); err != nil {
 		return err
 	}
 	imp, err := m.importVoters(ctx, s, j.ID, filepath.Join(out, "voters.csv"), "", actor, false)
@@ -300,7 +299,7 @@ func (m *Main) setUpDemo(ctx context.Context, s *sqlite.Store, out, actor string
 		return err
 	}
 	m.stage(start, "roll imported: %s voters", commas(imp.Rows))
-	rep, err := m.addReport(ctx, s, "demo-county-roll", j.ID, approved.AddDate(0, 0, -1), 0, true, actor)
+	rep, err := s.AddReport(ctx, signet.RegistrationReport{ID: "demo-county-roll", JurisdictionID: j.ID, Date: approved.AddDate(0, 0, -1)}, true, actor)
 	if err != nil {
 		return err
 	}
@@ -316,7 +315,7 @@ func (m *Main) setUpDemo(ctx context.Context, s *sqlite.Store, out, actor string
 		return err
 	}
 	m.stage(start, "lines imported: %s", commas(li.Rows))
-	if p, err = s.FilePetition(ctx, p.ID, signet.Petition{Filed: filed}, -1, actor); err != nil {
+	if p, err = s.FilePetition(ctx, p.ID, filed, -1, actor); err != nil {
 		return err
 	}
 	m.stage(start, "filed on %s with %s lines", signet.FormatDate(p.Filed), commas(p.Raw))

@@ -43,8 +43,8 @@ A line whose ZIP is not one of them is out_of_county.`)
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		if err := s.CreateJurisdiction(ctx, j, *c.actor); err != nil {
+		defer s.Store.Close()
+		if err := s.Store.CreateJurisdiction(ctx, j, *c.actor); err != nil {
 			return err
 		}
 		if c.isJSON() {
@@ -60,12 +60,12 @@ A line whose ZIP is not one of them is out_of_county.`)
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		j, err := s.Jurisdiction(ctx, *id)
+		defer s.Store.Close()
+		j, err := s.Store.Jurisdiction(ctx, *id)
 		if err != nil {
 			return err
 		}
-		reps, err := s.Reports(ctx, *id)
+		reps, err := s.Store.Reports(ctx, *id)
 		if err != nil {
 			return err
 		}
@@ -88,8 +88,8 @@ A line whose ZIP is not one of them is out_of_county.`)
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		js, err := s.Jurisdictions(ctx)
+		defer s.Store.Close()
+		js, err := s.Store.Jurisdictions(ctx)
 		if err != nil {
 			return err
 		}

@@ -29,23 +29,22 @@ func rulesFlags(fs *flag.FlagSet) (*string, *settingsFlag) {
 	return id, &set
 }
 
-// loadRules looks a pack up and applies the --set settings.
+// loadRules looks a pack up and applies the --set settings; a mistake in either is a usage error.
 func loadRules(id string, set settingsFlag) (law.Rules, error) {
 	if err := need("rules", id); err != nil {
 		return law.Rules{}, err
 	}
-	r, err := law.LookupRules(id)
-	if err != nil {
-		return r, usageErr("--rules: %v", err)
+	if _, err := law.LookupRules(id); err != nil {
+		return law.Rules{}, usageErr("--rules: %v", err)
 	}
 	for _, kv := range set {
-		name, value, ok := strings.Cut(kv, "=")
-		if !ok {
-			return r, usageErr("--set %q: want name=value", kv)
+		if !strings.Contains(kv, "=") {
+			return law.Rules{}, usageErr("--set %q: want name=value", kv)
 		}
-		if r, err = r.With(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
-			return r, usageErr("--set: %v", err)
-		}
+	}
+	r, err := law.PackWith(id, set)
+	if err != nil {
+		return r, usageErr("--set: %v", err)
 	}
 	return r, nil
 }

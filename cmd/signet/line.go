@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/signet-vote/signet"
-	"github.com/signet-vote/signet/sqlite"
+	"github.com/signet-vote/signet/registrar"
 )
 
 func (m *Main) runLine(ctx context.Context, args []string) error {
@@ -25,39 +25,42 @@ candidates the linker considered, best first, with each field's agreement level 
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer s.Store.Close()
 	return m.showLine(ctx, s, *id, *lineID, c.isJSON())
 }
 
 // showLine prints a line, its verdict and the linker's candidates.
-func (m *Main) showLine(ctx context.Context, s *sqlite.Store, petition, lineID string, asJSON bool) error {
-	id := &petition
-	l, err := s.Line(ctx, petition, lineID)
+func (m *Main) showLine(ctx context.Context, s *registrar.Service, petition, lineID string, asJSON bool) error {
+	e, err := s.Line(ctx, petition, lineID)
 	if err != nil {
 		return err
 	}
-	v, verr := s.Verdict(ctx, petition, lineID)
-	if verr != nil && signet.Code(verr) != signet.ENotFound {
-		return verr
-	}
 	if asJSON {
+		l := e.Line
 		out := map[string]any{"petition": petition, "line": lineID, "seq": l.Seq, "section": l.SectionID, "circulator": l.Circulator,
 			"printed_name": l.PrintedName, "address": l.Address.String(), "date_signed": signet.FormatDate(l.DateSigned),
 			"signature_present": l.SignaturePresent, "withdrawal_requested": l.WithdrawalRequested, "verdict": nil}
-		if verr == nil {
+		if v := e.Verdict; v != nil {
 			out["verdict"] = map[string]any{"code": v.Code(), "valid": v.Valid, "reason": v.Reason, "sub_reason": v.SubReason,
 				"before_duplicate_rule": string(v.BaseReason), "notes": v.Notes, "voter_id": v.VoterID, "roll_snapshot": v.RollImport,
 				"score": v.Score, "decided_by": v.DecidedBy, "decided_at": v.DecidedAt.Format(signet.EventTimeLayout), "candidates": v.Candidates}
 		}
 		return m.printJSON(out)
 	}
-	w := m.Stdout
-	fmt.Fprintf(w, "line %s of petition %s (filing order %d, section %s, circulator %q)\n", lineID, *id, l.Seq, l.SectionID, l.Circulator)
+	m.printLine(petition, e)
+	return nil
+}
+
+// printLine prints a line as filed, its verdict and the candidates, field by field.
+func (m *Main) printLine(petition string, e registrar.LineEvidence) {
+	w, l := m.Stdout, e.Line
+	fmt.Fprintf(w, "line %s of petition %s (filing order %d, section %s, circulator %q)\n", l.ID(), petition, l.Seq, l.SectionID, l.Circulator)
 	fmt.Fprintf(w, "  printed name  %s\n  address       %s\n  signed        %s · signature %s · withdrawal %s\n",
 		l.PrintedName, l.Address, signet.FormatDate(l.DateSigned), yesNo(l.SignaturePresent, "present", "missing"), yesNo(l.WithdrawalRequested, "requested", "none"))
-	if verr != nil {
+	v := e.Verdict
+	if v == nil {
 		fmt.Fprintf(w, "  verdict       none yet\n")
-		return nil
+		return
 	}
 	fmt.Fprintf(w, "  verdict       %s (linker decision: %s)", v.Code(), orDash(string(v.Decision)))
 	if len(v.Notes) > 0 {
@@ -70,7 +73,6 @@ func (m *Main) showLine(ctx context.Context, s *sqlite.Store, petition, lineID s
 			fmt.Fprintf(w, "      %-12s %-10s %+.2f\n", f.Field, f.Level, f.Weight)
 		}
 	}
-	return nil
 }
 
 func yesNo(b bool, yes, no string) string {

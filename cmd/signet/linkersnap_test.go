@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
+	"github.com/signet-vote/signet/registrar"
 	"strings"
 	"testing"
 
@@ -69,7 +70,7 @@ func TestVerifyReadsTheLinkerSnapshot(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%s: verify: exit %d: %s", c.name, code, errs)
 		}
-		var res verifyResult
+		var res registrar.VerifyResult
 		if err := json.Unmarshal([]byte(out), &res); err != nil {
 			t.Fatalf("%s: %v: %s", c.name, err, out)
 		}

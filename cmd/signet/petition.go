@@ -5,20 +5,14 @@ import (
 	"fmt"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/registrar"
 )
 
 func petitionJSON(p signet.Petition) map[string]any {
 	return map[string]any{"id": p.ID, "kind": p.Kind, "jurisdiction": p.JurisdictionID, "rules": p.Rules,
 		"report": p.ReportID, "registered": p.Registered, "required": p.Required,
 		"approved": signet.FormatDate(p.Approved), "filing_deadline": signet.FormatDate(p.Deadline),
-		"filed": nullDate(p), "raw": p.Raw, "cutoff": p.Cutoff, "duplicates": p.Duplicates, "settings": p.Settings}
-}
-
-func nullDate(p signet.Petition) any {
-	if p.Filed.IsZero() {
-		return nil
-	}
-	return signet.FormatDate(p.Filed)
+		"filed": registrar.FiledDate(p), "raw": p.Raw, "cutoff": p.Cutoff, "duplicates": p.Duplicates, "settings": p.Settings}
 }
 
 func (m *Main) printPetition(p signet.Petition) {
@@ -71,7 +65,7 @@ from the registration report (ca-local-recall: Elections Code §11220(a), §1122
 		if err != nil {
 			return err
 		}
-		defer s.Close()
+		defer s.Store.Close()
 		p, err := m.createPetition(ctx, s, spec, *c.actor)
 		if err != nil {
 			return err
@@ -104,8 +98,8 @@ count when the lines are not imported yet. A filed petition takes no more lines.
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		p, err := s.FilePetition(ctx, *id, signet.Petition{Filed: d}, *raw, *c.actor)
+		defer s.Store.Close()
+		p, err := s.FilePetition(ctx, *id, d, *raw, *c.actor)
 		if err != nil {
 			return err
 		}
@@ -128,8 +122,8 @@ count when the lines are not imported yet. A filed petition takes no more lines.
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		p, err := s.Petition(ctx, *id)
+		defer s.Store.Close()
+		p, err := s.Store.Petition(ctx, *id)
 		if err != nil {
 			return err
 		}
@@ -145,8 +139,8 @@ count when the lines are not imported yet. A filed petition takes no more lines.
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		ps, err := s.Petitions(ctx)
+		defer s.Store.Close()
+		ps, err := s.Store.Petitions(ctx)
 		if err != nil {
 			return err
 		}
@@ -192,7 +186,7 @@ street, unit, city, zip, date_signed, signature_present, withdrawal_requested (d
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer s.Store.Close()
 	imp, err := m.importLines(ctx, s, *id, pos[0], *cols, *c.actor)
 	if err != nil {
 		return err
@@ -239,7 +233,7 @@ line again. The import file has the columns line_id,signature,by.`)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer s.Store.Close()
 	var n int
 	if name == "record" {
 		if err := need("line", *line); err != nil {

@@ -20,8 +20,8 @@ func (m *Main) runRegistration(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		reps, err := s.Reports(ctx, *j)
+		defer s.Store.Close()
+		reps, err := s.Store.Reports(ctx, *j)
 		if err != nil {
 			return err
 		}
@@ -67,8 +67,8 @@ jurisdiction's current roll.`)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	r, err := m.addReport(ctx, s, *id, *j, d, *n, *fromRoll, *c.actor)
+	defer s.Store.Close()
+	r, err := s.AddReport(ctx, signet.RegistrationReport{ID: *id, JurisdictionID: *j, Date: d, Registered: *n}, *fromRoll, *c.actor)
 	if err != nil {
 		return err
 	}

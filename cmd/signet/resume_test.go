@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/signet-vote/signet/registrar"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -143,7 +144,7 @@ func TestVerifyKilledAndResumed(t *testing.T) {
 	}
 	killed.ok("audit", "verify")
 
-	var res verifyResult
+	var res registrar.VerifyResult
 	killed.json(&res, "verify", "--petition", "demo")
 	if res.Verified != lines-done {
 		t.Errorf("the resumed run verified %d lines, want the %d left", res.Verified, lines-done)
@@ -190,7 +191,7 @@ func TestDuplicateRuleHasNothingLeft(t *testing.T) {
 		e.ok("petition", "create", "--id", "demo", "--jurisdiction", "demo-county", "--report", "r", "--approved", w.Approved, "--duplicates", policy)
 		e.ok("lines", "import", "--petition", "demo", filepath.Join(data, "lines.csv"))
 		e.ok("petition", "file", "--petition", "demo", "--date", w.Filed)
-		var first, again verifyResult
+		var first, again registrar.VerifyResult
 		e.json(&first, "verify", "--petition", "demo")
 		if first.Verified != 1200 || first.DuplicatesChanged == 0 {
 			t.Fatalf("%s: verified %d lines, %d struck as duplicates", policy, first.Verified, first.DuplicatesChanged)

@@ -85,12 +85,15 @@ and a second draw with another seed is refused.`)
 	if a.population >= 0 || a.size >= 0 {
 		return usageErr("--petition takes the population and the size from the petition: drop --population and --size")
 	}
+	if err := sample.ValidSeed(a.seed); err != nil {
+		return usageErr("--seed: %v", err)
+	}
 	s, err := m.open(ctx, c)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	d, err := m.drawPetitionSample(ctx, s, *petition, a.seed, *c.actor)
+	defer s.Store.Close()
+	d, err := s.DrawSample(ctx, *petition, a.seed, *c.actor)
 	if err != nil {
 		return err
 	}
@@ -165,13 +168,13 @@ its decision are recorded (and logged).`)
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		res, err := m.projectPetition(ctx, s, *petition, *c.actor)
+		defer s.Store.Close()
+		res, err := s.Project(ctx, *petition, *c.actor)
 		if err != nil {
 			return err
 		}
 		if *js {
-			return m.printJSON(projectionJSON(res))
+			return m.printJSON(res.JSON())
 		}
 		return m.printProjection(res)
 	}
@@ -200,43 +203,9 @@ func (m *Main) project(a projectArgs) error {
 		return err
 	}
 	if a.json {
-		return m.printJSON(projectionJSON(res))
+		return m.printJSON(res.JSON())
 	}
 	return m.printProjection(res)
-}
-
-// projectionJSON is the JSON of a projection; the first keys are a contract.
-func projectionJSON(res sample.Result) map[string]any {
-	out := map[string]any{
-		"projected_valid":        res.Projected,
-		"projected_percent":      res.ProjectedPercent,
-		"decision":               res.Decision,
-		"band_sufficient":        res.BandSufficient,
-		"band_full_count":        res.BandFullCount,
-		"unrounded_estimate":     res.Unrounded,
-		"ci95":                   res.Uncertainty.CI95,
-		"probability_sufficient": res.Uncertainty.ProbabilitySufficient,
-		"rules":                  res.Rules,
-		"method":                 res.Method,
-		"raw":                    res.Raw,
-		"sample":                 res.Sample,
-		"valid":                  res.Valid,
-		"duplicates":             res.Duplicates,
-		"required":               res.Required,
-		"uncorrected":            res.Uncorrected,
-		"estimated_duplicates":   res.EstimatedDuplicates,
-		"steps":                  res.Steps,
-		"bands_cite":             res.Bands.Cite,
-	}
-	if res.Method == law.MethodCalifornia {
-		out["rate_percent"] = float64(res.RateHundredths) / 100
-		out["value_of_each_signature"] = float64(res.ValueTenThousandths) / 10000
-	}
-	if res.Washington != nil {
-		out["washington"] = res.Washington
-		out["invalid"] = res.Invalid
-	}
-	return out
 }
 
 func (m *Main) printProjection(res sample.Result) error {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/signet-vote/signet/law"
 	"strings"
 	"testing"
 )
@@ -20,8 +21,8 @@ func TestStateRecallRunningTotal(t *testing.T) {
 	if _, errs, code := e.run("state", "report", "add", "--petition", "gov", "--county", "Marin", "--period-end", "2021-01-31", "--raw", "5", "--valid", "4"); code != ExitNotFound {
 		t.Errorf("unknown county: exit %d %s", code, errs)
 	}
-	add := func(county, end, raw, valid string) stateStatus {
-		var st stateStatus
+	add := func(county, end, raw, valid string) law.StateStatus {
+		var st law.StateStatus
 		e.json(&st, "state", "report", "add", "--petition", "gov", "--county", county, "--period-end", end, "--raw", raw, "--valid", valid)
 		return st
 	}

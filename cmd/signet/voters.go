@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
-	"github.com/signet-vote/signet/sqlite"
+	"github.com/signet-vote/signet/registrar"
 )
 
 func (m *Main) runVoters(ctx context.Context, args []string) error {
@@ -22,8 +22,8 @@ func (m *Main) runVoters(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		st, err := s.VoterStats(ctx, *j)
+		defer s.Store.Close()
+		st, err := s.Store.VoterStats(ctx, *j)
 		if err != nil {
 			return err
 		}
@@ -62,7 +62,7 @@ prior_street, prior_unit, prior_city, prior_zip, prior_until (docs/formats.md).`
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer s.Store.Close()
 	start := time.Now()
 	imp, err := m.importVoters(ctx, s, *j, pos[0], *cols, *c.actor, *snap)
 	if err != nil {
@@ -75,10 +75,10 @@ prior_street, prior_unit, prior_city, prior_zip, prior_until (docs/formats.md).`
 	return nil
 }
 
-func (m *Main) importVoters(ctx context.Context, s *sqlite.Store, jurisdiction, path, cols, actor string, snapshot bool) (sqlite.RollImport, error) {
+func (m *Main) importVoters(ctx context.Context, s *registrar.Service, jurisdiction, path, cols, actor string, snapshot bool) (signet.RollImport, error) {
 	in, err := m.openCSV(path, csvVoterSchema, cols, actor)
 	if err != nil {
-		return sqlite.RollImport{}, err
+		return signet.RollImport{}, err
 	}
 	defer in.close()
 	in.meta.NewSnapshot = snapshot
@@ -91,15 +91,5 @@ func (m *Main) importVoters(ctx context.Context, s *sqlite.Store, jurisdiction, 
 		return v, row.Line, err
 	})
 	defer stop()
-	imp, err := s.ImportVoters(ctx, jurisdiction, in.meta, next)
-	if err != nil {
-		return imp, err
-	}
-	// The linker a count uses is built now and stored with the roll: every count against
-	// this roll then reads it in a fraction of the time. The roll is imported whatever
-	// happens here; a count builds the linker itself when it finds no snapshot.
-	if err := snapshotLinker(ctx, s, imp); err != nil {
-		fmt.Fprintf(m.Stderr, "signet: the roll is imported, but its linker snapshot was not stored (%v): the next count builds the linker\n", err)
-	}
-	return imp, nil
+	return s.ImportRoll(ctx, jurisdiction, in.meta, next)
 }

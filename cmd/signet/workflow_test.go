@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/signet-vote/signet/registrar"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,7 +23,7 @@ func TestSampleWorkflow(t *testing.T) {
 	if _, _, code := e.run("sample", "draw", "--petition", "demo", "--seed", "12ab"); code != ExitUsage {
 		t.Errorf("a non-numeric seed: exit %d", code)
 	}
-	var d drawnSample
+	var d registrar.DrawnSample
 	e.json(&d, "sample", "draw", "--petition", "demo", "--seed", "31415926535897932384")
 	// ca-local-recall: more than 500 lines, so max(500, ⌈5% × 3,000⌉ = 150) = 500 (Elections Code §11225(a)).
 	if d.Population != 3000 || d.Size != 500 || len(d.Lines) != 500 {
@@ -59,7 +60,7 @@ func TestSampleWorkflow(t *testing.T) {
 	if _, errs, code := e.run("sample", "project", "--petition", "demo"); code != ExitConflict || !strings.Contains(errs, "no verdict") {
 		t.Errorf("projecting an unverified sample: exit %d %s", code, errs)
 	}
-	var v verifyResult
+	var v registrar.VerifyResult
 	e.json(&v, "verify", "--petition", "demo", "--sample")
 	if v.Verified != 500 {
 		t.Fatalf("verify --sample verified %d lines", v.Verified)
@@ -106,9 +107,9 @@ func TestSampleWorkflow(t *testing.T) {
 	if !strings.HasPrefix(html, "<!doctype html>") || !strings.Contains(html, "31415926535897932384") {
 		t.Errorf("html certificate:\n%s", html)
 	}
-	var c certificate
+	var c registrar.Certificate
 	e.json(&c, "certificate", "--petition", "demo", "--format", "json")
-	if c.Result != full.Status || c.Sample == nil || c.Sample.Seed != "31415926535897932384" || c.Raw != 3000 {
+	if string(c.Result) != full.Status || c.Sample == nil || c.Sample.Seed != "31415926535897932384" || c.Raw != 3000 {
 		t.Errorf("json certificate: %+v", c)
 	}
 	e.ok("audit", "verify")
@@ -129,7 +130,7 @@ func TestFullCountStopsEarly(t *testing.T) {
 	e.ok("petition", "create", "--id", "init", "--kind", "initiative", "--jurisdiction", "demo-county", "--rules", "ca-county-initiative", "--report", "gov", "--approved", "2022-01-27")
 	e.ok("lines", "import", "--petition", "init", filepath.Join(data, "lines.csv"))
 	e.ok("petition", "file", "--petition", "init", "--date", "2022-07-06")
-	var v verifyResult
+	var v registrar.VerifyResult
 	e.json(&v, "verify", "--petition", "init")
 	if !v.StoppedEarly || v.Verified >= 1500 || v.Verified < 500 || v.Verified%100 != 0 {
 		t.Fatalf("verify = %+v, want an early stop after whole batches", v)

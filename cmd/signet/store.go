@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/signet-vote/signet/registrar"
+	"github.com/signet-vote/signet/sqlite"
+)
+
+// openDB opens the store at path and the engine over it: the one place the CLI chooses a
+// store. The engine's clock is the program's, its warnings go to stderr as "signet: ...",
+// and its progress to a bar on a terminal.
+func (m *Main) openDB(ctx context.Context, path string) (*registrar.Service, error) {
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	s.Now = m.Now
+	svc := registrar.New(s)
+	svc.Now = m.Now
+	svc.Log = slog.New(&warnHandler{m: m})
+	svc.Progress = m.progressFunc()
+	return svc, nil
+}
+
+// settle asks the store to put everything written on disk, where it can (the embedded
+// store copies its write-ahead log into the database file).
+func settle(ctx context.Context, svc *registrar.Service) error {
+	if s, ok := svc.Store.(interface{ Settle(context.Context) error }); ok {
+		return s.Settle(ctx)
+	}
+	return nil
+}
+
+// progressFunc draws the engine's progress on a bar per stage.
+func (m *Main) progressFunc() func(stage string, done, total int) {
+	var bar *progress
+	var current string
+	return func(stage string, done, total int) {
+		if bar == nil || stage != current {
+			if bar != nil {
+				bar.done()
+			}
+			bar, current = m.newProgress(int64(total), stage, false), stage
+		}
+		bar.set(done)
+		if done >= total {
+			bar.done()
+			bar = nil
+		}
+	}
+}
+
+// warnHandler prints the engine's warnings as the CLI prints its errors: "signet: message
+// (key value, ...)".
+type warnHandler struct {
+	m     *Main
+	attrs []slog.Attr
+}
+
+func (h *warnHandler) Enabled(_ context.Context, l slog.Level) bool { return l >= slog.LevelWarn }
+
+func (h *warnHandler) Handle(_ context.Context, r slog.Record) error {
+	msg := r.Message
+	add := func(a slog.Attr) bool {
+		msg += fmt.Sprintf("; %s: %v", a.Key, a.Value)
+		return true
+	}
+	for _, a := range h.attrs {
+		add(a)
+	}
+	r.Attrs(add)
+	_, err := fmt.Fprintf(h.m.Stderr, "signet: %s\n", msg)
+	return err
+}
+
+func (h *warnHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return &warnHandler{m: h.m, attrs: append(append([]slog.Attr(nil), h.attrs...), as...)}
+}
+
+func (h *warnHandler) WithGroup(string) slog.Handler { return h }

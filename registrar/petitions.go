@@ -1,0 +1,216 @@
+package registrar
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/law"
+)
+
+// AddReport stores a report of registration; with fromRoll its count is the current roll's
+// registered voters (active and inactive), and its source names the roll snapshot.
+func (s *Service) AddReport(ctx context.Context, r signet.RegistrationReport, fromRoll bool, actor string) (signet.RegistrationReport, error) {
+	r.Source = "entered"
+	if fromRoll {
+		st, err := s.Store.VoterStats(ctx, r.JurisdictionID)
+		if err != nil {
+			return r, err
+		}
+		if st.Snapshot == 0 {
+			return r, signet.Errorf(signet.ENotFound, "jurisdiction %q has no voter roll to count (import one first)", r.JurisdictionID)
+		}
+		r.Registered, r.Source = st.Registered, fmt.Sprintf("roll:%d", st.Snapshot)
+	}
+	if r.Registered < 0 {
+		return r, signet.Errorf(signet.EInvalid, "report %s: the registered count cannot be negative", r.ID)
+	}
+	return r, s.Store.AddReport(ctx, r, actor)
+}
+
+// PetitionSpec is what creating a petition takes.
+type PetitionSpec struct {
+	ID           string
+	Kind         signet.PetitionKind
+	Jurisdiction string
+	Rules        string
+	// Report is the registration report the requirement is computed from.
+	Report   string
+	Approved time.Time
+	// Cutoff and Duplicates override the pack's defaults when not empty.
+	Cutoff     signet.Cutoff
+	Duplicates signet.DuplicatePolicy
+	// Settings are rule pack settings, name=value.
+	Settings []string
+	// LastVote and CountyVotes replace the report for a state-officer recall: the last vote
+	// for the office, statewide and in each county.
+	LastVote    int
+	CountyVotes map[string]int
+}
+
+// CreatePetition computes the requirement and the filing deadline from the rule pack and
+// the registration report (or, for a state-officer recall, the last vote), and stores the petition.
+func (s *Service) CreatePetition(ctx context.Context, spec PetitionSpec, actor string) (signet.Petition, error) {
+	pack, err := law.PackWith(spec.Rules, spec.Settings)
+	if err != nil {
+		return signet.Petition{}, err
+	}
+	if !signet.ValidKind(spec.Kind) {
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition kind %q: want local-recall, state-recall, initiative or referendum", spec.Kind)
+	}
+	if spec.ID == "" || spec.Approved.IsZero() {
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "a petition needs an id and the date its form was approved")
+	}
+	if _, err := s.Store.Jurisdiction(ctx, spec.Jurisdiction); err != nil {
+		return signet.Petition{}, err
+	}
+	if spec.LastVote > 0 {
+		return s.createStateRecall(ctx, spec, pack, actor)
+	}
+	if spec.Report == "" {
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: the requirement needs a registration report (or, for a state-officer recall, the last vote)", spec.ID)
+	}
+	rep, err := s.Store.Report(ctx, spec.Report)
+	if err != nil {
+		return signet.Petition{}, err
+	}
+	if rep.JurisdictionID != spec.Jurisdiction {
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "report %s counts %s, not %s", rep.ID, rep.JurisdictionID, spec.Jurisdiction)
+	}
+	if rep.Date.After(spec.Approved) {
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "report %s is dated %s, after the form was approved (%s): the requirement comes from the last report before approval (Elections Code §11221(b))",
+			rep.ID, signet.FormatDate(rep.Date), signet.FormatDate(spec.Approved))
+	}
+	cutoff, dups := pack.Defaults()
+	if spec.Cutoff != "" {
+		cutoff = spec.Cutoff
+		if cutoff != signet.CutoffSigningDate && cutoff != signet.CutoffFilingDate {
+			return signet.Petition{}, signet.Errorf(signet.EInvalid, "registration cut-off %q: want signing_date or filing_date", spec.Cutoff)
+		}
+	}
+	if spec.Duplicates != "" {
+		dups = spec.Duplicates
+		if dups != signet.KeepFirst && dups != signet.StrikeAll {
+			return signet.Petition{}, signet.Errorf(signet.EInvalid, "duplicate policy %q: want keep_first or strike_all", spec.Duplicates)
+		}
+	}
+	req, _ := pack.Required(rep.Registered)
+	p := signet.Petition{ID: spec.ID, Kind: spec.Kind, JurisdictionID: spec.Jurisdiction, Rules: pack.ID(), ReportID: rep.ID,
+		Registered: rep.Registered, Required: req, Approved: spec.Approved, Deadline: pack.FilingDeadline(spec.Approved, rep.Registered),
+		Cutoff: cutoff, Duplicates: dups, Settings: spec.Settings}
+	return p, s.Store.CreatePetition(ctx, p, actor)
+}
+
+// createStateRecall creates a state-officer recall petition: the requirement is a share of
+// the last vote for the office (Cal. Const. art. II §14(b)), with the county condition.
+func (s *Service) createStateRecall(ctx context.Context, spec PetitionSpec, r law.Rules, actor string) (signet.Petition, error) {
+	if spec.Kind != signet.KindStateRecall {
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: the last vote is the base of a state-officer recall only", spec.ID)
+	}
+	if r.Requirement.Counties == nil {
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "rule pack %s is not a state-officer recall", r.ID())
+	}
+	if len(spec.CountyVotes) == 0 {
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: the county condition needs each county's last vote", spec.ID)
+	}
+	p := signet.Petition{ID: spec.ID, Kind: spec.Kind, JurisdictionID: spec.Jurisdiction, Rules: r.ID(), Registered: spec.LastVote,
+		Approved: spec.Approved, Deadline: r.FilingDeadline(spec.Approved, spec.LastVote), Cutoff: r.Cutoff, Duplicates: r.Duplicates,
+		Settings: spec.Settings, CountyVotes: map[string]int{}}
+	p.Required, _ = r.Required(spec.LastVote)
+	for c, n := range spec.CountyVotes {
+		p.CountyVotes[c] = n
+	}
+	return p, s.Store.CreatePetition(ctx, p, actor)
+}
+
+// FilePetition records the filing: the date and the raw count, which is the number of
+// lines imported (Elections Code §11222: the raw count is taken on presentation), or raw
+// when no lines are imported (raw < 0: not given). A filed petition takes no more lines.
+func (s *Service) FilePetition(ctx context.Context, id string, filed time.Time, raw int, actor string) (signet.Petition, error) {
+	if _, err := s.Store.Petition(ctx, id); err != nil {
+		return signet.Petition{}, err
+	}
+	lines, err := s.Store.LineCount(ctx, id)
+	if err != nil {
+		return signet.Petition{}, err
+	}
+	switch {
+	case lines > 0 && raw >= 0 && raw != lines:
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "the raw count %d disagrees with the %d lines imported for petition %q", raw, lines, id)
+	case lines > 0:
+		raw = lines
+	case raw < 0:
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %q has no lines imported: import them first, or give the raw count", id)
+	}
+	return s.Store.FilePetition(ctx, id, filed, raw, lines, actor)
+}
+
+// stateRecall returns a state-officer recall petition and its rules.
+func (s *Service) stateRecall(ctx context.Context, id string) (signet.Petition, law.Rules, error) {
+	p, err := s.Store.Petition(ctx, id)
+	if err != nil {
+		return p, law.Rules{}, err
+	}
+	r, err := Rules(p)
+	if err != nil {
+		return p, r, err
+	}
+	if p.Kind != signet.KindStateRecall || r.Requirement.Counties == nil {
+		return p, r, signet.Errorf(signet.EConflict, "petition %q is not a state-officer recall", id)
+	}
+	return p, r, nil
+}
+
+// AddStateReport records a county's totals to the end of a period for a state-officer
+// recall (Elections Code §11104) and returns the statewide status after it. A county's
+// reports follow one another: a new one must end later than its last.
+func (s *Service) AddStateReport(ctx context.Context, petition string, rep signet.StateReport, actor string) (law.StateStatus, error) {
+	if _, _, err := s.stateRecall(ctx, petition); err != nil {
+		return law.StateStatus{}, err
+	}
+	votes, err := s.Store.CountyVotes(ctx, petition)
+	if err != nil {
+		return law.StateStatus{}, err
+	}
+	if _, ok := votes[rep.County]; !ok {
+		return law.StateStatus{}, signet.Errorf(signet.ENotFound, "petition %q has no county %q (its counties are those given with their last vote)", petition, rep.County)
+	}
+	if rep.Raw < 0 || rep.Valid < 0 || rep.Valid > rep.Raw {
+		return law.StateStatus{}, signet.Errorf(signet.EInvalid, "a county report's raw and valid counts are counts, with valid at most raw")
+	}
+	reports, err := s.Store.StateReports(ctx, petition)
+	if err != nil {
+		return law.StateStatus{}, err
+	}
+	var latest time.Time
+	for _, r := range reports {
+		if r.County == rep.County && r.PeriodEnd.After(latest) {
+			latest = r.PeriodEnd
+		}
+	}
+	if !latest.IsZero() && !latest.Before(rep.PeriodEnd) {
+		return law.StateStatus{}, signet.Errorf(signet.EConflict, "%s already reported for the period ending %s: a new report must end later", rep.County, signet.FormatDate(latest))
+	}
+	if err := s.Store.AddStateReport(ctx, petition, rep, actor); err != nil {
+		return law.StateStatus{}, err
+	}
+	return s.StateStatus(ctx, petition)
+}
+
+// StateStatus is the statewide running total of a state-officer recall.
+func (s *Service) StateStatus(ctx context.Context, petition string) (law.StateStatus, error) {
+	p, r, err := s.stateRecall(ctx, petition)
+	if err != nil {
+		return law.StateStatus{}, err
+	}
+	votes, err := s.Store.CountyVotes(ctx, petition)
+	if err != nil {
+		return law.StateStatus{}, err
+	}
+	reports, err := s.Store.StateReports(ctx, petition)
+	if err != nil {
+		return law.StateStatus{}, err
+	}
+	return r.Statewide(p, votes, reports), nil
+}

@@ -1,0 +1,201 @@
+package registrar
+
+import (
+	"context"
+
+	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/law"
+)
+
+// Report is the Registrar-style result of a petition. Its JSON keys are a contract
+// ("signet report --json" and the web's API).
+type Report struct {
+	Petition     string         `json:"petition"`
+	Jurisdiction string         `json:"jurisdiction"`
+	Rules        string         `json:"rules"`
+	Registered   int            `json:"registered"`
+	Required     int            `json:"required"`
+	Filed        any            `json:"filed"`
+	Raw          int            `json:"raw"`
+	Verified     int            `json:"verified"`
+	Unverified   int            `json:"unverified"`
+	Valid        int            `json:"valid"`
+	Invalid      int            `json:"invalid"`
+	ValidityRate float64        `json:"validity_rate"`
+	Status       law.Status     `json:"status"`
+	Shortfall    int            `json:"shortfall"`
+	Surplus      int            `json:"surplus"`
+	ByReason     map[string]int `json:"by_reason"`
+	OtherReasons map[string]int `json:"other_sub_reasons"`
+	// Basis says what decided the status: "full_count", "sample" (a projection outside the
+	// full-count band), "raw_count" (fewer lines than required), or "" while pending.
+	Basis law.Basis `json:"basis"`
+	// AwaitingReview counts verdicts the linker was unsure of and no person has confirmed;
+	// their verdict stands on the linker's best candidate meanwhile.
+	AwaitingReview int            `json:"awaiting_review"`
+	Sample         *SampleInfo    `json:"sample"`
+	Projection     map[string]any `json:"projection"`
+}
+
+// SampleInfo is the petition's random sample in a report.
+type SampleInfo struct {
+	Seed       string `json:"seed"`
+	Population int    `json:"population"`
+	Size       int    `json:"size"`
+	Verified   int    `json:"verified"`
+	Redraw     string `json:"redraw"`
+}
+
+// FiledDate is a petition's filing date as JSON: the date, or null before the filing.
+func FiledDate(p signet.Petition) any {
+	if p.Filed.IsZero() {
+		return nil
+	}
+	return signet.FormatDate(p.Filed)
+}
+
+// buildReport puts the counts together and decides the status (law.Standing).
+func buildReport(p signet.Petition, t signet.Tally, proj map[string]any, decision law.Decision) Report {
+	r := Report{Petition: p.ID, Jurisdiction: p.JurisdictionID, Rules: p.Rules, Registered: p.Registered, Required: p.Required,
+		Filed: FiledDate(p), Raw: p.Raw, Verified: t.Verified, Valid: t.Valid, ByReason: map[string]int{}, OtherReasons: map[string]int{}}
+	if p.Filed.IsZero() {
+		r.Raw = t.Lines
+	}
+	for _, reason := range signet.Reasons {
+		r.ByReason[string(reason)] = t.ByReason[reason]
+		r.Invalid += t.ByReason[reason]
+	}
+	for k, n := range t.ByOther {
+		r.OtherReasons[k] = n
+	}
+	r.Unverified = r.Raw - r.Verified
+	if r.Verified > 0 {
+		r.ValidityRate = float64(int(float64(r.Valid)*10000/float64(r.Verified)+0.5)) / 100
+	}
+	r.Projection = proj
+	r.Status, r.Basis = law.Standing{Petition: p, Raw: r.Raw, Verified: r.Verified, Valid: r.Valid, Projection: decision}.Decide()
+	if r.Valid < r.Required {
+		r.Shortfall = r.Required - r.Valid
+	} else {
+		r.Surplus = r.Valid - r.Required
+	}
+	return r
+}
+
+// Report counts a petition's verdicts into the Registrar-style result and records it in
+// the audit log.
+func (s *Service) Report(ctx context.Context, id, actor string) (Report, error) {
+	p, err := s.Store.Petition(ctx, id)
+	if err != nil {
+		return Report{}, err
+	}
+	t, err := s.Store.Tally(ctx, id)
+	if err != nil {
+		return Report{}, err
+	}
+	proj, decision, err := s.recordedProjection(ctx, id)
+	if err != nil {
+		return Report{}, err
+	}
+	r := buildReport(p, t, proj, decision)
+	if _, r.AwaitingReview, _, err = s.Store.ReviewQueue(ctx, id); err != nil {
+		return r, err
+	}
+	if sm, err := s.Store.Sample(ctx, id); err == nil {
+		c, err := s.SampleCount(ctx, id)
+		if err != nil {
+			return r, err
+		}
+		r.Sample = &SampleInfo{Seed: sm.Seed, Population: sm.Population, Size: sm.Size, Verified: c.Verified,
+			Redraw: RedrawCommand(sm.Seed, sm.Population, sm.Size)}
+	} else if signet.Code(err) != signet.ENotFound {
+		return r, err
+	}
+	return r, s.Store.RecordEvent(ctx, signet.EventReport, actor, subject(id), r)
+}
+
+// Certificate is a certificate of sufficiency or insufficiency; its JSON keys are a contract.
+// It holds no voter data.
+type Certificate struct {
+	Title        string         `json:"title"`
+	Petition     string         `json:"petition"`
+	Kind         string         `json:"kind"`
+	Jurisdiction string         `json:"jurisdiction"`
+	Rules        string         `json:"rules"`
+	RulesTitle   string         `json:"rules_title"`
+	Result       law.Status     `json:"result"` // sufficient or insufficient
+	Basis        law.Basis      `json:"basis"`  // full_count, sample or raw_count
+	Issued       string         `json:"issued"`
+	Dates        map[string]any `json:"dates"`
+	Registered   int            `json:"registered"`
+	Report       string         `json:"registration_report"`
+	Required     int            `json:"required"`
+	Raw          int            `json:"raw"`
+	Verified     int            `json:"verified"`
+	Valid        int            `json:"valid"`
+	Invalid      int            `json:"invalid"`
+	ByReason     map[string]int `json:"by_reason"`
+	OtherReasons map[string]int `json:"other_sub_reasons"`
+	Sample       *SampleInfo    `json:"sample"`
+	Projection   map[string]any `json:"projection"`
+	Citations    []string       `json:"citations"`
+	AuditHead    string         `json:"audit_head"`
+	AuditEvents  int64          `json:"audit_events"`
+}
+
+// Certificate issues the certificate of a decided petition: the report's counts, the dates,
+// the rules' citations and, where a sample decided or preceded the full count, its seed and
+// re-draw command; it names the audit log's head at issue and is recorded there. A petition
+// still being verified has none (EConflict).
+func (s *Service) Certificate(ctx context.Context, id, actor string) (Certificate, error) {
+	p, err := s.Store.Petition(ctx, id)
+	if err != nil {
+		return Certificate{}, err
+	}
+	r, err := s.Report(ctx, id, actor)
+	if err != nil {
+		return Certificate{}, err
+	}
+	if r.Status != law.StatusSufficient && r.Status != law.StatusInsufficient {
+		return Certificate{}, signet.Errorf(signet.EConflict, "petition %q is not decided yet (%s): no certificate", id, r.Status)
+	}
+	rules, err := Rules(p)
+	if err != nil {
+		return Certificate{}, err
+	}
+	j, err := s.Store.Jurisdiction(ctx, p.JurisdictionID)
+	if err != nil {
+		return Certificate{}, err
+	}
+	cert := Certificate{Petition: p.ID, Kind: string(p.Kind), Jurisdiction: j.Name, Rules: rules.ID(), RulesTitle: rules.Title(),
+		Result: r.Status, Basis: r.Basis, Issued: signet.FormatDate(s.now()), Registered: p.Registered, Report: p.ReportID,
+		Required: p.Required, Raw: r.Raw, Verified: r.Verified, Valid: r.Valid, Invalid: r.Invalid, ByReason: r.ByReason,
+		OtherReasons: r.OtherReasons, Sample: r.Sample, Projection: r.Projection,
+		Dates: map[string]any{"approved": signet.FormatDate(p.Approved), "filing_deadline": signet.FormatDate(p.Deadline), "filed": signet.FormatDate(p.Filed)}}
+	cert.Title = "Certificate of " + map[law.Status]string{law.StatusSufficient: "Sufficiency", law.StatusInsufficient: "Insufficiency"}[r.Status]
+	if d := rules.SampleDeadline(p.Filed, p.Raw); !d.IsZero() && r.Sample != nil {
+		cert.Dates["sample_deadline"] = signet.FormatDate(d)
+	}
+	if d := rules.FullCountDeadline(p.Filed, p.Raw); !d.IsZero() && r.Basis == law.BasisFullCount {
+		cert.Dates["full_count_deadline"] = signet.FormatDate(d)
+	}
+	cert.Citations = append(cert.Citations, "requirement: "+rules.Requirement.Cite, "circulation: "+rules.Circulation.Cite,
+		"verification: "+rules.Verification.Cite, "duplicates ("+string(p.Duplicates)+"): "+rules.DuplicatesCite,
+		"registration cut-off ("+string(p.Cutoff)+"): "+rules.CutoffCite)
+	sampling := []string{"sample size: " + rules.Sampling.Cite, "projection: " + rules.Projection.Cite, "bands: " + rules.Bands.Cite}
+	switch {
+	case r.Basis == law.BasisSample:
+		cert.Citations = append(cert.Citations, sampling...)
+	case r.Basis == law.BasisRawCount:
+		cert.Citations = append(cert.Citations, "raw count: "+rules.RawCite)
+	case r.Sample != nil:
+		cert.Citations = append(cert.Citations, sampling...)
+	}
+	seq, hash, err := s.Store.AuditHead(ctx)
+	if err != nil {
+		return cert, err
+	}
+	cert.AuditEvents, cert.AuditHead = seq, hash
+	return cert, s.Store.RecordEvent(ctx, signet.EventCertificate, actor, subject(id), map[string]any{"title": cert.Title, "result": cert.Result, "basis": cert.Basis,
+		"valid": cert.Valid, "required": cert.Required, "raw": cert.Raw, "audit_head": cert.AuditHead})
+}

@@ -1,0 +1,161 @@
+package signet
+
+import (
+	"context"
+	"time"
+)
+
+// The store contract: what the engine (registrar) needs of a store, grouped by the records
+// it keeps. A store implements them all (Store); it holds no rules of its own beyond keeping
+// its records whole: every write is all or nothing, each with its audit event in the same
+// transaction, and a write that contradicts what is stored is refused with EConflict.
+// Errors meant for people are *Error with a code; a missing record is ENotFound.
+
+// Roll is a voter roll as the engine and the linker read it: voters by index, 0 to Len()-1.
+// A store can serve it from a compact form so that millions of voters need not be decoded
+// into []Voter at once. Implementations must be safe for concurrent use.
+type Roll interface {
+	// Len is the number of voters.
+	Len() int
+	// Read fills v with voter i. Its strings may point into memory the roll owns, which
+	// stays valid as long as the roll; v.Prior's backing array is reused when it has room.
+	Read(i int, v *Voter)
+	// ID is voter i's id.
+	ID(i int) string
+}
+
+// JurisdictionStore keeps jurisdictions and their dated reports of registration.
+type JurisdictionStore interface {
+	CreateJurisdiction(ctx context.Context, j Jurisdiction, actor string) error
+	Jurisdiction(ctx context.Context, id string) (Jurisdiction, error)
+	Jurisdictions(ctx context.Context) ([]Jurisdiction, error)
+	AddReport(ctx context.Context, r RegistrationReport, actor string) error
+	Report(ctx context.Context, id string) (RegistrationReport, error)
+	Reports(ctx context.Context, jurisdiction string) ([]RegistrationReport, error)
+}
+
+// RollStore keeps the snapshots of each jurisdiction's voter roll and the linker snapshots
+// built over them.
+type RollStore interface {
+	// ImportVoters stores a roll file as a new snapshot, whole or not at all; a file imported
+	// before is refused (EConflict) unless meta.NewSnapshot.
+	ImportVoters(ctx context.Context, jurisdiction string, meta ImportMeta, next VoterSource) (RollImport, error)
+	// CurrentRoll is the newest snapshot of a jurisdiction's roll.
+	CurrentRoll(ctx context.Context, jurisdiction string) (RollImport, error)
+	// VoterStats counts the current roll; a jurisdiction without one has zero voters.
+	VoterStats(ctx context.Context, jurisdiction string) (VoterStats, error)
+	// OpenRoll reads a roll snapshot for the linker.
+	OpenRoll(ctx context.Context, imp RollImport) (Roll, error)
+	// SaveLinkerSnapshot keeps a linker's snapshot over a roll snapshot (one per linker and
+	// jurisdiction: older ones are dropped); over a snapshot a newer roll has replaced, it
+	// keeps nothing.
+	SaveLinkerSnapshot(ctx context.Context, importID int64, linker string, data []byte) error
+	// LinkerSnapshot is the stored snapshot, nil when there is none.
+	LinkerSnapshot(ctx context.Context, importID int64, linker string) ([]byte, error)
+}
+
+// PetitionStore keeps petitions, their filing, and a state-officer recall's county reports.
+type PetitionStore interface {
+	CreatePetition(ctx context.Context, p Petition, actor string) error
+	Petition(ctx context.Context, id string) (Petition, error)
+	Petitions(ctx context.Context) ([]Petition, error)
+	// FilePetition records the filing date and the raw count of a petition that has lines
+	// lines imported. It is refused (EConflict) when the petition was filed already or its
+	// lines are no longer lines in number.
+	FilePetition(ctx context.Context, id string, filed time.Time, raw, lines int, actor string) (Petition, error)
+	CountyVotes(ctx context.Context, petition string) (map[string]int, error)
+	AddStateReport(ctx context.Context, petition string, r StateReport, actor string) error
+	// StateReports are ordered by period end, then county.
+	StateReports(ctx context.Context, petition string) ([]StateReport, error)
+}
+
+// LineStore keeps the signature lines of petitions, in filing order.
+type LineStore interface {
+	// ImportLines appends a file of lines, whole or not at all; a filed petition takes no
+	// more lines, and a file is imported once (EConflict).
+	ImportLines(ctx context.Context, petition string, meta ImportMeta, next LineSource) (LineImport, error)
+	Line(ctx context.Context, petition, lineID string) (Line, error)
+	LineCount(ctx context.Context, petition string) (int, error)
+	// Lines are all the lines of a petition in filing order.
+	Lines(ctx context.Context, petition string) ([]Line, error)
+	// SpacedLines are about max lines evenly spaced in filing order (every k-th line).
+	SpacedLines(ctx context.Context, petition string, max int) ([]Line, error)
+}
+
+// VerdictStore keeps the verdict of every line.
+type VerdictStore interface {
+	// PrepareVerdict encodes what storing the record needs, so that the goroutines that
+	// decide verdicts do that work rather than the one that stores them in turn. Call it
+	// once the record is final.
+	PrepareVerdict(r *VerdictRecord)
+	// SaveVerdicts stores a batch of verdicts (a Redo record replaces the line's verdict),
+	// each with its audit event, then the duplicate rule's changes (the batch's own lines
+	// take their changed outcome as they are stored), in one transaction.
+	SaveVerdicts(ctx context.Context, petition string, recs []VerdictRecord, changes []DuplicateChange, actor string) error
+	// ApplyDuplicateRule reads the petition's duplicate candidates, asks rule for the
+	// changes and stores them, in one transaction, and returns how many changed.
+	ApplyDuplicateRule(ctx context.Context, petition string, rule DuplicateRule, actor string) (int, error)
+	Verdict(ctx context.Context, petition, lineID string) (VerdictRecord, error)
+	// VerdictTimes is when each line with a verdict (by filing position) was last decided.
+	VerdictTimes(ctx context.Context, petition string) (map[int]time.Time, error)
+	// EachVerdict calls fn for every verdict of a petition in filing order.
+	EachVerdict(ctx context.Context, petition string, fn func(VerdictRow)) error
+	// EachSampleVerdict calls fn for the verdict of every line of the petition's sample
+	// that has one, in filing order.
+	EachSampleVerdict(ctx context.Context, petition string, fn func(VerdictRow)) error
+	Tally(ctx context.Context, petition string) (Tally, error)
+	// ReviewQueue is the first line, in filing order, that the linker sent to review and no
+	// person has decided since; ok is false when the queue is empty; left counts it.
+	ReviewQueue(ctx context.Context, petition string) (lineID string, left int, ok bool, err error)
+}
+
+// ReviewStore keeps people's decisions: signature comparisons and link decisions.
+type ReviewStore interface {
+	// RecordReviews stores signature decisions, all or none; fileName names their source
+	// in errors ("" for one given directly).
+	RecordReviews(ctx context.Context, petition, fileName string, next ReviewSource) (int, error)
+	// Reviews is the latest signature decision of every reviewed line, by line id.
+	Reviews(ctx context.Context, petition string) (map[string]Review, error)
+	RecordLinkReview(ctx context.Context, petition string, r LinkReview) error
+	// LinkReviews is the latest link decision of every decided line, by line id.
+	LinkReviews(ctx context.Context, petition string) (map[string]LinkReview, error)
+}
+
+// SampleStore keeps a petition's random sample and its projection.
+type SampleStore interface {
+	// AnnounceSeed writes the seed to the audit log before the draw; the same seed again is
+	// harmless, another one is refused (EConflict).
+	AnnounceSeed(ctx context.Context, petition, seed string, population, size int, actor string) error
+	// SaveSample stores the drawn sample; the same draw again is a no-op.
+	SaveSample(ctx context.Context, sm Sample, actor string) error
+	Sample(ctx context.Context, petition string) (Sample, error)
+	// SaveProjection records (or replaces) the projection, its result being JSON.
+	SaveProjection(ctx context.Context, petition string, pr Projection, actor string) error
+	Projection(ctx context.Context, petition string) (Projection, error)
+}
+
+// AuditStore keeps the append-only, hash-chained audit log.
+type AuditStore interface {
+	// RecordEvent appends one event; payload is marshalled to JSON.
+	RecordEvent(ctx context.Context, kind, actor, subject string, payload any) error
+	// AuditHead is the sequence number and hash of the last event.
+	AuditHead(ctx context.Context) (seq int64, hash string, err error)
+	// VerifyAudit checks the whole chain and its head; it returns the events checked and
+	// an error naming the first broken event.
+	VerifyAudit(ctx context.Context) (int64, error)
+	// Events are a subject's events (all when subject is ""), oldest first, at most limit (0: all).
+	Events(ctx context.Context, subject string, limit int) ([]Event, error)
+}
+
+// Store is the whole contract: what a store (sqlite, postgres) implements.
+type Store interface {
+	JurisdictionStore
+	RollStore
+	PetitionStore
+	LineStore
+	VerdictStore
+	ReviewStore
+	SampleStore
+	AuditStore
+	Close() error
+}
