@@ -3,10 +3,10 @@ package main
 import (
 	"database/sql"
 	"fmt"
-	"github.com/signet-vote/signet/registrar"
 	"strings"
 	"testing"
 
+	"github.com/signet-vote/signet/registrar"
 	_ "modernc.org/sqlite"
 )
 

@@ -3,11 +3,11 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
-	"github.com/signet-vote/signet/registrar"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/signet-vote/signet/registrar"
 )
 
 // TestVerifyReadsTheLinkerSnapshot: a roll import stores fs-v1's snapshot and a count reads

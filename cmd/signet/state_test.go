@@ -1,9 +1,10 @@
 package main
 
 import (
-	"github.com/signet-vote/signet/law"
 	"strings"
 	"testing"
+
+	"github.com/signet-vote/signet/law"
 )
 
 func TestStateRecallRunningTotal(t *testing.T) {

@@ -2,10 +2,11 @@ package main
 
 import (
 	"fmt"
-	"github.com/signet-vote/signet/registrar"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/signet-vote/signet/registrar"
 )
 
 // TestSampleWorkflow walks the statutory path: file, announce the seed and draw, verify the
