@@ -75,6 +75,9 @@ type LineStore interface {
 	// more lines, and a file is imported once (EConflict).
 	ImportLines(ctx context.Context, petition string, meta ImportMeta, next LineSource) (LineImport, error)
 	Line(ctx context.Context, petition, lineID string) (Line, error)
+	// Sections is the circulator of each section of a petition, by section id: the one its
+	// first line named.
+	Sections(ctx context.Context, petition string) (map[string]string, error)
 	LineCount(ctx context.Context, petition string) (int, error)
 	// Lines are all the lines of a petition in filing order.
 	Lines(ctx context.Context, petition string) ([]Line, error)

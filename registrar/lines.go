@@ -2,17 +2,53 @@ package registrar
 
 import (
 	"context"
+	"io"
 
 	"github.com/signet-vote/signet"
 )
 
 // ImportLines appends a file of signature lines to a petition in filing order (the lines
-// are numbered 1..R across the petition), whole or not at all. A filed petition takes no more.
+// are numbered 1..R across the petition), whole or not at all. A filed petition takes no
+// more; a file without lines, or naming a second circulator for a section, is refused: a
+// section is circulated by one person, whose declaration is attached to it and covers its
+// every line (Elections Code §104; domain.md §2).
 func (s *Service) ImportLines(ctx context.Context, petition string, meta signet.ImportMeta, next signet.LineSource) (signet.LineImport, error) {
 	if _, err := s.Store.Petition(ctx, petition); err != nil {
 		return signet.LineImport{}, err
 	}
-	return s.Store.ImportLines(ctx, petition, meta, next)
+	sections, err := s.Store.Sections(ctx, petition)
+	if err != nil {
+		return signet.LineImport{}, err
+	}
+	return s.Store.ImportLines(ctx, petition, meta, nonEmpty(meta, "lines", func() (signet.Line, int, error) {
+		l, line, err := next()
+		if err != nil {
+			return l, line, err
+		}
+		if c, ok := sections[l.SectionID]; !ok {
+			sections[l.SectionID] = l.Circulator
+		} else if l.Circulator != "" && c != "" && c != l.Circulator {
+			return l, line, signet.Errorf(signet.EInvalid, "%s: line %d, column circulator: section %s was circulated by %q, not %q: a section has one circulator",
+				meta.FileName, line, l.SectionID, c, l.Circulator)
+		}
+		return l, line, nil
+	}))
+}
+
+// nonEmpty passes a file's records through and refuses a file that has none: an import
+// of nothing is a mistake (a header without rows, the wrong file).
+func nonEmpty[T any](meta signet.ImportMeta, what string, next func() (T, int, error)) func() (T, int, error) {
+	rows := 0
+	return func() (T, int, error) {
+		v, line, err := next()
+		if err == io.EOF && rows == 0 {
+			return v, line, signet.Errorf(signet.EInvalid, "%s: the file has a header but no %s", meta.FileName, what)
+		}
+		if err == nil {
+			rows++
+		}
+		return v, line, err
+	}
 }
 
 // LineEvidence is one line as filed, its verdict if it has one, and the linker's evidence.

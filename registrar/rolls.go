@@ -18,7 +18,7 @@ var FSOptions = match.EngineOptions{}
 // every count against the roll reads the linker instead of building it. The roll is
 // imported whatever happens to the snapshot: a count builds the linker when it finds none.
 func (s *Service) ImportRoll(ctx context.Context, jurisdiction string, meta signet.ImportMeta, next signet.VoterSource) (signet.RollImport, error) {
-	imp, err := s.Store.ImportVoters(ctx, jurisdiction, meta, next)
+	imp, err := s.Store.ImportVoters(ctx, jurisdiction, meta, nonEmpty(meta, "voters", next))
 	if err != nil {
 		return imp, err
 	}

@@ -26,7 +26,8 @@ type Service struct {
 	// Log receives warnings about work that went on despite them (nil: discarded).
 	Log *slog.Logger
 	// Progress, when set, is told how far long work has come: a stage, the units done and
-	// the total. It is called from one goroutine at a time.
+	// the total; done < 0 says the stage ended (done or not). It is called from one
+	// goroutine at a time.
 	Progress func(stage string, done, total int)
 }
 

@@ -377,6 +377,7 @@ func (s *Service) verifyLines(ctx context.Context, checks *law.Checks, linker si
 	actor := dupActor(checks.Petition)
 	nstruck := 0
 	s.progress("verifying", 0, len(lines))
+	defer s.progress("verifying", -1, len(lines))
 	for jb := range jobs {
 		select {
 		case <-jb.done:

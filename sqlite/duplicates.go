@@ -35,7 +35,7 @@ func (s *Store) ApplyDuplicateRule(ctx context.Context, petition string, rule si
 }
 
 // writeDuplicateChanges updates the changed verdicts and appends an audit event for each.
-// Rows in written have the outcome already (SaveVerdictsWithRule inserted them so): only
+// Rows in written have the outcome already (SaveVerdicts inserted them so): only
 // their events are written.
 func writeDuplicateChanges(ctx context.Context, tx *sql.Tx, a *appender, petition, actor string, now time.Time, changes []signet.DuplicateChange, written map[int]*signet.DuplicateChange) error {
 	// Every change sets one of two outcomes, so the rows are updated many at a time

@@ -88,13 +88,13 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 			if err != nil {
 				return err
 			}
-			if c, ok := sections[l.SectionID]; !ok {
+			// A section's circulator is the one its first line names (the engine has
+			// refused a file that names another).
+			if _, ok := sections[l.SectionID]; !ok {
 				if _, err := secStmt.ExecContext(ctx, petition, l.SectionID, l.Circulator); err != nil {
 					return err
 				}
 				sections[l.SectionID] = l.Circulator
-			} else if l.Circulator != "" && c != "" && c != l.Circulator {
-				return signet.Errorf(signet.EInvalid, "%s: line %d, column circulator: section %s was circulated by %q, not %q: a section has one circulator", meta.FileName, line, l.SectionID, c, l.Circulator)
 			}
 			seq++
 			a := l.Address
@@ -115,9 +115,6 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 		}
 		if err := flushPack(); err != nil {
 			return err
-		}
-		if imp.Rows == 0 {
-			return signet.Errorf(signet.EInvalid, "%s: the file has a header but no lines", meta.FileName)
 		}
 		imp.LastSeq = seq
 		if _, err := tx.ExecContext(ctx, `UPDATE line_imports SET rows = ? WHERE id = ?`, imp.Rows, imp.ID); err != nil {
@@ -170,6 +167,11 @@ func sectionCirculators(ctx context.Context, q interface {
 		out[id] = c
 	}
 	return out, rows.Err()
+}
+
+// Sections returns the circulator of each section of a petition, by section id.
+func (s *Store) Sections(ctx context.Context, petition string) (map[string]string, error) {
+	return sectionCirculators(ctx, s.db, petition)
 }
 
 // LineCount counts the lines imported for a petition.

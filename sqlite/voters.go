@@ -101,9 +101,6 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 		if err := ins.close(ctx); err != nil {
 			return err
 		}
-		if imp.Rows == 0 {
-			return signet.Errorf(signet.EInvalid, "%s: the file has a header but no voters", meta.FileName)
-		}
 		if _, err := tx.ExecContext(ctx, `UPDATE roll_imports SET rows = ?, active = ?, inactive = ?, cancelled = ? WHERE id = ?`,
 			imp.Rows, byStatus[signet.StatusActive], byStatus[signet.StatusInactive], byStatus[signet.StatusCancelled], imp.ID); err != nil {
 			return err

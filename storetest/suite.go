@@ -86,6 +86,10 @@ func testImportsAreWholeOrNothing(t *testing.T, h Harness, c *county) {
 	lmeta.SHA256 = "another digest"
 	_, err = o.ImportLines(ctx, "demo", lmeta, take(lines, 10))
 	wantCode(t, "lines already imported", err, signet.EInvalid)
+	// A file of no lines is a mistake, refused.
+	lmeta.SHA256 = "an empty file"
+	_, err = o.ImportLines(ctx, "demo", lmeta, take(lines, 0))
+	wantCode(t, "a file without lines", err, signet.EInvalid)
 	// A section has one circulator.
 	lmeta.SHA256 = "a third digest"
 	first, err := o.Store.Line(ctx, "demo", "S000001-1")

@@ -176,7 +176,7 @@ func TestVerifyKilledAndResumed(t *testing.T) {
 	killed.ok("audit", "verify")
 }
 
-// A full count strikes duplicates as it stores the lines (duplicateTracker) and then skips
+// A full count strikes duplicates as it stores the lines (law.DuplicateTracker) and then skips
 // the rule over the whole petition: that rule, run afterwards, must find nothing left to
 // change, under either policy.
 func TestDuplicateRuleHasNothingLeft(t *testing.T) {

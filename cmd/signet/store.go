@@ -39,6 +39,13 @@ func (m *Main) progressFunc() func(stage string, done, total int) {
 	var bar *progress
 	var current string
 	return func(stage string, done, total int) {
+		if done < 0 {
+			if bar != nil && stage == current {
+				bar.done()
+				bar = nil
+			}
+			return
+		}
 		if bar == nil || stage != current {
 			if bar != nil {
 				bar.done()
@@ -46,10 +53,6 @@ func (m *Main) progressFunc() func(stage string, done, total int) {
 			bar, current = m.newProgress(int64(total), stage, false), stage
 		}
 		bar.set(done)
-		if done >= total {
-			bar.done()
-			bar = nil
-		}
 	}
 }
 
