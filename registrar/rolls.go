@@ -10,8 +10,8 @@ import (
 	"github.com/signet-vote/signet/match"
 )
 
-// FSOptions are the options fs-v1 is built with for a count, and its snapshots with them.
-var FSOptions = match.EngineOptions{}
+// fsOptions are the options fs-v1 is built with for a count, and its snapshots with them.
+func fsOptions() match.EngineOptions { return match.EngineOptions{} }
 
 // ImportRoll stores a roll file as the jurisdiction's new roll snapshot (whole or not at
 // all), then builds the fs-v1 linker over it and stores its snapshot with it, so that
@@ -41,7 +41,7 @@ func (s *Service) SnapshotLinker(ctx context.Context, imp signet.RollImport) err
 // buildFS builds fs-v1 over roll snapshot rollID and stores its snapshot, timed as the
 // stage store_linker_snapshot when stages is not nil.
 func (s *Service) buildFS(ctx context.Context, roll signet.Roll, rollID int64, stages map[string]float64) (*match.Engine, error) {
-	e, err := match.NewEngineFromRoll(roll, FSOptions)
+	e, err := match.NewEngineFromRoll(roll, fsOptions())
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (s *Service) buildFS(ctx context.Context, roll signet.Roll, rollID int64, s
 // it and stores its snapshot when data is nil or not of this build.
 func (s *Service) fsEngine(ctx context.Context, roll signet.Roll, rollID int64, data []byte, res *VerifyResult) (*match.Engine, error) {
 	if data != nil {
-		e, err := match.LoadEngine(roll, FSOptions, data)
+		e, err := match.LoadEngine(roll, fsOptions(), data)
 		if err == nil {
 			// The snapshot read (700 MB at county scale, twice over counting the driver's
 			// copies) is garbage now. Collected at once, it sets the collector's next goal
