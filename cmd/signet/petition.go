@@ -5,15 +5,8 @@ import (
 	"fmt"
 
 	"github.com/signet-vote/signet"
-	"github.com/signet-vote/signet/registrar"
+	"github.com/signet-vote/signet/present"
 )
-
-func petitionJSON(p signet.Petition) map[string]any {
-	return map[string]any{"id": p.ID, "kind": p.Kind, "jurisdiction": p.JurisdictionID, "rules": p.Rules,
-		"report": p.ReportID, "registered": p.Registered, "required": p.Required,
-		"approved": signet.FormatDate(p.Approved), "filing_deadline": signet.FormatDate(p.Deadline),
-		"filed": registrar.FiledDate(p), "raw": p.Raw, "cutoff": p.Cutoff, "duplicates": p.Duplicates, "settings": p.Settings}
-}
 
 func (m *Main) printPetition(p signet.Petition) {
 	fmt.Fprintf(m.Stdout, "petition %s (%s, %s) in %s\n", p.ID, p.Kind, p.Rules, p.JurisdictionID)
@@ -71,7 +64,7 @@ from the registration report (ca-local-recall: Elections Code §11220(a), §1122
 			return err
 		}
 		if c.isJSON() {
-			return m.printJSON(petitionJSON(p))
+			return m.printJSON(present.PetitionJSON(p))
 		}
 		m.printPetition(p)
 		return nil
@@ -104,7 +97,7 @@ count when the lines are not imported yet. A filed petition takes no more lines.
 			return err
 		}
 		if c.isJSON() {
-			return m.printJSON(petitionJSON(p))
+			return m.printJSON(present.PetitionJSON(p))
 		}
 		fmt.Fprintf(m.Stdout, "petition %s filed on %s with %s lines; %s valid required\n", p.ID, signet.FormatDate(p.Filed), commas(p.Raw), commas(p.Required))
 		if p.Raw < p.Required {
@@ -128,7 +121,7 @@ count when the lines are not imported yet. A filed petition takes no more lines.
 			return err
 		}
 		if c.isJSON() {
-			return m.printJSON(petitionJSON(p))
+			return m.printJSON(present.PetitionJSON(p))
 		}
 		m.printPetition(p)
 		return nil
@@ -147,7 +140,7 @@ count when the lines are not imported yet. A filed petition takes no more lines.
 		if c.isJSON() {
 			out := []map[string]any{}
 			for _, p := range ps {
-				out = append(out, petitionJSON(p))
+				out = append(out, present.PetitionJSON(p))
 			}
 			return m.printJSON(out)
 		}
