@@ -62,8 +62,7 @@ func writeDuplicateChanges(ctx context.Context, tx *sql.Tx, a *appender, petitio
 		valid bool
 		seqs  []any
 	}{{false, struck}, {true, kept}} {
-		valid, reason := (&signet.DuplicateChange{Struck: !u.valid}).Outcome()
-		sub, by, at := "", actor, now.Format(signet.EventTimeLayout)
+		valid, reason, sub, by, at := ruleColumns(&signet.DuplicateChange{Struck: !u.valid}, actor, now.Format(signet.EventTimeLayout))
 		for seqs := u.seqs; len(seqs) > 0; {
 			n := min(len(seqs), 500)
 			args := append([]any{boolInt(valid), string(reason), sub, by, at, petition}, seqs[:n]...)
@@ -77,6 +76,13 @@ func writeDuplicateChanges(ctx context.Context, tx *sql.Tx, a *appender, petitio
 		}
 	}
 	return nil
+}
+
+// ruleColumns is what a change of the duplicate rule sets in its verdict's row: valid,
+// reason, sub_reason, decided_by and decided_at.
+func ruleColumns(c *signet.DuplicateChange, actor, at string) (bool, signet.Reason, string, string, string) {
+	valid, reason := c.Outcome()
+	return valid, reason, "", actor, at
 }
 
 // duplicateCandidates reads the petition's verdicts the duplicate rule looks at.

@@ -470,8 +470,3 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
-
-func jsonText(v any) (string, error) {
-	b, err := json.Marshal(v)
-	return string(b), err
-}

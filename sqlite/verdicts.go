@@ -179,8 +179,7 @@ func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []signet
 			}
 			valid, reason, sub, by, at := r.Valid, r.Reason, r.SubReason, r.DecidedBy, enc.at
 			if c, ok := inBatch[r.Seq]; ok {
-				valid, reason = c.Outcome()
-				sub, by, at = "", actor, nowText
+				valid, reason, sub, by, at = ruleColumns(c, actor, nowText)
 			}
 			if err := ins.add(ctx, r.Seq, petition, r.Seq, r.LineID, boolInt(valid), string(reason), sub,
 				boolInt(r.BaseValid), string(r.BaseReason), r.BaseSubReason, enc.notes, r.VoterID, roll,

@@ -144,11 +144,6 @@ func (s *Store) VoterStats(ctx context.Context, jurisdiction string) (signet.Vot
 
 // OpenRoll reads roll snapshot imp from its packs, without decoding it: a *PackedRoll.
 func (s *Store) OpenRoll(ctx context.Context, imp signet.RollImport) (signet.Roll, error) {
-	return s.OpenRollSnapshot(ctx, imp)
-}
-
-// OpenRollSnapshot reads roll snapshot imp from its packs.
-func (s *Store) OpenRollSnapshot(ctx context.Context, imp signet.RollImport) (*PackedRoll, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT chunk, voters, data FROM roll_packs WHERE import_id = ? ORDER BY chunk`, imp.ID)
 	if err != nil {
 		return nil, err
