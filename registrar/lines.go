@@ -13,9 +13,6 @@ import (
 // section is circulated by one person, whose declaration is attached to it and covers its
 // every line (Elections Code §104; domain.md §2).
 func (s *Service) ImportLines(ctx context.Context, petition string, meta signet.ImportMeta, next signet.LineSource) (signet.LineImport, error) {
-	if _, err := s.Store.Petition(ctx, petition); err != nil {
-		return signet.LineImport{}, err
-	}
 	sections, err := s.Store.Sections(ctx, petition)
 	if err != nil {
 		return signet.LineImport{}, err

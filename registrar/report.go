@@ -89,6 +89,12 @@ func (s *Service) Report(ctx context.Context, id, actor string) (Report, error) 
 	if err != nil {
 		return Report{}, err
 	}
+	return s.report(ctx, p, actor)
+}
+
+// report is Report of a petition already read.
+func (s *Service) report(ctx context.Context, p signet.Petition, actor string) (Report, error) {
+	id := p.ID
 	t, err := s.Store.Tally(ctx, id)
 	if err != nil {
 		return Report{}, err
@@ -102,7 +108,7 @@ func (s *Service) Report(ctx context.Context, id, actor string) (Report, error) 
 		return r, err
 	}
 	if sm, err := s.Store.Sample(ctx, id); err == nil {
-		c, err := s.SampleCount(ctx, id)
+		c, err := s.countSample(ctx, sm)
 		if err != nil {
 			return r, err
 		}
@@ -152,7 +158,7 @@ func (s *Service) Certificate(ctx context.Context, id, actor string) (Certificat
 	if err != nil {
 		return Certificate{}, err
 	}
-	r, err := s.Report(ctx, id, actor)
+	r, err := s.report(ctx, p, actor)
 	if err != nil {
 		return Certificate{}, err
 	}

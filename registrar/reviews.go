@@ -10,9 +10,6 @@ import (
 // valid until a mismatch is recorded), all or none, each an audited decision. A decision
 // recorded after a line's verdict makes the next verification decide that line again.
 func (s *Service) RecordReviews(ctx context.Context, petition, fileName string, next signet.ReviewSource) (int, error) {
-	if _, err := s.Store.Petition(ctx, petition); err != nil {
-		return 0, err
-	}
 	return s.Store.RecordReviews(ctx, petition, fileName, func() (signet.Review, int, error) {
 		r, line, err := next()
 		if err == nil && r.Signature != signet.SignatureMatches && r.Signature != signet.SignatureDiffers {
@@ -71,11 +68,10 @@ type reviewedLinker struct {
 	voters  map[string]*signet.Voter
 }
 
-// withLinkReviews wraps linker when the petition has link decisions.
-func (s *Service) withLinkReviews(ctx context.Context, petition string, linker signet.Linker, roll signet.Roll) (signet.Linker, error) {
-	reviews, err := s.Store.LinkReviews(ctx, petition)
-	if err != nil || len(reviews) == 0 {
-		return linker, err
+// withLinkReviews wraps linker when the petition has link decisions (reviews).
+func withLinkReviews(linker signet.Linker, roll signet.Roll, reviews map[string]signet.LinkReview) signet.Linker {
+	if len(reviews) == 0 {
+		return linker
 	}
 	want := map[string]bool{}
 	for _, r := range reviews {
@@ -91,7 +87,7 @@ func (s *Service) withLinkReviews(ctx context.Context, petition string, linker s
 			voters[id] = v
 		}
 	}
-	return &reviewedLinker{Linker: linker, reviews: reviews, voters: voters}, nil
+	return &reviewedLinker{Linker: linker, reviews: reviews, voters: voters}
 }
 
 // Link implements signet.Linker.

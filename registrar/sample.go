@@ -83,14 +83,18 @@ type SampleCount struct {
 
 // SampleCount counts the verified sample of a petition.
 func (s *Service) SampleCount(ctx context.Context, id string) (SampleCount, error) {
-	var c SampleCount
 	sm, err := s.Store.Sample(ctx, id)
 	if err != nil {
-		return c, err
+		return SampleCount{}, err
 	}
-	c.Size = len(sm.Seqs)
+	return s.countSample(ctx, sm)
+}
+
+// countSample counts the verdicts of a drawn sample.
+func (s *Service) countSample(ctx context.Context, sm signet.Sample) (SampleCount, error) {
+	c := SampleCount{Size: len(sm.Seqs)}
 	perVoter := map[string]int{}
-	err = s.Store.EachSampleVerdict(ctx, id, func(v signet.VerdictRow) {
+	err := s.Store.EachSampleVerdict(ctx, sm.Petition, func(v signet.VerdictRow) {
 		c.Verified++
 		if !v.BaseValid {
 			c.Invalid++
@@ -123,7 +127,7 @@ func (s *Service) Project(ctx context.Context, id, actor string) (sample.Result,
 	if err != nil {
 		return sample.Result{}, err
 	}
-	c, err := s.SampleCount(ctx, id)
+	c, err := s.countSample(ctx, sm)
 	if err != nil {
 		return sample.Result{}, err
 	}

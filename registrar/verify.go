@@ -93,6 +93,16 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 			sampled[q] = true
 		}
 	}
+	// People's decisions, read once: they say which lines are decided again, the checks
+	// apply the signature decisions, the linker the link decisions.
+	reviews, err := s.Store.Reviews(ctx, id)
+	if err != nil {
+		return res, err
+	}
+	links, err := s.Store.LinkReviews(ctx, id)
+	if err != nil {
+		return res, err
+	}
 	// The lines are read while the roll is read and the linker built: each takes seconds at
 	// county scale, and neither needs the other.
 	var pending []signet.Line
@@ -103,10 +113,10 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 	go func() {
 		defer close(linesRead)
 		t := time.Now()
-		pending, redo, linesErr = s.pendingLines(ctx, id, sampled)
+		pending, redo, linesErr = s.pendingLines(ctx, id, sampled, reviews, links)
 		linesTook = time.Since(t)
 	}()
-	linker, roll, err := s.loadLinker(ctx, p, o.Linker, &res)
+	linker, roll, err := s.loadLinker(ctx, p, o.Linker, links, &res)
 	<-linesRead
 	res.Stages["read_lines"] = linesTook.Seconds()
 	if err == nil {
@@ -117,10 +127,6 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 	}
 	if len(pending) > 0 {
 		res.Linker, res.RollSnapshot = linker.Name(), roll
-		reviews, err := s.Store.Reviews(ctx, id)
-		if err != nil {
-			return res, err
-		}
 		res.LoadSeconds = time.Since(start).Seconds()
 		checks := law.NewChecks(p, j, reviews)
 		var enough func([]signet.VerdictRecord) bool
@@ -156,9 +162,10 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 }
 
 // pendingLines returns, in filing order, the lines that need a verdict (of the sampled
-// ones, when sampled is not nil): those without one, and those whose signature or link
-// decision was recorded after their verdict. redo holds the filing positions of the latter.
-func (s *Service) pendingLines(ctx context.Context, petition string, sampled map[int]bool) ([]signet.Line, map[int]bool, error) {
+// ones, when sampled is not nil): those without one, and those whose signature decision
+// (reviews) or link decision (links) was recorded after their verdict. redo holds the
+// filing positions of the latter.
+func (s *Service) pendingLines(ctx context.Context, petition string, sampled map[int]bool, reviews map[string]signet.Review, links map[string]signet.LinkReview) ([]signet.Line, map[int]bool, error) {
 	lines, err := s.Store.Lines(ctx, petition)
 	if err != nil {
 		return nil, nil, err
@@ -170,16 +177,6 @@ func (s *Service) pendingLines(ctx context.Context, petition string, sampled map
 	redo := map[int]bool{}
 	if len(decided) == 0 && sampled == nil {
 		return lines, redo, nil
-	}
-	var reviews map[string]signet.Review
-	var links map[string]signet.LinkReview
-	if len(decided) > 0 {
-		if reviews, err = s.Store.Reviews(ctx, petition); err != nil {
-			return nil, nil, err
-		}
-		if links, err = s.Store.LinkReviews(ctx, petition); err != nil {
-			return nil, nil, err
-		}
 	}
 	out := lines[:0]
 	for _, l := range lines {
@@ -225,7 +222,7 @@ func (s *Service) stopEarly(ctx context.Context, p signet.Petition, redo map[int
 
 // loadLinker reads the petition's roll and builds the named linker over it, with the link
 // decisions people recorded applied over it. It returns the roll snapshot's id.
-func (s *Service) loadLinker(ctx context.Context, p signet.Petition, name string, res *VerifyResult) (signet.Linker, int64, error) {
+func (s *Service) loadLinker(ctx context.Context, p signet.Petition, name string, links map[string]signet.LinkReview, res *VerifyResult) (signet.Linker, int64, error) {
 	t := time.Now()
 	imp, err := s.Store.CurrentRoll(ctx, p.JurisdictionID)
 	if err != nil {
@@ -263,9 +260,7 @@ func (s *Service) loadLinker(ctx context.Context, p signet.Petition, name string
 	if err != nil {
 		return nil, 0, err
 	}
-	if linker, err = s.withLinkReviews(ctx, p.ID, linker, roll); err != nil {
-		return nil, 0, err
-	}
+	linker = withLinkReviews(linker, roll, links)
 	res.Stages["build_linker"] = time.Since(t).Seconds()
 	return linker, imp.ID, nil
 }

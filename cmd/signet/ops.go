@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
-	"github.com/signet-vote/signet/law"
 	"github.com/signet-vote/signet/registrar"
 )
 
@@ -23,7 +22,8 @@ type petitionSpec struct {
 // createPetition checks the flags of "petition create" (usage errors, exit 2), reads the
 // county votes of a state-officer recall, and asks the engine to create the petition.
 func (m *Main) createPetition(ctx context.Context, s *registrar.Service, spec petitionSpec, actor string) (signet.Petition, error) {
-	if _, err := loadRules(spec.Rules, spec.Settings); err != nil {
+	rules, err := loadRules(spec.Rules, spec.Settings)
+	if err != nil {
 		return signet.Petition{}, err
 	}
 	kind := signet.PetitionKind(spec.Kind)
@@ -42,7 +42,7 @@ func (m *Main) createPetition(ctx context.Context, s *registrar.Service, spec pe
 		if kind != signet.KindStateRecall {
 			return signet.Petition{}, usageErr("--last-vote is for --kind state-recall")
 		}
-		if r, _ := law.LookupRules(spec.Rules); r.Requirement.Counties == nil {
+		if rules.Requirement.Counties == nil {
 			return signet.Petition{}, usageErr("--last-vote: rule pack %s is not a state-officer recall", spec.Rules)
 		}
 		if spec.CountyVotesFile == "" {
