@@ -44,6 +44,12 @@ type Petition struct {
 	CountyVotes map[string]int
 }
 
+// ValidCutoff reports whether c is one of the registration cut-off policies.
+func ValidCutoff(c Cutoff) bool { return c == CutoffSigningDate || c == CutoffFilingDate }
+
+// ValidDuplicatePolicy reports whether d is one of the duplicate policies.
+func ValidDuplicatePolicy(d DuplicatePolicy) bool { return d == KeepFirst || d == StrikeAll }
+
 // Cutoff says until when a signer may have registered for the signature to count.
 type Cutoff string
 

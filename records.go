@@ -178,3 +178,6 @@ type StateReport struct {
 	Raw       int
 	Valid     int
 }
+
+// Consistent reports whether the report's totals are counts, with valid at most raw.
+func (r StateReport) Consistent() bool { return r.Raw >= 0 && r.Valid >= 0 && r.Valid <= r.Raw }

@@ -85,13 +85,13 @@ func (s *Service) CreatePetition(ctx context.Context, spec PetitionSpec, actor s
 	cutoff, dups := pack.Defaults()
 	if spec.Cutoff != "" {
 		cutoff = spec.Cutoff
-		if cutoff != signet.CutoffSigningDate && cutoff != signet.CutoffFilingDate {
+		if !signet.ValidCutoff(cutoff) {
 			return signet.Petition{}, signet.Errorf(signet.EInvalid, "registration cut-off %q: want signing_date or filing_date", spec.Cutoff)
 		}
 	}
 	if spec.Duplicates != "" {
 		dups = spec.Duplicates
-		if dups != signet.KeepFirst && dups != signet.StrikeAll {
+		if !signet.ValidDuplicatePolicy(dups) {
 			return signet.Petition{}, signet.Errorf(signet.EInvalid, "duplicate policy %q: want keep_first or strike_all", spec.Duplicates)
 		}
 	}
@@ -176,7 +176,7 @@ func (s *Service) AddStateReport(ctx context.Context, petition string, rep signe
 	if _, ok := votes[rep.County]; !ok {
 		return law.StateStatus{}, signet.Errorf(signet.ENotFound, "petition %q has no county %q (its counties are those given with their last vote)", petition, rep.County)
 	}
-	if rep.Raw < 0 || rep.Valid < 0 || rep.Valid > rep.Raw {
+	if !rep.Consistent() {
 		return law.StateStatus{}, signet.Errorf(signet.EInvalid, "a county report's raw and valid counts are counts, with valid at most raw")
 	}
 	reports, err := s.Store.StateReports(ctx, petition)

@@ -28,6 +28,9 @@ type VerifyOptions struct {
 	Pause time.Duration
 }
 
+// ValidLinker reports whether name is a linker a count can use: fs-v1 or simple-v1.
+func ValidLinker(name string) bool { return name == "fs-v1" || name == "simple-v1" }
+
 // VerifyResult is what a verification run did; its JSON keys are a contract
 // ("signet verify --json", read by "signet bench match").
 type VerifyResult struct {
@@ -66,9 +69,7 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 	id := o.Petition
 	start := time.Now()
 	res := VerifyResult{Petition: id, Stages: map[string]float64{}}
-	switch o.Linker {
-	case "", "fs-v1", "simple-v1":
-	default:
+	if o.Linker != "" && !ValidLinker(o.Linker) {
 		return res, signet.Errorf(signet.EInvalid, "linker %q: want fs-v1 or simple-v1", o.Linker)
 	}
 	p, err := s.filedPetition(ctx, id, "verification counts the lines filed")

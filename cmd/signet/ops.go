@@ -30,10 +30,10 @@ func (m *Main) createPetition(ctx context.Context, s *registrar.Service, spec pe
 	if !signet.ValidKind(kind) {
 		return signet.Petition{}, usageErr("--kind %q: want local-recall, state-recall, initiative or referendum", spec.Kind)
 	}
-	if spec.Cutoff != "" && spec.Cutoff != string(signet.CutoffSigningDate) && spec.Cutoff != string(signet.CutoffFilingDate) {
+	if spec.Cutoff != "" && !signet.ValidCutoff(signet.Cutoff(spec.Cutoff)) {
 		return signet.Petition{}, usageErr("--cutoff %q: want signing_date or filing_date", spec.Cutoff)
 	}
-	if spec.Duplicates != "" && spec.Duplicates != string(signet.KeepFirst) && spec.Duplicates != string(signet.StrikeAll) {
+	if spec.Duplicates != "" && !signet.ValidDuplicatePolicy(signet.DuplicatePolicy(spec.Duplicates)) {
 		return signet.Petition{}, usageErr("--duplicates %q: want keep_first or strike_all", spec.Duplicates)
 	}
 	in := registrar.PetitionSpec{ID: spec.ID, Kind: kind, Jurisdiction: spec.Jurisdiction, Rules: spec.Rules, Report: spec.Report,

@@ -52,10 +52,11 @@ the 30-working-day window in which signers may withdraw (Elections Code §11108(
 		if err != nil {
 			return err
 		}
-		if *raw < 0 || *valid < 0 || *valid > *raw {
+		rep := signet.StateReport{County: *county, PeriodEnd: d, Raw: *raw, Valid: *valid}
+		if !rep.Consistent() {
 			return usageErr("--raw and --valid are counts, with valid at most raw")
 		}
-		st, err = s.AddStateReport(ctx, *id, signet.StateReport{County: *county, PeriodEnd: d, Raw: *raw, Valid: *valid}, *c.actor)
+		st, err = s.AddStateReport(ctx, *id, rep, *c.actor)
 		if err != nil {
 			return err
 		}

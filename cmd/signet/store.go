@@ -56,8 +56,8 @@ func (m *Main) progressFunc() func(stage string, done, total int) {
 	}
 }
 
-// warnHandler prints the engine's warnings as the CLI prints its errors: "signet: message
-// (key value, ...)".
+// warnHandler prints the engine's warnings as the CLI prints its errors: "signet: message;
+// key: value; ...".
 type warnHandler struct {
 	m     *Main
 	attrs []slog.Attr

@@ -36,7 +36,7 @@ alone go to the review queue (signet review next) with their best candidate stan
 	if err := need("petition", *id); err != nil {
 		return err
 	}
-	if *linkerName != "fs-v1" && *linkerName != "simple-v1" {
+	if !registrar.ValidLinker(*linkerName) {
 		return usageErr("--linker %q: want fs-v1 or simple-v1", *linkerName)
 	}
 	s, err := m.open(ctx, c)
