@@ -17,11 +17,17 @@ func (s *Service) ImportLines(ctx context.Context, petition string, meta signet.
 	if err != nil {
 		return signet.LineImport{}, err
 	}
+	// The file line each line id was first seen on.
+	seen := make(map[string]int)
 	return s.Store.ImportLines(ctx, petition, meta, nonEmpty(meta, "lines", func() (signet.Line, int, error) {
 		l, line, err := next()
 		if err != nil {
 			return l, line, err
 		}
+		if first, ok := seen[l.ID()]; ok {
+			return l, line, signet.Errorf(signet.EInvalid, "%s: line %d, column line_number: this line number of this section appears more than once (first on line %d)", meta.FileName, line, first)
+		}
+		seen[l.ID()] = line
 		if c, ok := sections[l.SectionID]; !ok {
 			sections[l.SectionID] = l.Circulator
 		} else if l.Circulator != "" && c != "" && c != l.Circulator {

@@ -18,7 +18,7 @@ func fsOptions() match.EngineOptions { return match.EngineOptions{} }
 // every count against the roll reads the linker instead of building it. The roll is
 // imported whatever happens to the snapshot: a count builds the linker when it finds none.
 func (s *Service) ImportRoll(ctx context.Context, jurisdiction string, meta signet.ImportMeta, next signet.VoterSource) (signet.RollImport, error) {
-	imp, err := s.Store.ImportVoters(ctx, jurisdiction, meta, nonEmpty(meta, "voters", next))
+	imp, err := s.Store.ImportVoters(ctx, jurisdiction, meta, nonEmpty(meta, "voters", uniqueVoters(meta, next)))
 	if err != nil {
 		return imp, err
 	}
@@ -26,6 +26,24 @@ func (s *Service) ImportRoll(ctx context.Context, jurisdiction string, meta sign
 		s.warn("the roll is imported, but its linker snapshot was not stored: the next count builds the linker", "snapshot", imp.ID, "err", err)
 	}
 	return imp, nil
+}
+
+// uniqueVoters passes a roll file's voters through and refuses a voter id seen before in
+// the file, naming both lines.
+func uniqueVoters(meta signet.ImportMeta, next signet.VoterSource) signet.VoterSource {
+	// The file line each voter id was first seen on.
+	seen := make(map[string]int)
+	return func() (signet.Voter, int, error) {
+		v, line, err := next()
+		if err != nil {
+			return v, line, err
+		}
+		if first, ok := seen[v.ID]; ok {
+			return v, line, signet.Errorf(signet.EInvalid, "%s: line %d, column voter_id: the voter id appears more than once in the file (first on line %d)", meta.FileName, line, first)
+		}
+		seen[v.ID] = line
+		return v, line, nil
+	}
 }
 
 // SnapshotLinker builds fs-v1 over roll snapshot imp and stores its snapshot.

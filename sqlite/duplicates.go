@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // ApplyDuplicateRule applies a duplicate rule over the whole petition in one transaction:
@@ -50,11 +51,11 @@ func writeDuplicateChanges(ctx context.Context, tx *sql.Tx, a *appender, petitio
 				kept = append(kept, c.Seq)
 			}
 		}
-		enc, err := encodeVerdict(&v)
+		enc, err := storecodec.EncodeVerdict(&v)
 		if err != nil {
 			return err
 		}
-		if err := a.addJSON(ctx, signet.EventVerdict, actor, "petition:"+petition, enc.payload); err != nil {
+		if err := a.addJSON(ctx, signet.EventVerdict, actor, "petition:"+petition, enc.Payload); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // CreateJurisdiction stores a new jurisdiction and its ZIP codes.
@@ -106,7 +107,7 @@ func (s *Store) Report(ctx context.Context, id string) (signet.RegistrationRepor
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, signet.Errorf(signet.ENotFound, "no registration report %q (add one with: signet registration add)", id)
 	}
-	r.Date = parseDate(date)
+	r.Date = storecodec.ParseDate(date)
 	return r, err
 }
 
@@ -124,7 +125,7 @@ func (s *Store) Reports(ctx context.Context, jurisdiction string) ([]signet.Regi
 		if err := rows.Scan(&r.ID, &r.JurisdictionID, &date, &r.Registered, &r.Source); err != nil {
 			return nil, err
 		}
-		r.Date = parseDate(date)
+		r.Date = storecodec.ParseDate(date)
 		out = append(out, r)
 	}
 	return out, rows.Err()

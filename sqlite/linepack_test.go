@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // The packs hold the lines of two imports, across several chunks, exactly as the lines
@@ -16,7 +17,7 @@ import (
 // lines read through SQL, circulators, dates, flags and odd characters included.
 func TestLinePacksMatchTheLinesTable(t *testing.T) {
 	ctx := context.Background()
-	n := packChunk + 1000
+	n := storecodec.PackChunk + 1000
 	s := newBenchStore(t, n)
 	i := 0
 	_, err := s.ImportLines(ctx, "p", signet.ImportMeta{FileName: "more.csv", SHA256: "y", Actor: "t"}, func() (signet.Line, int, error) {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // ImportLines appends a file of petition lines in filing order, whole or not at all.
@@ -62,15 +63,15 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 		if err != nil {
 			return err
 		}
-		var pack packWriter
+		var pack storecodec.Pack
 		chunk := 0
 		flushPack := func() error {
-			if pack.n == 0 {
+			if pack.N == 0 {
 				return nil
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO line_packs (petition_id, import_id, chunk, lines, data) VALUES (?, ?, ?, ?, ?)`, petition, imp.ID, chunk, pack.n, pack.buf)
+			_, err := tx.ExecContext(ctx, `INSERT INTO line_packs (petition_id, import_id, chunk, lines, data) VALUES (?, ?, ?, ?, ?)`, petition, imp.ID, chunk, pack.N, pack.Buf)
 			chunk++
-			pack.buf, pack.n = pack.buf[:0], 0
+			pack.Reset()
 			return err
 		}
 		seq := maxSeq
@@ -103,8 +104,8 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 				return err
 			}
 			imp.Rows++
-			pack.addLine(seq, &l)
-			if pack.n == packChunk {
+			pack.AddLine(seq, &l)
+			if pack.N == storecodec.PackChunk {
 				if err := flushPack(); err != nil {
 					return err
 				}
@@ -134,7 +135,7 @@ func scanLine(sc interface{ Scan(...any) error }, petition string, extra ...any)
 	var sig, wd int
 	err := sc.Scan(append([]any{&l.Seq, &l.SectionID, &l.Circulator, &l.Number, &l.PrintedName, &l.Address.HouseNumber, &l.Address.Street,
 		&l.Address.Unit, &l.Address.City, &l.Address.ZIP, &signed, &sig, &wd}, extra...)...)
-	l.DateSigned, l.SignaturePresent, l.WithdrawalRequested = parseDate(signed), sig == 1, wd == 1
+	l.DateSigned, l.SignaturePresent, l.WithdrawalRequested = storecodec.ParseDate(signed), sig == 1, wd == 1
 	return l, err
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // CreatePetition stores a new petition.
@@ -58,7 +59,7 @@ func (s *Store) petition(ctx context.Context, q queryer, id string) (signet.Peti
 		return p, signet.Errorf(signet.ENotFound, "no petition %q", id)
 	}
 	p.Kind, p.Cutoff, p.Duplicates = signet.PetitionKind(kind), signet.Cutoff(cutoff), signet.DuplicatePolicy(dups)
-	p.Approved, p.Deadline, p.Filed = parseDate(approved), parseDate(deadline), parseDate(filed)
+	p.Approved, p.Deadline, p.Filed = storecodec.ParseDate(approved), storecodec.ParseDate(deadline), storecodec.ParseDate(filed)
 	return p, err
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // The field names and levels fs-v1 reports, in its order (match/engine.go).
@@ -224,7 +225,7 @@ func checkStored(t *testing.T, s *Store, nEvents int, events func(int) signet.Ve
 		want.PetitionID, want.Redo = "p", false
 		want.DecidedAt = want.DecidedAt.UTC().Truncate(time.Microsecond)
 		// Candidate scores are stored to six significant digits, enough to show and rank.
-		want.Candidates = roundScores(want.Candidates)
+		want.Candidates = storecodec.StoredScores(want.Candidates)
 		if d := cmp.Diff(want, got, cmpopts.IgnoreFields(signet.VerdictRecord{}, "Prepared")); d != "" {
 			t.Fatalf("verdict %s read back (-stored +read):\n%s", want.LineID, d)
 		}
@@ -239,15 +240,6 @@ func cpuSeconds() float64 {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
-}
-
-func roundScores(cs []signet.Candidate) []signet.Candidate {
-	out := make([]signet.Candidate, len(cs))
-	for i, c := range cs {
-		c.Score, _ = strconv.ParseFloat(strconv.FormatFloat(c.Score, 'g', 6, 64), 64)
-		out[i] = c
-	}
-	return out
 }
 
 // TestSaveVerdicts stores verdicts in batches, redoes some, and checks every stored row and

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 func nullString(s string) any {
@@ -75,7 +76,7 @@ func (s *Store) StateReports(ctx context.Context, petition string) ([]signet.Sta
 		if err := rows.Scan(&r.County, &end, &r.Raw, &r.Valid); err != nil {
 			return nil, err
 		}
-		r.PeriodEnd = parseDate(end)
+		r.PeriodEnd = storecodec.ParseDate(end)
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // RecordReviews stores signature decisions, each also an audit event, all or none.
@@ -88,35 +89,14 @@ func (s *Store) Reviews(ctx context.Context, petition string) (map[string]signet
 	return out, rows.Err()
 }
 
-// verdictEncoding is the part of storing a verdict that does not depend on the audit
-// chain: the candidates text, the event payload, the time and notes as stored.
-type verdictEncoding struct {
-	candidates string
-	payload    string
-	at         string
-	notes      string
-}
-
 // PrepareVerdict encodes what storing the record needs apart from the audit chain, so that
 // the goroutines that decide verdicts do this work rather than the one that stores them all
 // in turn (SaveVerdicts encodes an unprepared record itself). SaveVerdicts stores what was
 // encoded, whatever changed in the record after.
 func (s *Store) PrepareVerdict(r *signet.VerdictRecord) {
-	if enc, err := encodeVerdict(r); err == nil {
+	if enc, err := storecodec.EncodeVerdict(r); err == nil {
 		r.Prepared = enc
 	}
-}
-
-// encodeVerdict encodes the record.
-func encodeVerdict(r *signet.VerdictRecord) (*verdictEncoding, error) {
-	buf := encodeCandidates(make([]byte, 0, 512), r.Candidates)
-	cands := string(buf)
-	buf, err := signet.AppendVerdictPayload(buf[:0], r)
-	if err != nil {
-		return nil, err
-	}
-	return &verdictEncoding{candidates: cands, payload: string(buf),
-		at: r.DecidedAt.UTC().Format(signet.EventTimeLayout), notes: strings.Join(r.Notes, ";")}, nil
 }
 
 // SaveVerdicts stores the verdicts of a batch of lines, replacing earlier ones, each with
@@ -162,9 +142,9 @@ func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []signet
 		}
 		for i := range recs {
 			r := &recs[i]
-			enc, ok := r.Prepared.(*verdictEncoding)
+			enc, ok := r.Prepared.(*storecodec.Verdict)
 			if !ok {
-				if enc, err = encodeVerdict(r); err != nil {
+				if enc, err = storecodec.EncodeVerdict(r); err != nil {
 					return err
 				}
 			}
@@ -177,16 +157,16 @@ func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []signet
 					return err
 				}
 			}
-			valid, reason, sub, by, at := r.Valid, r.Reason, r.SubReason, r.DecidedBy, enc.at
+			valid, reason, sub, by, at := r.Valid, r.Reason, r.SubReason, r.DecidedBy, enc.At
 			if c, ok := inBatch[r.Seq]; ok {
 				valid, reason, sub, by, at = ruleColumns(c, actor, nowText)
 			}
 			if err := ins.add(ctx, r.Seq, petition, r.Seq, r.LineID, boolInt(valid), string(reason), sub,
-				boolInt(r.BaseValid), string(r.BaseReason), r.BaseSubReason, enc.notes, r.VoterID, roll,
-				r.Score, enc.candidates, by, at, string(r.Decision)); err != nil {
+				boolInt(r.BaseValid), string(r.BaseReason), r.BaseSubReason, enc.Notes, r.VoterID, roll,
+				r.Score, enc.Candidates, by, at, string(r.Decision)); err != nil {
 				return err
 			}
-			if err := a.addJSON(ctx, signet.EventVerdict, r.DecidedBy, subject, enc.payload); err != nil {
+			if err := a.addJSON(ctx, signet.EventVerdict, r.DecidedBy, subject, enc.Payload); err != nil {
 				return err
 			}
 		}
@@ -251,7 +231,7 @@ func (s *Store) Verdict(ctx context.Context, petition, lineID string) (signet.Ve
 	}
 	r.DecidedAt, _ = time.Parse(signet.EventTimeLayout, at)
 	r.Decision = signet.Decision(decision)
-	if r.Candidates, err = decodeCandidates(cands); err != nil {
+	if r.Candidates, err = storecodec.DecodeCandidates(cands); err != nil {
 		return r, fmt.Errorf("line %s: stored candidates: %w", lineID, err)
 	}
 	return r, nil

@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // ImportVoters stores a roll file as a new snapshot of the jurisdiction's roll, whole or not
@@ -18,7 +19,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 		return imp, err
 	}
 	// The import's own foreign key (voters to this snapshot) holds by construction, and
-	// its one unique key, the voter id, is checked here: SQLite can then insert many rows
+	// its one unique key, the voter id, is checked by the engine before a voter comes here: SQLite can then insert many rows
 	// a statement without a statement journal (see bulk.sql), which halved the import.
 	err := s.txWithoutForeignKeys(ctx, func(tx *sql.Tx) error {
 		var prior int64
@@ -39,22 +40,20 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 			return err
 		}
 		byStatus := map[signet.VoterStatus]int{}
-		var pack packWriter
+		var pack storecodec.Pack
 		chunk := 0
 		flushPack := func() error {
-			if pack.n == 0 {
+			if pack.N == 0 {
 				return nil
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO roll_packs (import_id, chunk, voters, data) VALUES (?, ?, ?, ?)`, imp.ID, chunk, pack.n, pack.buf)
+			_, err := tx.ExecContext(ctx, `INSERT INTO roll_packs (import_id, chunk, voters, data) VALUES (?, ?, ?, ?)`, imp.ID, chunk, pack.N, pack.Buf)
 			chunk++
-			pack.buf, pack.n = pack.buf[:0], 0
+			pack.Reset()
 			return err
 		}
 		ins, err := newBulk(ctx, tx, "voters", []string{"import_id", "voter_id", "first_name", "middle_name", "last_name", "suffix",
 			"house_number", "street", "unit", "city", "zip", "registration_date", "status", "cancelled_date", "birth_date",
 			"prior_house_number", "prior_street", "prior_unit", "prior_city", "prior_zip", "prior_until"}, nil)
-		// The file line each voter id was first seen on.
-		seen := make(map[string]int)
 		if err != nil {
 			return err
 		}
@@ -75,10 +74,6 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 			if len(v.Prior) > 0 {
 				p = v.Prior[0]
 			}
-			if first, ok := seen[v.ID]; ok {
-				return signet.Errorf(signet.EInvalid, "%s: line %d, column voter_id: the voter id appears more than once in the file (first on line %d)", meta.FileName, line, first)
-			}
-			seen[v.ID] = line
 			r := v.Residence
 			if err := ins.add(ctx, line, imp.ID, v.ID, v.FirstName, v.MiddleName, v.LastName, v.Suffix,
 				r.HouseNumber, r.Street, r.Unit, r.City, r.ZIP, dateStr(v.RegistrationDate), string(v.Status),
@@ -88,8 +83,8 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 			}
 			imp.Rows++
 			byStatus[v.Status]++
-			pack.add(&v)
-			if pack.n == packChunk {
+			pack.AddVoter(&v)
+			if pack.N == storecodec.PackChunk {
 				if err := flushPack(); err != nil {
 					return err
 				}
@@ -142,32 +137,24 @@ func (s *Store) VoterStats(ctx context.Context, jurisdiction string) (signet.Vot
 	return st, err
 }
 
-// OpenRoll reads roll snapshot imp from its packs, without decoding it: a *PackedRoll.
+// OpenRoll reads roll snapshot imp from its packs, without decoding it: a
+// *storecodec.PackedRoll.
 func (s *Store) OpenRoll(ctx context.Context, imp signet.RollImport) (signet.Roll, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT chunk, voters, data FROM roll_packs WHERE import_id = ? ORDER BY chunk`, imp.ID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	r := &PackedRoll{offs: make([]uint32, 0, imp.Rows)}
+	r := storecodec.NewPackedRoll(imp.Rows)
 	for rows.Next() {
 		var chunk, n int
 		var data []byte
 		if err := rows.Scan(&chunk, &n, &data); err != nil {
 			return nil, err
 		}
-		// Voter i is found in chunk i/packChunk: every chunk but the last is full.
-		if chunk != len(r.chunks) || len(r.offs)%packChunk != 0 {
-			return nil, fmt.Errorf("read the roll: snapshot %d: pack %d follows a pack of %d voters", imp.ID, chunk, len(r.offs)%packChunk)
+		if err := r.AddChunk(chunk, n, data); err != nil {
+			return nil, fmt.Errorf("read the roll: snapshot %d: %w", imp.ID, err)
 		}
-		before := len(r.offs)
-		if r.offs, err = packOffsets(r.offs, data); err != nil {
-			return nil, fmt.Errorf("read the roll: snapshot %d, pack %d: %w", imp.ID, chunk, err)
-		}
-		if got := len(r.offs) - before; got != n || n > packChunk {
-			return nil, fmt.Errorf("read the roll: snapshot %d: pack %d holds %d voters, says %d", imp.ID, chunk, got, n)
-		}
-		r.chunks = append(r.chunks, data)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read the roll: %w", err)

@@ -1,4 +1,4 @@
-package sqlite
+package storecodec
 
 import (
 	"bytes"
@@ -136,9 +136,9 @@ func appendJSONFloat(b []byte, f float64) []byte {
 	return strconv.AppendFloat(b, f, 'g', 6, 64)
 }
 
-// encodeCandidates writes candidates in form 2 when every name has a code, else in
+// EncodeCandidates writes candidates in form 2 when every name has a code, else in
 // form 1; nil is "[]".
-func encodeCandidates(b []byte, cs []signet.Candidate) []byte {
+func EncodeCandidates(b []byte, cs []signet.Candidate) []byte {
 	if len(cs) == 0 {
 		return append(b, "[]"...)
 	}
@@ -203,8 +203,8 @@ func encodeCandidates1(b []byte, cs []signet.Candidate) []byte {
 	return append(b, ']')
 }
 
-// decodeCandidates reads either form back.
-func decodeCandidates(s string) ([]signet.Candidate, error) {
+// DecodeCandidates reads either form back.
+func DecodeCandidates(s string) ([]signet.Candidate, error) {
 	if strings.HasPrefix(s, "[2") {
 		return decodeCandidates2(s)
 	}
@@ -302,4 +302,15 @@ func oneByte(s string) byte {
 		return 0
 	}
 	return s[0]
+}
+
+// StoredScores are the candidates as they read back after storing: scores keep six
+// significant digits.
+func StoredScores(cs []signet.Candidate) []signet.Candidate {
+	out := make([]signet.Candidate, len(cs))
+	for i, c := range cs {
+		c.Score, _ = strconv.ParseFloat(strconv.FormatFloat(c.Score, 'g', 6, 64), 64)
+		out[i] = c
+	}
+	return out
 }

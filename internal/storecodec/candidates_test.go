@@ -1,4 +1,4 @@
-package sqlite
+package storecodec
 
 import (
 	"math"
@@ -21,23 +21,23 @@ func TestCandidatesRoundTrip(t *testing.T) {
 		{VoterID: `odd "id" <&> é\ 2`, Score: 0, Address: signet.AddressNone},
 		{VoterID: "V3", Score: 1e-9, Address: signet.AddressPrior, Fields: []signet.FieldLevel{{Field: "street", Level: "abbrev", Weight: 3}}},
 	}
-	enc := string(encodeCandidates(nil, in))
+	enc := string(EncodeCandidates(nil, in))
 	if !strings.HasPrefix(enc, "[2,") {
 		t.Errorf("candidates with coded names written in form 1: %s", enc)
 	}
 	roundTrip(t, in)
 	// A name without a code takes form 1, which keeps any name.
 	odd := append(slices.Clone(in), signet.Candidate{VoterID: "V4", Address: "elsewhere", Fields: []signet.FieldLevel{{Field: "shoe size", Level: "close", Weight: 1}}})
-	if enc := string(encodeCandidates(nil, odd)); !strings.HasPrefix(enc, "[[") {
+	if enc := string(EncodeCandidates(nil, odd)); !strings.HasPrefix(enc, "[[") {
 		t.Errorf("candidates with an uncoded name written as %s", enc)
 	}
 	roundTrip(t, odd)
-	if got := string(encodeCandidates(nil, nil)); got != "[]" {
+	if got := string(EncodeCandidates(nil, nil)); got != "[]" {
 		t.Errorf("no candidates = %s", got)
 	}
 	for _, bad := range []string{`[["V1",1,"current",["a","b"]]]`, `[2,["V1",1,"x","Le1"]]`, `[2,["V1",1,"c","Le1 Q"]]`, `[2,["V1",1,"c","Lz"]]`,
 		`[2,["V1",1,"c","Lex"]]`, `[2,["V1",1,"c"]]`, `[3,["V1",1,"c",""]]`, `[2,`} {
-		if cs, err := decodeCandidates(bad); err == nil {
+		if cs, err := DecodeCandidates(bad); err == nil {
 			t.Errorf("malformed %s decoded as %+v", bad, cs)
 		}
 	}
@@ -45,8 +45,8 @@ func TestCandidatesRoundTrip(t *testing.T) {
 
 func roundTrip(t *testing.T, in []signet.Candidate) {
 	t.Helper()
-	enc := string(encodeCandidates(nil, in))
-	out, err := decodeCandidates(enc)
+	enc := string(EncodeCandidates(nil, in))
+	out, err := DecodeCandidates(enc)
 	if err != nil {
 		t.Fatalf("%s: %v", enc, err)
 	}
@@ -64,7 +64,7 @@ func TestCandidatesForm1(t *testing.T) {
 			{Field: "last_name", Level: "exact", Weight: 14.03}, {Field: "first_name", Level: "nickname", Weight: 4.46}, {Field: "unit", Level: "missing"}}},
 		{VoterID: "V2", Score: 0.00261, Address: signet.AddressNone},
 	}
-	got, err := decodeCandidates(stored)
+	got, err := DecodeCandidates(stored)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func FuzzCandidates(f *testing.F) {
 	f.Fuzz(func(t *testing.T, id string, score float64, addr, f1, l1 string, w1 float64, f2, l2 string, w2 float64) {
 		in := []signet.Candidate{{VoterID: id, Score: score, Address: signet.AddressMatch(addr),
 			Fields: []signet.FieldLevel{{Field: f1, Level: l1, Weight: w1}, {Field: f2, Level: l2, Weight: w2}}}, {VoterID: "V2", Address: signet.AddressNone}}
-		enc := string(encodeCandidates(nil, in))
+		enc := string(EncodeCandidates(nil, in))
 		valid := true
 		for _, s := range []string{id, addr, f1, l1, f2, l2} {
 			valid = valid && utf8.ValidString(s)
@@ -128,12 +128,12 @@ func FuzzCandidates(f *testing.F) {
 		if !valid || math.IsNaN(score) || math.IsInf(score, 0) || math.IsNaN(w1) || math.IsInf(w1, 0) || math.IsNaN(w2) || math.IsInf(w2, 0) {
 			return // JSON cannot carry these back: the linkers never report them
 		}
-		out, err := decodeCandidates(enc)
+		out, err := DecodeCandidates(enc)
 		if err != nil {
 			t.Fatalf("%s: %v", enc, err)
 		}
 		// Numbers are kept to six significant digits.
-		in = roundScores(in)
+		in = StoredScores(in)
 		for i := range in[0].Fields {
 			fl := &in[0].Fields[i]
 			fl.Weight, _ = strconv.ParseFloat(strconv.FormatFloat(fl.Weight, 'g', 6, 64), 64)

@@ -1,4 +1,4 @@
-package sqlite
+package storecodec
 
 import (
 	"encoding/binary"
@@ -16,31 +16,35 @@ import (
 // its 18 text fields (uvarint length, bytes) and 4 dates (uvarint days since 1850-01-01,
 // 0 for none), in packFields order.
 
-// packChunk is how many voters one pack row holds.
-const packChunk = 1 << 15
+// PackChunk is how many voters one pack row holds.
+const PackChunk = 1 << 15
 
 var packEpoch = time.Date(1850, 1, 1, 0, 0, 0, 0, time.UTC)
 
-type packWriter struct {
-	buf []byte
-	n   int
+// Pack is a chunk of packed voters or lines being written: its bytes and how many.
+type Pack struct {
+	Buf []byte
+	N   int
 }
 
-func (w *packWriter) str(s string) {
-	w.buf = binary.AppendUvarint(w.buf, uint64(len(s)))
-	w.buf = append(w.buf, s...)
+func (w *Pack) str(s string) {
+	w.Buf = binary.AppendUvarint(w.Buf, uint64(len(s)))
+	w.Buf = append(w.Buf, s...)
 }
 
-func (w *packWriter) date(t time.Time) {
+func (w *Pack) date(t time.Time) {
 	var d uint64
 	if !t.IsZero() {
 		d = uint64((t.Unix()-packEpoch.Unix())/86400) + 1
 	}
-	w.buf = binary.AppendUvarint(w.buf, d)
+	w.Buf = binary.AppendUvarint(w.Buf, d)
 }
 
-// add appends one voter.
-func (w *packWriter) add(v *signet.Voter) {
+// Reset empties the pack for the next chunk.
+func (w *Pack) Reset() { w.Buf, w.N = w.Buf[:0], 0 }
+
+// AddVoter appends one voter.
+func (w *Pack) AddVoter(v *signet.Voter) {
 	var p signet.PriorAddress
 	if len(v.Prior) > 0 {
 		p = v.Prior[0]
@@ -55,7 +59,7 @@ func (w *packWriter) add(v *signet.Voter) {
 	w.date(v.CancelledDate)
 	w.date(v.BirthDate)
 	w.date(p.Until)
-	w.n++
+	w.N++
 }
 
 // A packed voter is packStrings strings (each a uvarint length and the bytes) and packDates dates.
@@ -93,7 +97,7 @@ func packOffsets(offs []uint32, data []byte) ([]uint32, error) {
 // packEpochUnix is packEpoch in Unix seconds.
 var packEpochUnix = packEpoch.Unix()
 
-// packDay is the date a pack writes as d (packWriter.date; d > 0): packEpochUnix + (d-1)
+// packDay is the date a pack writes as d (Pack.date; d > 0): packEpochUnix + (d-1)
 // days, which in UTC is what packEpoch.AddDate(0, 0, d-1) gives without the calendar
 // arithmetic.
 func packDay(d uint64) time.Time {
@@ -144,7 +148,32 @@ func packedID(data []byte, off int) string {
 // takes about 400. A voter is decoded when it is read.
 type PackedRoll struct {
 	chunks [][]byte
-	offs   []uint32 // voter i starts at offs[i] in chunks[i/packChunk]
+	offs   []uint32 // voter i starts at offs[i] in chunks[i/PackChunk]
+}
+
+// NewPackedRoll makes an empty roll with room for n voters.
+func NewPackedRoll(n int) *PackedRoll { return &PackedRoll{offs: make([]uint32, 0, n)} }
+
+// AddChunk appends a stored chunk of n voters, the next in order (numbered from 0),
+// checking every field of it; data must not change afterwards. Every chunk but the last
+// holds PackChunk voters.
+func (r *PackedRoll) AddChunk(chunk, n int, data []byte) error {
+	// Voter i is found in chunk i/PackChunk: every chunk but the last is full.
+	if chunk != len(r.chunks) || len(r.offs)%PackChunk != 0 {
+		return fmt.Errorf("pack %d follows a pack of %d voters", chunk, len(r.offs)%PackChunk)
+	}
+	before := len(r.offs)
+	var err error
+	if r.offs, err = packOffsets(r.offs, data); err != nil {
+		r.offs = r.offs[:before]
+		return fmt.Errorf("pack %d: %w", chunk, err)
+	}
+	if got := len(r.offs) - before; got != n || n > PackChunk {
+		r.offs = r.offs[:before]
+		return fmt.Errorf("pack %d holds %d voters, says %d", chunk, got, n)
+	}
+	r.chunks = append(r.chunks, data)
+	return nil
 }
 
 // Len is the number of voters.
@@ -152,8 +181,8 @@ func (r *PackedRoll) Len() int { return len(r.offs) }
 
 // Read fills v with voter i; its strings point into the roll's packs.
 func (r *PackedRoll) Read(i int, v *signet.Voter) {
-	readPacked(r.chunks[i/packChunk], int(r.offs[i]), v)
+	readPacked(r.chunks[i/PackChunk], int(r.offs[i]), v)
 }
 
 // ID is voter i's id.
-func (r *PackedRoll) ID(i int) string { return packedID(r.chunks[i/packChunk], int(r.offs[i])) }
+func (r *PackedRoll) ID(i int) string { return packedID(r.chunks[i/PackChunk], int(r.offs[i])) }

@@ -1,0 +1,5 @@
+// Package storecodec holds the encodings every store writes the same way: the packed forms
+// of a roll snapshot and of a lines import (the fast path to read them whole), a verdict's
+// candidates as text, and a verdict's stored columns. A store keeps the bytes; what they
+// mean is written once, here.
+package storecodec
