@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -425,23 +426,29 @@ func testAuditDetectsTampering(t *testing.T, h Harness, c *county) {
 	}
 }
 
-// Many clerks at once: every decision lands once, with its event, and the chain holds.
+// Many clerks at once (64, as a county's review room might have): every decision lands
+// once, with its event, none is lost to another's, the chain holds, and the counts after
+// the lines are decided again equal a recount of the verdicts one by one.
 func testConcurrentWriters(t *testing.T, h Harness, c *county) {
 	ctx := context.Background()
 	o := newOffice(t, h)
 	c.setUp(t, o, 0, "")
+	_, err := o.Verify(ctx, registrar.VerifyOptions{Petition: "demo"})
+	must(t, err)
 	lines, err := o.Store.Lines(ctx, "demo")
 	must(t, err)
 	before := events(t, o)
 	reviewed, err := o.Store.Reviews(ctx, "demo")
 	must(t, err)
-	const clerks, each = 16, 12
+	const clerks, each = 64, 6
 	var wg sync.WaitGroup
 	errs := make(chan error, clerks*each*2)
+	start := make(chan struct{})
 	for k := 0; k < clerks; k++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			<-start
 			by := fmt.Sprintf("clerk %d", k)
 			for i := 0; i < each; i++ {
 				l := lines[k*each+i].ID()
@@ -451,13 +458,14 @@ func testConcurrentWriters(t *testing.T, h Harness, c *county) {
 						return signet.Review{}, 0, errEOF
 					}
 					once = true
-					return signet.Review{LineID: l, Signature: signet.SignatureMatches, By: by}, 0, nil
+					return signet.Review{LineID: l, Signature: signet.SignatureDiffers, By: by}, 0, nil
 				})
 				errs <- err
 				errs <- o.DecideLink(ctx, "demo", signet.LinkReview{LineID: l, VoterID: "", By: by})
 			}
 		}()
 	}
+	close(start)
 	wg.Wait()
 	close(errs)
 	for err := range errs {
@@ -465,6 +473,20 @@ func testConcurrentWriters(t *testing.T, h Harness, c *county) {
 	}
 	if got := events(t, o); got != before+clerks*each*2 {
 		t.Fatalf("%d events written, want %d", got-before, clerks*each*2)
+	}
+	// Every decision is in the log once, by its clerk.
+	log, err := o.Store.Events(ctx, "petition:demo", 0)
+	must(t, err)
+	decided := map[string]int{}
+	for _, e := range log {
+		if e.Seq <= before {
+			continue
+		}
+		var p struct {
+			Line string `json:"line"`
+		}
+		must(t, json.Unmarshal(e.Payload, &p))
+		decided[e.Kind+" "+p.Line]++
 	}
 	after, err := o.Store.Reviews(ctx, "demo")
 	must(t, err)
@@ -476,12 +498,44 @@ func testConcurrentWriters(t *testing.T, h Harness, c *county) {
 		if _, was := reviewed[id]; !was {
 			newReviews++
 		}
-		if r := after[id]; r.Signature != signet.SignatureMatches || links[id].By != r.By {
+		if r := after[id]; r.Signature != signet.SignatureDiffers || links[id].By != r.By {
 			t.Fatalf("line %s: review %+v, link decision %+v", id, r, links[id])
+		}
+		if n, m := decided[signet.EventReview+" "+id], decided[signet.EventLinkReview+" "+id]; n != 1 || m != 1 {
+			t.Fatalf("line %s: %d signature and %d link decisions in the log, want 1 of each", id, n, m)
 		}
 	}
 	if len(after) != len(reviewed)+newReviews || len(links) != clerks*each {
 		t.Fatalf("%d reviews (%d before), %d link decisions", len(after), len(reviewed), len(links))
+	}
+	// The decided lines are verified again: every one of them is now invalid (a signature
+	// that does not match, a signer who is none of the roll's voters), and the tally is
+	// what counting the verdicts one by one gives.
+	res, err := o.Verify(ctx, registrar.VerifyOptions{Petition: "demo"})
+	must(t, err)
+	if res.Verified < clerks*each {
+		t.Fatalf("%d lines verified again, want at least %d", res.Verified, clerks*each)
+	}
+	tally, err := o.Store.Tally(ctx, "demo")
+	must(t, err)
+	recount := signet.Tally{ByReason: map[signet.Reason]int{}}
+	rows := verdicts(t, o, "demo")
+	for _, v := range rows {
+		recount.Verified++
+		if v.Valid {
+			recount.Valid++
+		} else {
+			recount.ByReason[v.Reason]++
+		}
+	}
+	if tally.Verified != recount.Verified || tally.Valid != recount.Valid || tally.Verified != tally.Lines ||
+		fmt.Sprint(tally.ByReason) != fmt.Sprint(recount.ByReason) {
+		t.Fatalf("tally %+v, recount %+v", tally, recount)
+	}
+	for k := 0; k < clerks*each; k++ {
+		if v := rows[lines[k].Seq-1]; v.Valid {
+			t.Fatalf("line %s is still valid after its clerk's decisions: %+v", v.LineID, v)
+		}
 	}
 	if _, err := o.Store.VerifyAudit(ctx); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,132 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/signet-vote/signet"
+)
+
+// RecordReviews stores signature decisions, each also an audit event, all or none.
+// fileName names the source in errors ("" for a decision given directly).
+func (s *Store) RecordReviews(ctx context.Context, petition, fileName string, next signet.ReviewSource) (int, error) {
+	n := 0
+	err := s.txOnce(ctx, func(w *writeTx) error {
+		if _, err := readPetition(ctx, w, petition); err != nil {
+			return err
+		}
+		a := s.newAppender(w)
+		for {
+			r, line, err := next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			at := s.Now().UTC()
+			tag, err := w.Exec(ctx, `INSERT INTO reviews (petition_id, line_id, signature, decided_by, decided_at)
+				SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM lines WHERE petition_id = $1 AND line_id = $2)
+				ON CONFLICT (petition_id, line_id) DO UPDATE SET signature = excluded.signature, decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
+				petition, r.LineID, string(r.Signature), r.By, at.Format(signet.EventTimeLayout))
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() == 0 {
+				if fileName != "" {
+					return signet.Errorf(signet.ENotFound, "%s: line %d, column line_id: petition %q has no line %q", fileName, line, petition, r.LineID)
+				}
+				return signet.Errorf(signet.ENotFound, "petition %q has no line %q (line ids are <section>-<line number>)", petition, r.LineID)
+			}
+			if err := a.add(signet.EventReview, r.By, "petition:"+petition, map[string]any{"line": r.LineID, "signature": r.Signature}); err != nil {
+				return err
+			}
+			n++
+		}
+		return a.close(ctx)
+	})
+	what := "recording signature decisions for petition " + petition
+	if fileName != "" {
+		what = "recording the signature decisions of " + fileName
+	}
+	return n, s.lostError(err, what)
+}
+
+// Reviews returns the latest signature decision of every reviewed line of a petition, by line id.
+func (s *Store) Reviews(ctx context.Context, petition string) (map[string]signet.Review, error) {
+	rows, err := s.pool.Query(ctx, `SELECT line_id, signature, decided_by, decided_at FROM reviews WHERE petition_id = $1`, petition)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]signet.Review{}
+	for rows.Next() {
+		r := signet.Review{PetitionID: petition}
+		var sig, at string
+		if err := rows.Scan(&r.LineID, &sig, &r.By, &at); err != nil {
+			return nil, err
+		}
+		r.Signature = signet.SignatureDecision(sig)
+		r.At, _ = time.Parse(signet.EventTimeLayout, at)
+		out[r.LineID] = r
+	}
+	return out, rows.Err()
+}
+
+// RecordLinkReview stores a person's link decision for a line (the latest counts) and logs it.
+func (s *Store) RecordLinkReview(ctx context.Context, petition string, r signet.LinkReview) error {
+	return s.tx(ctx, func(w *writeTx) error {
+		tag, err := w.Exec(ctx, `INSERT INTO link_reviews (petition_id, line_id, voter_id, decided_by, decided_at)
+			SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM lines WHERE petition_id = $1 AND line_id = $2)
+			ON CONFLICT (petition_id, line_id) DO UPDATE SET voter_id = excluded.voter_id, decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
+			petition, r.LineID, r.VoterID, r.By, s.now())
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return signet.Errorf(signet.ENotFound, "petition %q has no line %q", petition, r.LineID)
+		}
+		return s.appendOne(ctx, w, signet.EventLinkReview, r.By, "petition:"+petition, map[string]any{"line": r.LineID, "voter": r.VoterID})
+	})
+}
+
+// LinkReviews returns the link decisions of a petition by line id.
+func (s *Store) LinkReviews(ctx context.Context, petition string) (map[string]signet.LinkReview, error) {
+	rows, err := s.pool.Query(ctx, `SELECT line_id, voter_id, decided_by, decided_at FROM link_reviews WHERE petition_id = $1`, petition)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]signet.LinkReview{}
+	for rows.Next() {
+		var r signet.LinkReview
+		var at string
+		if err := rows.Scan(&r.LineID, &r.VoterID, &r.By, &at); err != nil {
+			return nil, err
+		}
+		r.At, _ = time.Parse(signet.EventTimeLayout, at)
+		out[r.LineID] = r
+	}
+	return out, rows.Err()
+}
+
+// ReviewQueue returns the first line, in filing order, that the linker sent to review and no
+// person has decided since; ok is false when the queue is empty. left counts the queue.
+func (s *Store) ReviewQueue(ctx context.Context, petition string) (lineID string, left int, ok bool, err error) {
+	const queue = `FROM verdicts v LEFT JOIN link_reviews r ON r.petition_id = v.petition_id AND r.line_id = v.line_id
+		WHERE v.petition_id = $1 AND v.decision = 'review' AND r.line_id IS NULL`
+	var first *string
+	if err = s.pool.QueryRow(ctx, `SELECT count(*), (SELECT v.line_id `+queue+` ORDER BY v.seq LIMIT 1) `+queue, petition).Scan(&left, &first); err != nil {
+		return "", 0, false, err
+	}
+	if first == nil {
+		return "", 0, false, nil
+	}
+	return *first, left, true, nil
+}
+
+// errNoRows says whether err is a query's missing row.
+func errNoRows(err error) bool { return errors.Is(err, pgx.ErrNoRows) }
