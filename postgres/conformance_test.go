@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/pgtest"
 	"github.com/signet-vote/signet/postgres"
 	"github.com/signet-vote/signet/storetest"
 )
@@ -14,7 +15,7 @@ import (
 func TestConformance(t *testing.T) {
 	storetest.Run(t, storetest.Harness{
 		Open: func(t *testing.T, now func() time.Time) signet.Store {
-			s, err := postgres.Open(context.Background(), freshDB(t))
+			s, err := postgres.Open(context.Background(), pgtest.FreshDB(t))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -51,11 +51,14 @@ func IsURL(db string) bool {
 // Open connects to the database at url (postgres://user@host:port/db?…) and brings its
 // schema up to date.
 func Open(ctx context.Context, dbURL string) (*Store, error) {
-	where := redact(dbURL)
+	where := Redact(dbURL)
 	cfg, err := pgxpool.ParseConfig(dbURL)
 	if err != nil {
 		return nil, signet.Errorf(signet.EInvalid, "database URL %s: %v", where, err)
 	}
+	// A connection is checked before each use: one the server ended while it sat in the
+	// pool (a restart, an administrator) is replaced rather than failing the next command.
+	cfg.ShouldPing = func(context.Context, pgxpool.ShouldPingParams) bool { return true }
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", where, err)
@@ -72,8 +75,8 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 	return s, nil
 }
 
-// redact is a database URL without its password, for messages.
-func redact(dbURL string) string {
+// Redact is a database URL without its password, for messages.
+func Redact(dbURL string) string {
 	u, err := url.Parse(dbURL)
 	if err != nil {
 		return "(the database URL)"
@@ -146,7 +149,7 @@ var tables = []string{"petition_county_votes", "state_reports", "projections", "
 func Reset(ctx context.Context, dbURL string) error {
 	conn, err := pgx.Connect(ctx, dbURL)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", redact(dbURL), err)
+		return fmt.Errorf("open %s: %w", Redact(dbURL), err)
 	}
 	defer conn.Close(ctx)
 	_, err = conn.Exec(ctx, `DROP TABLE IF EXISTS `+strings.Join(tables, ", "))

@@ -2,6 +2,7 @@ package registrar
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -137,6 +138,11 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 			}
 		}
 		res.Verified, res.StoppedEarly, res.DuplicatesChanged, err = s.verifyLines(ctx, checks, linker, roll, pending, redo, o, enough)
+		if err != nil && res.Verified > 0 && ctx.Err() == nil {
+			// Say what the interrupted count kept: its whole batches.
+			return res, fmt.Errorf("verification of petition %s stopped after storing the verdicts of %d of its %d lines to verify, which are kept; run verify again to finish: %w",
+				id, res.Verified, len(pending), err)
+		}
 		if err != nil {
 			return res, err
 		}

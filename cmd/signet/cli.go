@@ -101,7 +101,8 @@ Commands:
 	b.WriteString(`
 Run "signet <command> --help" for a command's flags.
 
-Every command that touches data takes --db FILE (default $SIGNET_DB, else signet.db).
+Every command that touches data takes --db FILE (default $SIGNET_DB, else signet.db), or
+--db postgres://user@host:port/database for a PostgreSQL database (the server store).
 Commands that report take --json.
 
 Exit codes: 0 ok · 1 failure (or a failed check) · 2 usage error · 3 input refused ·
@@ -238,7 +239,7 @@ func (m *Main) commonFlags(fs *flag.FlagSet, withJSON bool) common {
 	if def == "" {
 		def = "signet.db"
 	}
-	c := common{db: fs.String("db", def, "database file (env SIGNET_DB)")}
+	c := common{db: fs.String("db", def, "database file, or postgres:// URL (env SIGNET_DB)")}
 	if withJSON {
 		c.json = fs.Bool("json", false, "print JSON")
 	}

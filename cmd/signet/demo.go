@@ -30,8 +30,9 @@ type world struct {
 }
 
 func (m *Main) runDemo(ctx context.Context, args []string) error {
-	fs := m.flags("demo", "[--voters N] [--lines M] [--seed S] [--db FILE] [--out DIR] [--scale la|tenth]",
-		`Run the Registrar's whole job on a synthetic county, on the embedded store:
+	fs := m.flags("demo", "[--voters N] [--lines M] [--seed S] [--db FILE|URL] [--out DIR] [--scale la|tenth]",
+		`Run the Registrar's whole job on a synthetic county, on the embedded store (or on
+PostgreSQL with --db postgres://...):
 generate the county (signet synth), create the jurisdiction demo-county and the recall
 petition demo (ca-local-recall, registration cut-off at the filing date as Los Angeles did in
 2022), import the roll and the lines, file, record the simulated signature decisions, verify
@@ -41,13 +42,13 @@ generator's truth.csv. The default size is one tenth of Los Angeles 2022 (567,00
 
 Without --db the demo writes signet-demo.db in the current directory, replacing the one a
 previous demo left; an explicit --db must not hold a demo already (or pass --fresh to delete
-the file first).`)
+the file first, or to drop Signet's tables from the PostgreSQL database).`)
 	def := synth.DefaultConfig()
 	def.Voters, def.Lines = 567_000, 71_583
 	sf := m.addSynthFlags(fs, def)
-	db := fs.String("db", "", "database file (default signet-demo.db, replaced on each run)")
+	db := fs.String("db", "", "database file or postgres:// URL (default signet-demo.db, replaced on each run)")
 	out := fs.String("out", "signet-demo", "directory for the synthetic files")
-	fresh := fs.Bool("fresh", false, "delete the --db file first")
+	fresh := fs.Bool("fresh", false, "delete the --db file first (on PostgreSQL: drop Signet's tables)")
 	sampleOnly := fs.Bool("sample-only", false, "stop after the sample when its projection decides (by default the demo verifies every line, to measure itself against the truth)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	actor := fs.String("by", "signet demo", "who is acting, recorded in the audit log")
@@ -65,22 +66,21 @@ the file first).`)
 		path, *fresh = "signet-demo.db", true
 	}
 	if *fresh {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return err
-			}
+		if err := resetDB(ctx, path); err != nil {
+			return err
 		}
 	}
+	label := dbLabel(path)
 	s, err := m.openDB(ctx, path)
 	if err != nil {
 		return err
 	}
 	defer s.Store.Close()
 	if _, err := s.Store.Petition(ctx, "demo"); err == nil {
-		return signet.Errorf(signet.EConflict, "%s already holds the demo petition: pass --fresh to start over, or another --db", path)
+		return signet.Errorf(signet.EConflict, "%s already holds the demo petition: pass --fresh to start over, or another --db", label)
 	}
 	start := time.Now()
-	fmt.Fprintf(m.Stderr, "signet demo: %s voters, %s lines, seed %d → %s, %s\n", commas(cfg.Voters), commas(cfg.Lines), cfg.Seed, *out, path)
+	fmt.Fprintf(m.Stderr, "signet demo: %s voters, %s lines, seed %d → %s, %s\n", commas(cfg.Voters), commas(cfg.Lines), cfg.Seed, *out, label)
 	if _, err := m.generate(cfg, *out); err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ the file first).`)
 	}
 	if r.Unverified > 0 {
 		if *asJSON {
-			return m.printJSON(map[string]any{"db": path, "out": *out, "report": r, "projection": proj, "certificate": cert, "seconds": time.Since(start).Seconds()})
+			return m.printJSON(map[string]any{"db": label, "out": *out, "report": r, "projection": proj, "certificate": cert, "seconds": time.Since(start).Seconds()})
 		}
 		m.printReport(r)
 		return nil
@@ -140,17 +140,17 @@ the file first).`)
 	}
 	m.stage(start, "reported, certified and compared with truth.csv")
 	if *asJSON {
-		return m.printJSON(map[string]any{"db": path, "out": *out, "report": r, "projection": proj, "certificate": cert, "accuracy": acc, "seconds": time.Since(start).Seconds()})
+		return m.printJSON(map[string]any{"db": label, "out": *out, "report": r, "projection": proj, "certificate": cert, "accuracy": acc, "seconds": time.Since(start).Seconds()})
 	}
 	fmt.Fprintln(m.Stdout)
 	m.printReport(r)
 	fmt.Fprintln(m.Stdout)
 	if cert.Title != "" {
-		fmt.Fprintf(m.Stdout, "%s issued (signet certificate --db %s --petition demo --format html).\n\n", cert.Title, path)
+		fmt.Fprintf(m.Stdout, "%s issued (signet certificate --db %s --petition demo --format html).\n\n", cert.Title, label)
 	}
 	m.printAccuracy(acc)
 	fmt.Fprintf(m.Stdout, "\nDone in %.1fs. Explore: signet report --db %s --petition demo · signet line show --db %s --petition demo --line %s · signet audit verify --db %s\n",
-		time.Since(start).Seconds(), path, path, acc.SampleLine, path)
+		time.Since(start).Seconds(), label, label, acc.SampleLine, label)
 	return nil
 }
 

@@ -24,12 +24,15 @@ func TestMain(m *testing.M) {
 
 // env is a test's environment: a temp dir with a database.
 type env struct {
-	t    *testing.T
-	dir  string
-	db   string
-	mu   sync.Mutex // guards now
-	now  time.Time
-	vars map[string]string
+	t   *testing.T
+	dir string
+	db  string
+	mu  sync.Mutex // guards now
+	now time.Time
+	// fixed stops the clock: every call gets now, so that runs whose goroutines ask
+	// the clock in different orders still stamp the same times.
+	fixed bool
+	vars  map[string]string
 }
 
 func newEnv(t *testing.T) *env {
@@ -58,7 +61,9 @@ func (e *env) run(args ...string) (stdout, stderr string, code int) {
 	m.Now = func() time.Time {
 		e.mu.Lock()
 		defer e.mu.Unlock()
-		e.now = e.now.Add(time.Millisecond)
+		if !e.fixed {
+			e.now = e.now.Add(time.Millisecond)
+		}
 		return e.now
 	}
 	code = m.Exit(m.Run(context.Background(), args))

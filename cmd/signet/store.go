@@ -2,27 +2,72 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"strings"
 
+	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/postgres"
 	"github.com/signet-vote/signet/registrar"
 	"github.com/signet-vote/signet/sqlite"
 )
 
-// openDB opens the store at path and the engine over it: the one place the CLI chooses a
-// store. The engine's clock is the program's, its warnings go to stderr as "signet: ...",
-// and its progress to a bar on a terminal.
-func (m *Main) openDB(ctx context.Context, path string) (*registrar.Service, error) {
-	s, err := sqlite.Open(ctx, path)
-	if err != nil {
-		return nil, err
+// openDB opens the store that db names and the engine over it: the one place the CLI
+// chooses a store. A postgres:// (or postgresql://) URL is a PostgreSQL database (the
+// server store); anything else is a file of the embedded SQLite store. The engine's clock
+// is the program's, its warnings go to stderr as "signet: ...", and its progress to a bar
+// on a terminal.
+func (m *Main) openDB(ctx context.Context, db string) (*registrar.Service, error) {
+	var s signet.Store
+	if postgres.IsURL(db) {
+		ps, err := postgres.Open(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		ps.Now = m.Now
+		s = ps
+	} else {
+		ss, err := sqlite.Open(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		ss.Now = m.Now
+		s = ss
 	}
-	s.Now = m.Now
 	svc := registrar.New(s)
 	svc.Now = m.Now
 	svc.Log = slog.New(&warnHandler{m: m})
 	svc.Progress = m.progressFunc()
 	return svc, nil
+}
+
+// resetDB empties the store that db names, for a demo that starts afresh: it deletes the
+// SQLite file (and its write-ahead log), or drops Signet's tables from the PostgreSQL
+// database.
+func resetDB(ctx context.Context, db string) error {
+	if postgres.IsURL(db) {
+		return postgres.Reset(ctx, db)
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(db + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// dbLabel is how db is shown to people: a URL without its password, quoted for a shell
+// when it holds a character a shell would read.
+func dbLabel(db string) string {
+	if postgres.IsURL(db) {
+		db = postgres.Redact(db)
+	}
+	if strings.ContainsAny(db, "?&;* '\"$`()<>|") {
+		return "'" + strings.ReplaceAll(db, "'", `'\''`) + "'"
+	}
+	return db
 }
 
 // settle asks the store to put everything written on disk, where it can (the embedded
