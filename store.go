@@ -162,3 +162,42 @@ type Store interface {
 	AuditStore
 	Close() error
 }
+
+// CountBatch is one batch of a shared count: the lines to verify, by filing position, and
+// those of them whose verdict the new one replaces (a person decided them since).
+type CountBatch struct {
+	Seqs []int `json:"seqs"`
+	Redo []int `json:"redo,omitempty"`
+}
+
+// CountWork is what a process brings to a shared count.
+type CountWork struct {
+	// Workers is how many batches the process works at once.
+	Workers int
+	// StuckAfter is how long a batch may stay claimed before it is given to another worker
+	// (its own may have died).
+	StuckAfter time.Duration
+	// Actor is who the duplicate rule's changes made in a batch are recorded as decided by.
+	Actor string
+	// Decide returns a batch's verdicts, prepared (VerdictStore.PrepareVerdict); the store
+	// keeps them with their events and the batch's completion in one transaction.
+	Decide func(ctx context.Context, b CountBatch) ([]VerdictRecord, error)
+	// Stored is told each batch this process stored; when it returns true the count may
+	// stop, and the batches nobody has claimed are dropped.
+	Stored func(recs []VerdictRecord) bool
+}
+
+// SharedCounts is offered by a store on which several processes, on one machine or many,
+// share one count (the server store, through a job queue): the lines still to verify are
+// queued in batches that workers claim, decide and commit with their events.
+type SharedCounts interface {
+	// QueueCount queues the batches of a count of petition that plan returns, unless a
+	// count of it is under way already, which the caller then joins; it says whether it
+	// queued them. Processes that come at once take turns: plan runs while no other can
+	// queue, so that what it reads (the lines still to verify) is not out of date.
+	QueueCount(ctx context.Context, petition string, plan func(context.Context) ([]CountBatch, error)) (bool, error)
+	// WorkCount works the petition's queued batches until none is left to claim or being
+	// worked by another process, and returns how many lines this process stored. A batch
+	// that fails for good (after its retries) fails the count with its error.
+	WorkCount(ctx context.Context, petition string, w CountWork) (int, error)
+}

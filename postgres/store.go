@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net"
 	"net/url"
 	"sort"
@@ -25,6 +26,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 	"github.com/signet-vote/signet"
 )
 
@@ -135,8 +138,36 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("open %s: %w", s.where, err)
 		}
 	}
+	// The job queue that shared counts use keeps its own tables, migrated by its own
+	// migrations (each in a transaction of its own), under the same lock.
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", s.where, err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+		return fmt.Errorf("open %s: %w", s.where, err)
+	}
+	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, migrationLock)
+	if err := migrateQueue(ctx, s.pool, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("open %s: the job queue's tables: %w", s.where, err)
+	}
 	return nil
 }
+
+// migrateQueue migrates the job queue's tables (River's own migrations).
+func migrateQueue(ctx context.Context, pool *pgxpool.Pool, dir rivermigrate.Direction, opts *rivermigrate.MigrateOpts) error {
+	m, err := rivermigrate.New(riverpgxv5.New(pool), &rivermigrate.Config{Logger: quiet})
+	if err != nil {
+		return err
+	}
+	_, err = m.Migrate(ctx, dir, opts)
+	return err
+}
+
+// quiet is the logger given to the job queue: its own messages are not the program's
+// (errors reach the program as errors); warnings and errors go nowhere but these.
+var quiet = slog.New(slog.DiscardHandler)
 
 // Tables are the store's tables, children before parents: what Reset drops.
 var tables = []string{"petition_county_votes", "state_reports", "projections", "sample_lines", "samples",
@@ -144,16 +175,26 @@ var tables = []string{"petition_county_votes", "state_reports", "projections", "
 	"line_imports", "petitions", "linker_snapshots", "roll_packs", "voters", "roll_imports",
 	"registration_reports", "jurisdiction_zips", "jurisdictions", "schema_migrations"}
 
-// Reset drops every table of the store from the database at dbURL, so that it can start
-// afresh (the demo's --fresh). Tables that are not Signet's are left alone.
+// Reset drops every table of the store (and the job queue's) from the database at dbURL,
+// so that it can start afresh (the demo's --fresh). Tables that are not Signet's are left
+// alone.
 func Reset(ctx context.Context, dbURL string) error {
-	conn, err := pgx.Connect(ctx, dbURL)
+	pool, err := pgxpool.New(ctx, dbURL)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", Redact(dbURL), err)
 	}
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, `DROP TABLE IF EXISTS `+strings.Join(tables, ", "))
-	return err
+	defer pool.Close()
+	if _, err := pool.Exec(ctx, `DROP TABLE IF EXISTS `+strings.Join(tables, ", ")); err != nil {
+		return fmt.Errorf("reset %s: %w", Redact(dbURL), err)
+	}
+	var queue bool
+	if err := pool.QueryRow(ctx, `SELECT to_regclass('river_migration') IS NOT NULL`).Scan(&queue); err != nil || !queue {
+		return err
+	}
+	if err := migrateQueue(ctx, pool, rivermigrate.DirectionDown, &rivermigrate.MigrateOpts{TargetVersion: -1}); err != nil {
+		return fmt.Errorf("reset %s: the job queue's tables: %w", Redact(dbURL), err)
+	}
+	return nil
 }
 
 func (s *Store) now() string { return s.Now().UTC().Format(signet.EventTimeLayout) }

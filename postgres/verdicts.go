@@ -28,67 +28,70 @@ func (s *Store) PrepareVerdict(r *signet.VerdictRecord) {
 // is kept whole or not at all. The changes to the batch's own lines go into their rows as
 // they are written, as an UPDATE after would leave them; their events are the same.
 func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []signet.VerdictRecord, changes []signet.DuplicateChange, actor string) error {
-	err := s.tx(ctx, func(w *writeTx) error {
-		a := s.newAppender(w)
-		subject := "petition:" + petition
-		now := s.Now().UTC()
-		nowText := now.Format(signet.EventTimeLayout)
-		bySeq := make(map[int]*signet.DuplicateChange, len(changes))
-		for i := range changes {
-			bySeq[changes[i].Seq] = &changes[i]
-		}
-		inBatch := make(map[int]*signet.DuplicateChange, len(changes))
-		var redo []int64
-		rows := make([][]any, 0, len(recs))
-		for i := range recs {
-			r := &recs[i]
-			enc, ok := r.Prepared.(*storecodec.Verdict)
-			if !ok {
-				var err error
-				if enc, err = storecodec.EncodeVerdict(r); err != nil {
-					return err
-				}
-			}
-			if c, ok := bySeq[r.Seq]; ok {
-				inBatch[r.Seq] = c
-			}
-			var roll any
-			if r.RollImport != 0 {
-				roll = r.RollImport
-			}
-			if r.Redo {
-				redo = append(redo, int64(r.Seq))
-			}
-			valid, reason, sub, by, at := r.Valid, r.Reason, r.SubReason, r.DecidedBy, enc.At
-			if c, ok := inBatch[r.Seq]; ok {
-				valid, reason, sub, by, at = ruleColumns(c, actor, nowText)
-			}
-			rows = append(rows, []any{petition, r.Seq, r.LineID, flag(valid), string(reason), sub,
-				flag(r.BaseValid), string(r.BaseReason), r.BaseSubReason, enc.Notes, r.VoterID, roll,
-				r.Score, enc.Candidates, by, at, string(r.Decision)})
-			a.addJSON(signet.EventVerdict, r.DecidedBy, subject, enc.Payload)
-		}
-		// Lines decided again (after a signature decision) replace their verdict.
-		if len(redo) > 0 {
-			if _, err := w.Exec(ctx, `DELETE FROM verdicts WHERE petition_id = $1 AND seq = ANY($2)`, petition, redo); err != nil {
-				return err
-			}
-		}
-		if _, err := w.CopyFrom(ctx, pgx.Identifier{"verdicts"}, verdictColumns, pgx.CopyFromRows(rows)); err != nil {
-			if isUniqueViolation(err) {
-				return signet.Errorf(signet.EConflict, "petition %s: a line of this batch has a verdict already (%s)", petition, detail(err))
-			}
-			return err
-		}
-		if err := writeDuplicateChanges(ctx, w, a, petition, actor, now, changes, inBatch); err != nil {
-			return err
-		}
-		return a.close(ctx)
-	})
+	err := s.tx(ctx, func(w *writeTx) error { return s.saveVerdicts(ctx, w, petition, recs, changes, actor) })
 	if len(recs) > 0 {
 		err = s.lostError(err, fmt.Sprintf("storing the verdicts of %d lines of petition %s", len(recs), petition))
 	}
 	return err
+}
+
+// saveVerdicts is SaveVerdicts in the write transaction w.
+func (s *Store) saveVerdicts(ctx context.Context, w *writeTx, petition string, recs []signet.VerdictRecord, changes []signet.DuplicateChange, actor string) error {
+	a := s.newAppender(w)
+	subject := "petition:" + petition
+	now := s.Now().UTC()
+	nowText := now.Format(signet.EventTimeLayout)
+	bySeq := make(map[int]*signet.DuplicateChange, len(changes))
+	for i := range changes {
+		bySeq[changes[i].Seq] = &changes[i]
+	}
+	inBatch := make(map[int]*signet.DuplicateChange, len(changes))
+	var redo []int64
+	rows := make([][]any, 0, len(recs))
+	for i := range recs {
+		r := &recs[i]
+		enc, ok := r.Prepared.(*storecodec.Verdict)
+		if !ok {
+			var err error
+			if enc, err = storecodec.EncodeVerdict(r); err != nil {
+				return err
+			}
+		}
+		if c, ok := bySeq[r.Seq]; ok {
+			inBatch[r.Seq] = c
+		}
+		var roll any
+		if r.RollImport != 0 {
+			roll = r.RollImport
+		}
+		if r.Redo {
+			redo = append(redo, int64(r.Seq))
+		}
+		valid, reason, sub, by, at := r.Valid, r.Reason, r.SubReason, r.DecidedBy, enc.At
+		if c, ok := inBatch[r.Seq]; ok {
+			valid, reason, sub, by, at = ruleColumns(c, actor, nowText)
+		}
+		rows = append(rows, []any{petition, r.Seq, r.LineID, flag(valid), string(reason), sub,
+			flag(r.BaseValid), string(r.BaseReason), r.BaseSubReason, enc.Notes, r.VoterID, roll,
+			r.Score, enc.Candidates, by, at, string(r.Decision)})
+		a.addJSON(signet.EventVerdict, r.DecidedBy, subject, enc.Payload)
+	}
+	// Lines decided again (after a signature decision) replace their verdict.
+	if len(redo) > 0 {
+		if _, err := w.Exec(ctx, `DELETE FROM verdicts WHERE petition_id = $1 AND seq = ANY($2)`, petition, redo); err != nil {
+			return err
+		}
+	}
+	if _, err := w.CopyFrom(ctx, pgx.Identifier{"verdicts"}, verdictColumns, pgx.CopyFromRows(rows)); err != nil {
+		if isUniqueViolation(err) {
+			return signet.Errorf(signet.EConflict, "petition %s: a line of this batch has a verdict already (%s)", petition, detail(err))
+		}
+		return err
+	}
+	if err := writeDuplicateChanges(ctx, w, a, petition, actor, now, changes, inBatch); err != nil {
+		return err
+	}
+	return a.close(ctx)
 }
 
 // ruleColumns is what a change of the duplicate rule sets in its verdict's row: valid,

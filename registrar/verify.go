@@ -25,8 +25,18 @@ type VerifyOptions struct {
 	// Batch is the number of lines per committed batch (default: a fortieth of the lines,
 	// between 5,000 and 25,000). An interrupted run loses at most one batch's work.
 	Batch int
-	// Pause is a pause after each stored batch, for tests that interrupt a count.
+	// Pause is a pause after each stored batch (before each batch of a shared count), for
+	// tests that interrupt a count.
 	Pause time.Duration
+	// Shared makes this run one of several processes that share the count, where the
+	// store offers that (signet.SharedCounts): the lines are queued in batches that every
+	// process sharing the count claims in turn.
+	Shared bool
+	// Claims is how many batches of a shared count this process works at once (default 2).
+	Claims int
+	// StuckAfter is how long a batch of a shared count may stay claimed before another
+	// process takes it over (its own may have died); default 10 minutes.
+	StuckAfter time.Duration
 }
 
 // ValidLinker reports whether name is a linker a count can use: fs-v1 or simple-v1.
@@ -58,6 +68,9 @@ type VerifyResult struct {
 	// StoppedEarly says the count stopped once the requirement was confirmed, as the rule
 	// pack allows; the remaining lines have no verdict.
 	StoppedEarly bool `json:"stopped_early"`
+	// Shared says the run was one process of a shared count: Verified counts the lines
+	// this process stored.
+	Shared bool `json:"shared,omitempty"`
 }
 
 // Verify links a filed petition's lines (or its sampled lines) to the jurisdiction's
@@ -137,7 +150,14 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 				return res, err
 			}
 		}
-		res.Verified, res.StoppedEarly, res.DuplicatesChanged, err = s.verifyLines(ctx, checks, linker, roll, pending, redo, o, enough)
+		if sc, ok := s.Store.(signet.SharedCounts); ok && o.Shared {
+			res.Shared = true
+			res.Verified, res.StoppedEarly, err = s.sharedCount(ctx, sc, checks, linker, roll, pending, func(ctx context.Context) ([]signet.Line, map[int]bool, error) {
+				return s.pendingLines(ctx, id, sampled, reviews, links)
+			}, o, enough)
+		} else {
+			res.Verified, res.StoppedEarly, res.DuplicatesChanged, err = s.verifyLines(ctx, checks, linker, roll, pending, redo, o, enough)
+		}
 		if err != nil && res.Verified > 0 && ctx.Err() == nil {
 			// Say what the interrupted count kept: its whole batches.
 			return res, fmt.Errorf("verification of petition %s stopped after storing the verdicts of %d of its %d lines to verify, which are kept; run verify again to finish: %w",
@@ -154,8 +174,9 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 	}
 	// A run that decided and stored every line of the petition struck as it went every
 	// line the rule strikes (law.DuplicateTracker): the rule has nothing left to change.
-	// Otherwise it runs over the whole petition.
-	if res.Verified != res.Lines || o.SampleOnly {
+	// Otherwise (and after a shared count, whose batches strike nothing) it runs over the
+	// whole petition.
+	if res.Verified != res.Lines || o.SampleOnly || res.Shared {
 		t := time.Now()
 		changed, err := s.Store.ApplyDuplicateRule(ctx, id, law.DuplicateRule(p.Duplicates), dupActor(p))
 		if err != nil {

@@ -14,7 +14,7 @@ import (
 )
 
 func (m *Main) runVerify(ctx context.Context, args []string) error {
-	fs := m.flags("verify", "--petition P [--sample] [--linker fs-v1|simple-v1] [--workers N]",
+	fs := m.flags("verify", "--petition P [--sample] [--linker fs-v1|simple-v1] [--workers N] [--claims N] [--stuck-after D]",
 		`Verify a filed petition's lines against the jurisdiction's current roll (the full count):
 link every line to a voter, apply the rules (Elections Code §100, §105, §11303; 2 CCR §20931,
 §20960) and the duplicate policy, and store every verdict with its reason, voter, score, and
@@ -24,12 +24,20 @@ verdict (and lines whose signature or link decision was recorded after their ver
 applies the duplicate rule over the whole petition again. --sample verifies only the lines of
 the petition's random sample. Where the rule pack allows (county initiatives, Nevada) the full
 count stops once the required valid signatures are confirmed. Lines the linker cannot decide
-alone go to the review queue (signet review next) with their best candidate standing.`)
+alone go to the review queue (signet review next) with their best candidate standing.
+
+On PostgreSQL (--db postgres://...) a count is shared: every "signet verify" of the petition
+on the database, on this machine or another, works the same queue of batches (the first
+queues the lines still to verify; the others join), each batch stored with its events and
+its completion in one transaction. A process that dies leaves its batch to the others after
+--stuck-after; run verify again to finish a count no process is left working.`)
 	c := m.commonFlags(fs, true)
 	id := fs.String("petition", "", "petition id")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "goroutines linking lines")
 	linkerName := fs.String("linker", "fs-v1", "the linker: fs-v1 (Fellegi-Sunter, with a review band) or simple-v1 (rules)")
 	sampleOnly := fs.Bool("sample", false, "verify only the lines of the petition's random sample (signet sample draw --petition P)")
+	claims := fs.Int("claims", 2, "batches of a shared count (PostgreSQL) this process works at once")
+	stuckAfter := fs.Duration("stuck-after", 10*time.Minute, "how long a batch of a shared count may take before it is given up and another process takes it over")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -39,13 +47,17 @@ alone go to the review queue (signet review next) with their best candidate stan
 	if !registrar.ValidLinker(*linkerName) {
 		return usageErr("--linker %q: want fs-v1 or simple-v1", *linkerName)
 	}
+	if *claims < 1 || *stuckAfter <= 0 {
+		return usageErr("--claims wants a positive number and --stuck-after a positive duration (10m, 30s)")
+	}
 	s, err := m.open(ctx, c)
 	if err != nil {
 		return err
 	}
 	defer s.Store.Close()
 	defer m.tightGC()()
-	res, err := s.Verify(ctx, m.verifyOptions(registrar.VerifyOptions{Petition: *id, Actor: *c.actor, Workers: *workers, SampleOnly: *sampleOnly, Linker: *linkerName}))
+	res, err := s.Verify(ctx, m.verifyOptions(registrar.VerifyOptions{Petition: *id, Actor: *c.actor, Workers: *workers, SampleOnly: *sampleOnly, Linker: *linkerName,
+		Shared: true, Claims: *claims, StuckAfter: *stuckAfter}))
 	if err != nil {
 		return err
 	}
@@ -53,8 +65,13 @@ alone go to the review queue (signet review next) with their best candidate stan
 	if c.isJSON() {
 		return m.printJSON(res)
 	}
-	fmt.Fprintf(m.Stdout, "verified %s of %s lines of petition %s in %.1fs (%s already had verdicts); duplicate rule changed %s verdicts\n",
-		commas(res.Verified), commas(res.Lines), *id, res.Seconds, commas(res.Lines-res.Verified), commas(res.DuplicatesChanged))
+	if res.Shared {
+		fmt.Fprintf(m.Stdout, "verified %s of %s lines of petition %s in %.1fs, this process's share of the count; duplicate rule changed %s verdicts\n",
+			commas(res.Verified), commas(res.Lines), *id, res.Seconds, commas(res.DuplicatesChanged))
+	} else {
+		fmt.Fprintf(m.Stdout, "verified %s of %s lines of petition %s in %.1fs (%s already had verdicts); duplicate rule changed %s verdicts\n",
+			commas(res.Verified), commas(res.Lines), *id, res.Seconds, commas(res.Lines-res.Verified), commas(res.DuplicatesChanged))
+	}
 	if res.StoppedEarly {
 		fmt.Fprintf(m.Stdout, "stopped early: the required valid signatures are confirmed, as the rule pack allows\n")
 	}
