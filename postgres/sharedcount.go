@@ -160,8 +160,8 @@ func (s *Store) WorkCount(ctx context.Context, petition string, w signet.CountWo
 		Queues:            map[string]river.QueueConfig{queue: {MaxWorkers: max(w.Workers, 1)}},
 		Workers:           workers,
 		Logger:            quiet,
-		FetchCooldown:     10 * time.Millisecond,
-		FetchPollInterval: 100 * time.Millisecond,
+		FetchCooldown:     5 * time.Millisecond,
+		FetchPollInterval: 50 * time.Millisecond,
 		// A batch not stored within stuck is given up (its context is cancelled) and, like
 		// the batch of a worker that died, taken over by another once River's rescuer sees
 		// it (it looks every 30 seconds; a job with no timeout it never takes over).

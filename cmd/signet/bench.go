@@ -21,24 +21,30 @@ import (
 )
 
 func (m *Main) runBench(ctx context.Context, args []string) error {
-	if _, rest, err := sub(args, "match"); err != nil {
+	name, args, err := sub(args, "match", "import")
+	if err != nil {
 		return err
-	} else {
-		args = rest
 	}
-	fs := m.flags("bench match", "--voters N --lines M --seed S [--json]",
+	if name == "import" {
+		return m.runBenchImport(ctx, args)
+	}
+	fs := m.flags("bench match", "--voters N --lines M --seed S [--db sqlite|URL] [--json]",
 		`Measure linking and classification at scale. Generates a synthetic county (timed apart),
 stores its roll (with the linker's snapshot, as "signet voters import" does) and lines (timed
 apart), then times "signet verify" in a child process: from the stored roll and lines to
 stored verdicts. Prints the wall time, the child's peak memory,
 the candidate pairs scored, the precision and recall of automatic links against the truth,
-the share of lines sent to review, and the true and found count of every reason.`)
+the share of lines sent to review, and the true and found count of every reason.
+--db postgres://... measures the server store in a database that holds no Signet data
+(what the benchmark stores is removed at the end); the count is then a shared one (signet
+verify on PostgreSQL), worked by the one child process.`)
 	def := synth.DefaultConfig()
 	def.Voters, def.Lines = 567_000, 71_583
 	sf := m.addSynthFlags(fs, def)
 	dir := fs.String("dir", "", "keep the county and database in this directory (default: a temporary one, removed)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "goroutines linking lines")
 	asJSON := fs.Bool("json", false, "print JSON")
+	db := fs.String("db", "sqlite", "the store: sqlite (a file in --dir) or a postgres:// URL")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -55,14 +61,14 @@ the share of lines sent to review, and the true and found count of every reason.
 	} else if err := os.MkdirAll(work, 0o755); err != nil {
 		return err
 	}
-	res, err := m.benchMatch(ctx, cfg, work, *workers)
+	res, err := m.benchMatch(ctx, cfg, work, *db, *workers)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return m.printJSON(res)
 	}
-	fmt.Fprintf(m.Stdout, "bench match: %s voters, %s lines, seed %d, %d cores, linker %s\n", commas(res.Voters), commas(res.Lines), res.Seed, res.Cores, res.Linker)
+	fmt.Fprintf(m.Stdout, "bench match: %s voters, %s lines, seed %d, %d cores, linker %s, store %s\n", commas(res.Voters), commas(res.Lines), res.Seed, res.Cores, res.Linker, res.Store)
 	fmt.Fprintf(m.Stdout, "  generate %.1fs · store %.1fs · verify %.1fs (load %.1fs, link+store %.1fs) · peak memory %.2f GiB\n",
 		res.GenerateSeconds, res.SetupSeconds, res.Seconds, res.LoadSeconds, res.LinkSeconds, float64(res.PeakRSSBytes)/(1<<30))
 	fmt.Fprintf(m.Stdout, "  stages: read roll %.1fs, build linker %.1fs (%s), read lines %.1fs (beside them), link and store %.1fs, duplicate rule %.1fs\n",
@@ -91,6 +97,7 @@ type benchResult struct {
 	Cores           int                  `json:"cores"`
 	Workers         int                  `json:"workers"`
 	Linker          string               `json:"linker"`
+	Store           string               `json:"store"`
 	GenerateSeconds float64              `json:"generate_seconds"`
 	SetupSeconds    float64              `json:"setup_seconds"`
 	Seconds         float64              `json:"seconds"`
@@ -116,8 +123,11 @@ type trueFound struct {
 	Found int `json:"found"`
 }
 
-func (m *Main) benchMatch(ctx context.Context, cfg synth.Config, work string, workers int) (benchResult, error) {
-	res := benchResult{Voters: cfg.Voters, Lines: cfg.Lines, Seed: cfg.Seed, Cores: runtime.NumCPU(), Workers: workers}
+func (m *Main) benchMatch(ctx context.Context, cfg synth.Config, work, dbKind string, workers int) (benchResult, error) {
+	res := benchResult{Voters: cfg.Voters, Lines: cfg.Lines, Seed: cfg.Seed, Cores: runtime.NumCPU(), Workers: workers, Store: "sqlite"}
+	if dbKind != "" && dbKind != "sqlite" {
+		res.Store = "postgres"
+	}
 	out := filepath.Join(work, "county")
 	start := time.Now()
 	if _, err := m.generate(cfg, out); err != nil {
@@ -127,15 +137,11 @@ func (m *Main) benchMatch(ctx context.Context, cfg synth.Config, work string, wo
 	m.stage(start, "generated %s voters and %s lines", commas(cfg.Voters), commas(cfg.Lines))
 
 	start = time.Now()
-	db := filepath.Join(work, "bench.db")
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(db + suffix)
-	}
-	s, err := m.openDB(ctx, db)
+	s, db, done, err := m.openBenchDB(ctx, dbKind, work)
 	if err != nil {
 		return res, err
 	}
-	defer s.Store.Close()
+	defer done()
 	if err := m.setUpDemo(ctx, s, out, "signet bench", start); err != nil {
 		return res, err
 	}

@@ -29,6 +29,19 @@ type world struct {
 	Filed    string `json:"filed"`
 }
 
+// readWorld reads the world.json that synth wrote in dir.
+func readWorld(dir string) (world, error) {
+	var w world
+	b, err := os.ReadFile(filepath.Join(dir, "world.json"))
+	if err != nil {
+		return w, err
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return w, fmt.Errorf("world.json: %w", err)
+	}
+	return w, nil
+}
+
 func (m *Main) runDemo(ctx context.Context, args []string) error {
 	fs := m.flags("demo", "[--voters N] [--lines M] [--seed S] [--db FILE|URL] [--out DIR] [--scale la|tenth]",
 		`Run the Registrar's whole job on a synthetic county, on the embedded store (or on
@@ -277,13 +290,9 @@ func (m *Main) printAccuracy(t accuracyTable) {
 // demo (ca-local-recall, cut-off at the filing date), imported, filed, with its simulated
 // signature decisions recorded: everything before verification.
 func (m *Main) setUpDemo(ctx context.Context, s *registrar.Service, out, actor string, start time.Time) error {
-	var w world
-	b, err := os.ReadFile(filepath.Join(out, "world.json"))
+	w, err := readWorld(out)
 	if err != nil {
 		return err
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return fmt.Errorf("world.json: %w", err)
 	}
 	approved, err1 := signet.ParseDate(w.Approved)
 	filed, err2 := signet.ParseDate(w.Filed)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -179,4 +180,52 @@ func TestSharedCountOnPostgres(t *testing.T) {
 		t.Error("no batch was taken over from the killed process")
 	}
 	check("a killed process", killed)
+}
+
+// bench match measures the server store too: the same county gives the same accuracy, and
+// what the benchmark stored is removed from the database at the end.
+func TestBenchMatchOnPostgres(t *testing.T) {
+	e := pgEnv(t)
+	var sq, pg benchResult
+	e.json(&sq, "bench", "match", "--voters", "20000", "--lines", "2000", "--seed", "9", "--dir", filepath.Join(e.dir, "sqlite"))
+	e.json(&pg, "bench", "match", "--voters", "20000", "--lines", "2000", "--seed", "9", "--dir", filepath.Join(e.dir, "pg"), "--db", e.db)
+	if pg.Store != "postgres" || sq.Store != "sqlite" || pg.Seconds <= 0 || pg.LinkerFrom != "snapshot" {
+		t.Fatalf("bench on postgres = %+v", pg)
+	}
+	if pg.Precision != sq.Precision || pg.Recall != sq.Recall || fmt.Sprint(pg.Reasons) != fmt.Sprint(sq.Reasons) {
+		t.Errorf("the stores disagree: sqlite %+v, postgres %+v", sq, pg)
+	}
+	if n := pgCount(t, e.db, `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'`); n != 0 {
+		t.Errorf("the benchmark left %d tables in the database", n)
+	}
+	// A database with Signet data in it is refused.
+	e.ok("jurisdiction", "create", "--id", "j", "--name", "J", "--zips", "90001")
+	if _, errs, code := e.run("bench", "match", "--voters", "2000", "--lines", "200", "--db", e.db); code != ExitConflict || !strings.Contains(errs, "a database of its own") {
+		t.Errorf("bench into a database in use: exit %d %s", code, errs)
+	}
+}
+
+// bench import prints its contract's keys, measured beside the database's own loader, on
+// both stores.
+func TestBenchImport(t *testing.T) {
+	e := pgEnv(t)
+	for _, db := range []string{"sqlite", e.db} {
+		var raw map[string]any
+		e.json(&raw, "bench", "import", "--rows", "3000", "--db", db)
+		for _, k := range []string{"rows", "signet_rows_per_s", "reference_rows_per_s", "ratio"} {
+			if v, ok := raw[k].(float64); !ok || v <= 0 {
+				t.Errorf("--db %s: %s = %v", dbLabel(db), k, raw[k])
+			}
+		}
+		if raw["rows"] != 3000.0 || raw["linker_snapshot_made"] != true {
+			t.Errorf("--db %s: %v", dbLabel(db), raw)
+		}
+		r := raw["ratio"].(float64)
+		if want := raw["signet_rows_per_s"].(float64) / raw["reference_rows_per_s"].(float64); r < want*0.999 || r > want*1.001 {
+			t.Errorf("--db %s: ratio %v, want %v", dbLabel(db), r, want)
+		}
+	}
+	if _, _, code := e.run("bench", "import", "--rows", "5"); code != ExitUsage {
+		t.Errorf("--rows 5: exit %d", code)
+	}
 }

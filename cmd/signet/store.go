@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/signet-vote/signet"
@@ -43,6 +44,9 @@ func (m *Main) openDB(ctx context.Context, db string) (*registrar.Service, error
 	return svc, nil
 }
 
+// isServerDB says whether db names a PostgreSQL database rather than a SQLite file.
+func isServerDB(db string) bool { return postgres.IsURL(db) }
+
 // resetDB empties the store that db names, for a demo that starts afresh: it deletes the
 // SQLite file (and its write-ahead log), or drops Signet's tables from the PostgreSQL
 // database.
@@ -68,6 +72,37 @@ func dbLabel(db string) string {
 		return "'" + strings.ReplaceAll(db, "'", `'\''`) + "'"
 	}
 	return db
+}
+
+// openBenchDB opens the database a benchmark stores into: db is "sqlite" (or "") for a new
+// SQLite file in work, or a postgres:// URL of a database that holds no Signet data yet.
+// It returns the --db a child process opens it with, and done, which closes it and removes
+// what the benchmark stored.
+func (m *Main) openBenchDB(ctx context.Context, db, work string) (s *registrar.Service, arg string, done func(), err error) {
+	switch {
+	case db == "" || db == "sqlite":
+		path := filepath.Join(work, "bench.db")
+		if err := resetDB(ctx, path); err != nil {
+			return nil, "", nil, err
+		}
+		if s, err = m.openDB(ctx, path); err != nil {
+			return nil, "", nil, err
+		}
+		return s, path, func() { s.Store.Close(); resetDB(context.Background(), path) }, nil
+	case postgres.IsURL(db):
+		if s, err = m.openDB(ctx, db); err != nil {
+			return nil, "", nil, err
+		}
+		if js, err := s.Store.Jurisdictions(ctx); err != nil || len(js) > 0 {
+			s.Store.Close()
+			if err == nil {
+				err = signet.Errorf(signet.EConflict, "%s holds Signet data: a benchmark needs a database of its own (it removes what it stores)", dbLabel(db))
+			}
+			return nil, "", nil, err
+		}
+		return s, db, func() { s.Store.Close(); resetDB(context.Background(), db) }, nil
+	}
+	return nil, "", nil, usageErr("--db %q: want sqlite or a postgres:// URL", db)
 }
 
 // settle asks the store to put everything written on disk, where it can (the embedded

@@ -208,7 +208,6 @@ CREATE TABLE events (
     prev_hash TEXT NOT NULL,
     hash      TEXT NOT NULL
 );
-CREATE INDEX events_subject ON events (subject, seq);
 
 -- The head of the log, so that removing the last events is seen too. Every write
 -- transaction locks this row first: writes happen one at a time, in the order of the log.
