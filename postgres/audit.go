@@ -8,10 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // appender appends events to the log inside one write transaction: it chains them in
@@ -98,22 +98,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
 			return err
 		}
 		defer rows.Close()
-		for rows.Next() {
-			var e signet.Event
-			var at, payload string
-			if err := rows.Scan(&e.Seq, &at, &e.Kind, &e.Actor, &e.Subject, &payload, &e.PrevHash, &e.Hash); err != nil {
-				return err
-			}
-			t, err := time.Parse(signet.EventTimeLayout, at)
-			if err != nil {
-				return fmt.Errorf("event %d: time %q is malformed: the row was altered", e.Seq, at)
-			}
-			e.At, e.Payload = t, json.RawMessage(payload)
-			if err := c.Next(e); err != nil {
-				return err
-			}
-		}
-		if err := rows.Err(); err != nil {
+		if err := storecodec.EachEvent(rows, true, c.Next); err != nil {
 			return err
 		}
 		var seq int64
@@ -148,15 +133,9 @@ func (s *Store) Events(ctx context.Context, subject string, limit int) ([]signet
 	}
 	defer rows.Close()
 	var out []signet.Event
-	for rows.Next() {
-		var e signet.Event
-		var at, payload string
-		if err := rows.Scan(&e.Seq, &at, &e.Kind, &e.Actor, &e.Subject, &payload, &e.PrevHash, &e.Hash); err != nil {
-			return nil, err
-		}
-		e.At, _ = time.Parse(signet.EventTimeLayout, at)
-		e.Payload = json.RawMessage(payload)
+	err = storecodec.EachEvent(rows, false, func(e signet.Event) error {
 		out = append(out, e)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -25,7 +24,6 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 		return imp, err
 	}
 	defer sp.close()
-	var srcErr error
 	err = s.txOnce(ctx, func(w *writeTx) error {
 		p, err := readPetition(ctx, w, petition)
 		if err != nil {
@@ -59,21 +57,7 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 		var newSections [][]any
 		seq := maxSeq
 		imp.FirstSeq = maxSeq + 1
-		row := make([]any, len(lineTableColumns))
-		src := pgx.CopyFromFunc(func() ([]any, error) {
-			if imp.Rows%4096 == 0 {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-			}
-			l, _, err := next()
-			if err == io.EOF {
-				return nil, nil
-			}
-			if err != nil {
-				srcErr = err
-				return nil, err
-			}
+		imp.Rows, err = copySource(ctx, w, "lines", lineTableColumns, next, func(l *signet.Line, row []any) ([]any, error) {
 			// A section's circulator is the one its first line names (the engine has
 			// refused a file that names another).
 			if _, ok := sections[l.SectionID]; !ok {
@@ -82,23 +66,15 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 			}
 			seq++
 			a := l.Address
-			row = append(row[:0], petition, seq, l.ID(), l.SectionID, l.Number, l.PrintedName,
+			row = append(row, petition, seq, l.ID(), l.SectionID, l.Number, l.PrintedName,
 				a.HouseNumber, a.Street, a.Unit, a.City, a.ZIP, signet.FormatDate(l.DateSigned), flag(l.SignaturePresent), flag(l.WithdrawalRequested), imp.ID)
-			imp.Rows++
-			sp.pack.AddLine(seq, &l)
-			if err := sp.added(); err != nil {
-				srcErr = err
-				return nil, err
-			}
-			return row, nil
+			sp.pack.AddLine(seq, l)
+			return row, sp.added()
 		})
-		if _, err := w.CopyFrom(ctx, pgx.Identifier{"lines"}, lineTableColumns, src); err != nil {
-			if srcErr != nil {
-				return srcErr
-			}
-			if isUniqueViolation(err) {
-				return signet.Errorf(signet.EInvalid, "%s: a line of this file has the line number of a section's line imported before (%s)", meta.FileName, detail(err))
-			}
+		if isUniqueViolation(err) {
+			return signet.Errorf(signet.EInvalid, "%s: a line of this file has the line number of a section's line imported before (%s)", meta.FileName, detail(err))
+		}
+		if err != nil {
 			return err
 		}
 		if _, err := w.CopyFrom(ctx, pgx.Identifier{"sections"}, []string{"petition_id", "id", "circulator"}, pgx.CopyFromRows(newSections)); err != nil {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"io"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // RecordReviews stores signature decisions, each also an audit event, all or none.
@@ -62,18 +62,7 @@ func (s *Store) Reviews(ctx context.Context, petition string) (map[string]signet
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]signet.Review{}
-	for rows.Next() {
-		r := signet.Review{PetitionID: petition}
-		var sig, at string
-		if err := rows.Scan(&r.LineID, &sig, &r.By, &at); err != nil {
-			return nil, err
-		}
-		r.Signature = signet.SignatureDecision(sig)
-		r.At, _ = time.Parse(signet.EventTimeLayout, at)
-		out[r.LineID] = r
-	}
-	return out, rows.Err()
+	return storecodec.ReadReviews(rows, petition)
 }
 
 // RecordLinkReview stores a person's link decision for a line (the latest counts) and logs it.
@@ -100,17 +89,7 @@ func (s *Store) LinkReviews(ctx context.Context, petition string) (map[string]si
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]signet.LinkReview{}
-	for rows.Next() {
-		var r signet.LinkReview
-		var at string
-		if err := rows.Scan(&r.LineID, &r.VoterID, &r.By, &at); err != nil {
-			return nil, err
-		}
-		r.At, _ = time.Parse(signet.EventTimeLayout, at)
-		out[r.LineID] = r
-	}
-	return out, rows.Err()
+	return storecodec.ReadLinkReviews(rows)
 }
 
 // ReviewQueue returns the first line, in filing order, that the linker sent to review and no

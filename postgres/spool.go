@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"bufio"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -102,4 +103,39 @@ func (s *spool) rows(row func(chunk, n int, data []byte) []any) (pgx.CopyFromSou
 		chunk++
 		return row(chunk-1, int(n), data), nil
 	}), nil
+}
+
+// copySource streams a source's records through COPY into table: add turns each record into
+// its row (appending to row, whose backing array is reused) and may fail. It returns the
+// records copied; a failure of the source or of add is returned as it is (it names the
+// file, line and column), rather than as COPY's.
+func copySource[T any](ctx context.Context, w *writeTx, table string, cols []string, next func() (T, int, error), add func(rec *T, row []any) ([]any, error)) (int, error) {
+	var srcErr error
+	n := 0
+	row := make([]any, 0, len(cols))
+	src := pgx.CopyFromFunc(func() ([]any, error) {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		rec, _, err := next()
+		if err == io.EOF {
+			return nil, nil
+		}
+		if err == nil {
+			row, err = add(&rec, row[:0])
+		}
+		if err != nil {
+			srcErr = err
+			return nil, err
+		}
+		n++
+		return row, nil
+	})
+	_, err := w.CopyFrom(ctx, pgx.Identifier{table}, cols, src)
+	if srcErr != nil {
+		return n, srcErr
+	}
+	return n, err
 }

@@ -249,17 +249,7 @@ func (s *Store) eachVerdict(ctx context.Context, query, petition string, fn func
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var v signet.VerdictRow
-		var valid, base int16
-		var reason, decision string
-		if err := rows.Scan(&v.Seq, &v.LineID, &valid, &reason, &v.SubReason, &v.VoterID, &decision, &base); err != nil {
-			return err
-		}
-		v.Valid, v.Reason, v.Decision, v.BaseValid = valid == 1, signet.Reason(reason), signet.Decision(decision), base == 1
-		fn(v)
-	}
-	return rows.Err()
+	return storecodec.EachVerdictRow(rows, fn)
 }
 
 // VerdictTimes returns when each line with a verdict, by filing position, was last decided.
@@ -269,18 +259,5 @@ func (s *Store) VerdictTimes(ctx context.Context, petition string) (map[int]time
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[int]time.Time{}
-	for rows.Next() {
-		var seq int
-		var at string
-		if err := rows.Scan(&seq, &at); err != nil {
-			return nil, err
-		}
-		t, err := time.Parse(signet.EventTimeLayout, at)
-		if err != nil {
-			return nil, fmt.Errorf("verdict of line %d of petition %s: decided_at %q is malformed", seq, petition, at)
-		}
-		out[seq] = t
-	}
-	return out, rows.Err()
+	return storecodec.ReadVerdictTimes(rows, petition)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/signet-vote/signet"
@@ -28,8 +27,6 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 		return imp, err
 	}
 	defer sp.close()
-	// srcErr is the source's own error (a malformed row), which says more than COPY's.
-	var srcErr error
 	err = s.txOnce(ctx, func(w *writeTx) error {
 		var prior int64
 		err := w.QueryRow(ctx, `SELECT id FROM roll_imports WHERE jurisdiction_id = $1 AND file_sha256 = $2 ORDER BY id DESC LIMIT 1`, jurisdiction, meta.SHA256).Scan(&prior)
@@ -46,47 +43,26 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 			return err
 		}
 		byStatus := map[signet.VoterStatus]int{}
-		row := make([]any, len(voterColumns))
-		src := pgx.CopyFromFunc(func() ([]any, error) {
-			if imp.Rows%4096 == 0 {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-			}
-			v, _, err := next()
-			if err == io.EOF {
-				return nil, nil
-			}
-			if err != nil {
-				srcErr = err
-				return nil, err
-			}
+		var err2 error
+		imp.Rows, err2 = copySource(ctx, w, "voters", voterColumns, next, func(v *signet.Voter, row []any) ([]any, error) {
 			var p signet.PriorAddress
 			if len(v.Prior) > 0 {
 				p = v.Prior[0]
 			}
 			r := v.Residence
-			row = append(row[:0], imp.ID, v.ID, v.FirstName, v.MiddleName, v.LastName, v.Suffix,
+			row = append(row, imp.ID, v.ID, v.FirstName, v.MiddleName, v.LastName, v.Suffix,
 				r.HouseNumber, r.Street, r.Unit, r.City, r.ZIP, signet.FormatDate(v.RegistrationDate), string(v.Status),
 				signet.FormatDate(v.CancelledDate), signet.FormatDate(v.BirthDate),
 				p.HouseNumber, p.Street, p.Unit, p.City, p.ZIP, signet.FormatDate(p.Until))
-			imp.Rows++
 			byStatus[v.Status]++
-			sp.pack.AddVoter(&v)
-			if err := sp.added(); err != nil {
-				srcErr = err
-				return nil, err
-			}
-			return row, nil
+			sp.pack.AddVoter(v)
+			return row, sp.added()
 		})
-		if _, err := w.CopyFrom(ctx, pgx.Identifier{"voters"}, voterColumns, src); err != nil {
-			if srcErr != nil {
-				return srcErr
-			}
-			if isUniqueViolation(err) {
-				return signet.Errorf(signet.EInvalid, "%s: a voter id appears more than once in the file", meta.FileName)
-			}
-			return err
+		if isUniqueViolation(err2) {
+			return signet.Errorf(signet.EInvalid, "%s: a voter id appears more than once in the file", meta.FileName)
+		}
+		if err2 != nil {
+			return err2
 		}
 		packs, err := sp.rows(func(chunk, n int, data []byte) []any { return []any{imp.ID, chunk, n, data} })
 		if err != nil {
@@ -144,22 +120,5 @@ func (s *Store) OpenRoll(ctx context.Context, imp signet.RollImport) (signet.Rol
 		return nil, err
 	}
 	defer rows.Close()
-	r := storecodec.NewPackedRoll(imp.Rows)
-	for rows.Next() {
-		var chunk, n int
-		var data []byte
-		if err := rows.Scan(&chunk, &n, &data); err != nil {
-			return nil, err
-		}
-		if err := r.AddChunk(chunk, n, data); err != nil {
-			return nil, fmt.Errorf("read the roll: snapshot %d: %w", imp.ID, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read the roll: %w", err)
-	}
-	if r.Len() != imp.Rows {
-		return nil, fmt.Errorf("read the roll: snapshot %d holds %d voters, its packs %d", imp.ID, imp.Rows, r.Len())
-	}
-	return r, nil
+	return storecodec.ReadRoll(rows, imp)
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // RecordLinkReview stores a person's link decision for a line (the latest counts) and logs it.
@@ -35,17 +35,7 @@ func (s *Store) LinkReviews(ctx context.Context, petition string) (map[string]si
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]signet.LinkReview{}
-	for rows.Next() {
-		var r signet.LinkReview
-		var at string
-		if err := rows.Scan(&r.LineID, &r.VoterID, &r.By, &at); err != nil {
-			return nil, err
-		}
-		r.At, _ = time.Parse(signet.EventTimeLayout, at)
-		out[r.LineID] = r
-	}
-	return out, rows.Err()
+	return storecodec.ReadLinkReviews(rows)
 }
 
 // ReviewQueue returns the first line, in filing order, that the linker sent to review and no

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )
 
@@ -371,22 +372,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
 	}
 	defer rows.Close()
 	c := signet.NewChainVerifier()
-	for rows.Next() {
-		var e signet.Event
-		var at, payload string
-		if err := rows.Scan(&e.Seq, &at, &e.Kind, &e.Actor, &e.Subject, &payload, &e.PrevHash, &e.Hash); err != nil {
-			return c.Checked, err
-		}
-		t, err := time.Parse(signet.EventTimeLayout, at)
-		if err != nil {
-			return c.Checked, fmt.Errorf("event %d: time %q is malformed: the row was altered", e.Seq, at)
-		}
-		e.At, e.Payload = t, json.RawMessage(payload)
-		if err := c.Next(e); err != nil {
-			return c.Checked, err
-		}
-	}
-	if err := rows.Err(); err != nil {
+	if err := storecodec.EachEvent(rows, true, c.Next); err != nil {
 		return c.Checked, err
 	}
 	var seq int64
@@ -419,17 +405,11 @@ func (s *Store) Events(ctx context.Context, subject string, limit int) ([]signet
 	}
 	defer rows.Close()
 	var out []signet.Event
-	for rows.Next() {
-		var e signet.Event
-		var at, payload string
-		if err := rows.Scan(&e.Seq, &at, &e.Kind, &e.Actor, &e.Subject, &payload, &e.PrevHash, &e.Hash); err != nil {
-			return nil, err
-		}
-		e.At, _ = time.Parse(signet.EventTimeLayout, at)
-		e.Payload = json.RawMessage(payload)
+	err = storecodec.EachEvent(rows, false, func(e signet.Event) error {
 		out = append(out, e)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 func dateStr(t time.Time) string { return signet.FormatDate(t) }

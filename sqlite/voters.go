@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/signet-vote/signet"
@@ -145,22 +144,5 @@ func (s *Store) OpenRoll(ctx context.Context, imp signet.RollImport) (signet.Rol
 		return nil, err
 	}
 	defer rows.Close()
-	r := storecodec.NewPackedRoll(imp.Rows)
-	for rows.Next() {
-		var chunk, n int
-		var data []byte
-		if err := rows.Scan(&chunk, &n, &data); err != nil {
-			return nil, err
-		}
-		if err := r.AddChunk(chunk, n, data); err != nil {
-			return nil, fmt.Errorf("read the roll: snapshot %d: %w", imp.ID, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read the roll: %w", err)
-	}
-	if r.Len() != imp.Rows {
-		return nil, fmt.Errorf("read the roll: snapshot %d holds %d voters, its packs %d", imp.ID, imp.Rows, r.Len())
-	}
-	return r, nil
+	return storecodec.ReadRoll(rows, imp)
 }

@@ -52,15 +52,11 @@ verify on PostgreSQL), worked by the one child process.`)
 	if err != nil {
 		return err
 	}
-	work := *dir
-	if work == "" {
-		if work, err = os.MkdirTemp("", "signet-bench-"); err != nil {
-			return err
-		}
-		defer os.RemoveAll(work)
-	} else if err := os.MkdirAll(work, 0o755); err != nil {
+	work, cleanup, err := benchDir(*dir)
+	if err != nil {
 		return err
 	}
+	defer cleanup()
 	res, err := m.benchMatch(ctx, cfg, work, *db, *workers)
 	if err != nil {
 		return err
@@ -79,6 +75,18 @@ verify on PostgreSQL), worked by the one child process.`)
 		fmt.Fprintf(m.Stdout, "  %-20s true %9s found %9s\n", r, commas(c.True), commas(c.Found))
 	}
 	return nil
+}
+
+// benchDir is the directory a benchmark works in: dir, made if need be, or a temporary
+// one that cleanup removes.
+func benchDir(dir string) (work string, cleanup func(), err error) {
+	if dir != "" {
+		return dir, func() {}, os.MkdirAll(dir, 0o755)
+	}
+	if work, err = os.MkdirTemp("", "signet-bench-"); err != nil {
+		return "", nil, err
+	}
+	return work, func() { os.RemoveAll(work) }, nil
 }
 
 func reasonNames() []string {

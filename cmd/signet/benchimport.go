@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -50,16 +49,11 @@ stores is removed at the end). ratio is Signet's rows per second over the refere
 	if *rows < 10 {
 		return usageErr("--rows %d: want at least 10", *rows)
 	}
-	work := *dir
-	var err error
-	if work == "" {
-		if work, err = os.MkdirTemp("", "signet-bench-"); err != nil {
-			return err
-		}
-		defer os.RemoveAll(work)
-	} else if err := os.MkdirAll(work, 0o755); err != nil {
+	work, cleanup, err := benchDir(*dir)
+	if err != nil {
 		return err
 	}
+	defer cleanup()
 	res := benchImportResult{Rows: *rows, Cores: runtime.NumCPU(), Store: "sqlite", Reference: "sqlite3 .import"}
 	if isServerDB(*db) {
 		res.Store, res.Reference = "postgres", `psql \copy`

@@ -142,7 +142,9 @@ func TestSharedCountOnPostgres(t *testing.T) {
 
 	three := pgEnv(t)
 	three.setUp(data, w)
-	wait(t, verifiers(t, three, 3))
+	// Batches of 50 lines, each taking a while, so that all three processes are working
+	// before the first could finish the count alone, however loaded the machine.
+	wait(t, verifiers(t, three, 3, "SIGNET_VERIFY_BATCH=50", "SIGNET_VERIFY_PAUSE_MS=300"))
 	check("three processes", three)
 	if got := pgVerdicts(t, three.db); strings.Join(got, "\n") != strings.Join(oneVerdicts, "\n") {
 		t.Fatal("three processes stored other verdicts than one")
