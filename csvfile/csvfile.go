@@ -19,6 +19,20 @@ type Schema struct {
 	Kind     string   // "voter roll", "petition lines", ...
 	Fields   []string // field names, which are also the default header names
 	Required []string // fields whose column must exist
+	// Max is the most characters a field may hold (DefaultMax for a field not named):
+	// more than any real record needs, so that a longer value is a broken file.
+	Max map[string]int
+}
+
+// DefaultMax is the most characters a field may hold where its schema says nothing.
+const DefaultMax = 100
+
+// max is the most characters the field may hold.
+func (s Schema) max(field string) int {
+	if n, ok := s.Max[field]; ok {
+		return n
+	}
+	return DefaultMax
 }
 
 // ParseMapping reads a column map written "field=header,field=header" into a map from
@@ -64,6 +78,12 @@ type Reader struct {
 	header []string
 	first  []string // first record of a header-less file, returned by the first Next
 	row    Row
+	checks []fieldCheck // the columns read, with their fields' limits
+}
+
+// fieldCheck is a column whose text is checked, and the most characters it may hold.
+type fieldCheck struct {
+	col, max int
 }
 
 // Row is one record of the file.
@@ -117,13 +137,50 @@ func NewReader(name string, in io.Reader, schema Schema, opt Options) (*Reader, 
 		byName[h] = i
 	}
 	r.header = head
+	for i, h := range head {
+		if msg := signet.CheckText(h, DefaultMax); msg != "" {
+			return nil, signet.Errorf(signet.EInvalid, "%s: line 1, column %d (a header): %s", name, i+1, msg)
+		}
+	}
+	var unmapped []string
 	for _, f := range schema.Fields {
 		h := f
-		if m, ok := opt.Columns[f]; ok {
+		m, mapped := opt.Columns[f]
+		if mapped {
 			h = m
 		}
 		if i, ok := byName[strings.ToLower(strings.TrimSpace(h))]; ok {
 			r.index[f] = i
+			r.checks = append(r.checks, fieldCheck{i, schema.max(f)})
+		} else if mapped {
+			unmapped = append(unmapped, fmt.Sprintf("%s=%s", f, h))
+		}
+	}
+	if len(unmapped) > 0 {
+		return nil, signet.Errorf(signet.EInvalid, "%s: line 1: the column map names header(s) the file does not have (%s); its headers are: %s",
+			name, strings.Join(unmapped, ", "), strings.Join(head, ", "))
+	}
+	// A field without a column beside a header that is no field is a misspelt or renamed
+	// column (zipcode for zip): its values would be dropped without a word.
+	if !opt.NoHeader {
+		var absent, unknown []string
+		used := map[int]bool{}
+		for _, i := range r.index {
+			used[i] = true
+		}
+		for _, f := range schema.Fields {
+			if _, ok := r.index[f]; !ok {
+				absent = append(absent, f)
+			}
+		}
+		for i, h := range head {
+			if !used[i] && strings.TrimSpace(h) != "" {
+				unknown = append(unknown, h)
+			}
+		}
+		if len(absent) > 0 && len(unknown) > 0 && !opt.Lenient {
+			return nil, signet.Errorf(signet.EInvalid, "%s: line 1: the header has no column for %s and has column(s) that are no field of a %s (%s): rename them, map them with --columns field=header, or remove them; its headers are: %s",
+				name, strings.Join(absent, ", "), schema.Kind, strings.Join(unknown, ", "), strings.Join(head, ", "))
 		}
 	}
 	var missing []string
@@ -152,7 +209,7 @@ func (r *Reader) Next() (*Row, error) {
 	if r.first != nil {
 		rec, r.first = r.first, nil
 		r.row = Row{r: r, rec: rec, Line: 1, Number: r.row.Number + 1}
-		return &r.row, nil
+		return &r.row, r.checkText(&r.row)
 	}
 	rec, err := r.csv.Read()
 	if err == io.EOF {
@@ -163,7 +220,21 @@ func (r *Reader) Next() (*Row, error) {
 	}
 	line, _ := r.csv.FieldPos(0)
 	r.row = Row{r: r, rec: rec, Line: line, Number: r.row.Number + 1}
-	return &r.row, nil
+	return &r.row, r.checkText(&r.row)
+}
+
+// checkText refuses a row with a field whose text cannot be stored (signet.CheckText).
+func (r *Reader) checkText(row *Row) error {
+	for _, c := range r.checks {
+		if msg := signet.CheckText(row.rec[c.col], c.max); msg != "" {
+			line := row.Line
+			if l, _ := r.csv.FieldPos(c.col); l > 0 {
+				line = l
+			}
+			return signet.Errorf(signet.EInvalid, "%s: line %d, column %d (%s): %s", r.name, line, c.col+1, r.header[c.col], msg)
+		}
+	}
+	return nil
 }
 
 func (r *Reader) wrapParse(err error) error {

@@ -94,13 +94,72 @@ func TestErrorsNameFileLineColumn(t *testing.T) {
 	}
 }
 
-func TestQuotedNewlineKeepsLineNumbers(t *testing.T) {
+// A line break inside a quoted field is refused where it is (no field holds one), and the
+// line numbers after it count the file's lines.
+func TestQuotedNewline(t *testing.T) {
 	data := voterHeader +
 		"V1,\"Ann\nMarie\",,Lee,,1,Oak Dr,,,90014,2003-01-02,active,,\n" +
 		"V2,Bo,,Lee,,1,Oak Dr,,,90014,2003-01-02,nope,,\n"
 	_, err := readAll(t, "roll.csv", data, Options{})
-	if err == nil || !strings.Contains(err.Error(), "line 4,") {
-		t.Fatalf("error = %v, want line 4", err)
+	if err == nil || !strings.Contains(err.Error(), "roll.csv: line 2, column 2 (first_name): character 4 is a control character (U+000A)") {
+		t.Fatalf("error = %v", err)
+	}
+	data = voterHeader +
+		"V1,Ann,,Lee,,1,\"Oak\nDr\",,,90014,2003-01-02,active,,\n"
+	_, err = readAll(t, "roll.csv", data, Options{})
+	if err == nil || !strings.Contains(err.Error(), "line 2, column 7 (street)") {
+		t.Fatalf("error = %v", err)
+	}
+}
+
+// Text that cannot be stored is refused with its file, line and column, whatever the field.
+func TestBadTextIsRefused(t *testing.T) {
+	row := func(first, street string) string {
+		return voterHeader + "V1,Ann,,Lee,,1,Oak Dr,,,90014,2003-01-02,active,,\n" +
+			"V2," + first + ",,Lee,,1," + street + ",,,90014,2003-01-02,active,,\n"
+	}
+	for name, c := range map[string]struct{ data, want string }{
+		"NUL":          {row("B\x00o", "Oak"), "line 3, column 2 (first_name): character 2 is a control character (U+0000)"},
+		"escape":       {row("Bo", "Oak\x1b[2J"), "line 3, column 7 (street): character 4 is a control character (U+001B)"},
+		"not UTF-8":    {row("B\xe9o", "Oak"), "line 3, column 2 (first_name): the text is not UTF-8 (byte 2 is 0xe9)"},
+		"long street":  {row("Bo", strings.Repeat("A", 1<<20)), "line 3, column 7 (street): 1048576 characters, more than the 100"},
+		"bad header":   {strings.Replace(voterHeader, "status", "sta\x00tus", 1) + "V1,Ann,,Lee,,1,Oak Dr,,,90014,2003-01-02,active,,\n", "line 1, column 12 (a header)"},
+		"accents fine": {row("José", "Núñez Ave"), ""},
+	} {
+		_, err := readAll(t, "roll.csv", c.data, Options{})
+		if c.want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+			continue
+		}
+		if err == nil || signet.Code(err) != signet.EInvalid || !strings.Contains(err.Error(), "roll.csv: "+c.want) {
+			t.Errorf("%s: error = %v, want %q", name, err, c.want)
+		}
+	}
+}
+
+// A column map that names a header the file lacks, and a field without a column beside a
+// header that is no field (zip spelt zipcode), are refused, naming what is missing and the
+// headers there are.
+func TestMissingColumnsAreRefused(t *testing.T) {
+	lines := "section_id,circulator,line_number,printed_name,house_number,street,unit,city,zipcode,date_signed,signature_present,withdrawal_requested\n" +
+		"S1,C,1,ANN LEE,1,OAK DR,,LA,90014,2022-03-01,yes,no\n"
+	_, err := NewReader("lines.csv", strings.NewReader(lines), LineSchema, Options{})
+	if err == nil || !strings.Contains(err.Error(), "lines.csv: line 1: the header has no column for zip and has column(s) that are no field of a petition lines (zipcode)") ||
+		!strings.Contains(err.Error(), "its headers are: section_id, circulator") {
+		t.Errorf("zipcode for zip: %v", err)
+	}
+	if _, err := NewReader("lines.csv", strings.NewReader(lines), LineSchema, Options{Columns: map[string]string{"zip": "zipcode"}}); err != nil {
+		t.Errorf("zipcode mapped: %v", err)
+	}
+	_, err = NewReader("lines.csv", strings.NewReader(lines), LineSchema, Options{Columns: map[string]string{"zip": "postcode"}})
+	if err == nil || !strings.Contains(err.Error(), "the column map names header(s) the file does not have (zip=postcode); its headers are: section_id") {
+		t.Errorf("a map to no header: %v", err)
+	}
+	// A file that simply lacks optional columns is read.
+	if _, err := readAll(t, "roll.csv", voterHeader+"V1,Ann,,Lee,,1,Oak Dr,,,90014,2003-01-02,active,,\n", Options{}); err != nil {
+		t.Errorf("a roll without the prior address columns: %v", err)
 	}
 }
 

@@ -6,7 +6,12 @@ package match
 // similarity exceeds 0.7, no long-string adjustment), checked against it by
 // TestStringMetricsAgainstJellyfish. It does not
 // allocate when both strings are at most 64 bytes long.
+//
+// Both metrics read at most maxCompare bytes of each string (see bound): their work grows
+// with the square of the length, and no input may make a comparison cost more than a
+// bounded amount, however long a field someone stores.
 func JaroWinkler(a, b string) float64 {
+	a, b = bound(a), bound(b)
 	j := jaro(a, b)
 	if j <= 0.7 {
 		return j
@@ -83,6 +88,28 @@ func jaro(a, b string) float64 {
 // substring edited twice), compared byte by byte. It does not allocate when both
 // strings are at most 64 bytes long.
 func DamerauLevenshtein(a, b string) int {
+	if a == b {
+		return 0
+	}
+	// Beyond maxCompare bytes every byte counts as an edit: an upper bound of the distance.
+	extra := max(len(a), len(b)) - max(len(bound(a)), len(bound(b)))
+	a, b = bound(a), bound(b)
+	return damerauLevenshtein(a, b) + extra
+}
+
+// maxCompare is the most bytes of a string the metrics read: more than any name or street
+// (a field holds at most 200 characters; csvfile refuses longer ones).
+const maxCompare = 256
+
+// bound is s cut to maxCompare bytes.
+func bound(s string) string {
+	if len(s) > maxCompare {
+		return s[:maxCompare]
+	}
+	return s
+}
+
+func damerauLevenshtein(a, b string) int {
 	la, lb := len(a), len(b)
 	if la == 0 {
 		return lb

@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -95,4 +96,20 @@ func FuzzWithinOneEdit(f *testing.F) {
 			t.Fatalf("withinOneEdit(%q, %q) = %v, DamerauLevenshtein says %v", a, b, got, want)
 		}
 	})
+}
+
+// However long the strings, a comparison reads a bounded number of bytes: two 1 MB
+// streets compare in microseconds, not the minute their square would take.
+func TestMetricsBoundTheirWork(t *testing.T) {
+	a, b := strings.Repeat("OAK ", 1<<18), strings.Repeat("ELM ", 1<<18)
+	if d := DamerauLevenshtein(a, b); d < len(a)-maxCompare || d > len(a) {
+		t.Errorf("distance of two 1 MB strings %d, want near %d", d, len(a))
+	}
+	if DamerauLevenshtein(a, a) != 0 || JaroWinkler(a, a) != 1 {
+		t.Error("a long string differs from itself")
+	}
+	allocs := testing.AllocsPerRun(10, func() { JaroWinkler(a, b); DamerauLevenshtein(a, b) })
+	if allocs > 6 {
+		t.Errorf("%v allocations a comparison of long strings", allocs)
+	}
 }

@@ -1,6 +1,7 @@
 package registrar
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -9,10 +10,29 @@ import (
 	"github.com/signet-vote/signet/law"
 )
 
+// CreateJurisdiction stores a new jurisdiction and the ZIP codes inside it.
+func (s *Service) CreateJurisdiction(ctx context.Context, j signet.Jurisdiction, actor string) error {
+	if err := signet.CheckID("jurisdiction id", j.ID); err != nil {
+		return err
+	}
+	if msg := signet.CheckText(j.Name, 100); msg != "" {
+		return signet.Errorf(signet.EInvalid, "jurisdiction %s: its name: %s", j.ID, msg)
+	}
+	for _, z := range j.ZIPs {
+		if msg := signet.CheckText(z, 10); msg != "" || z == "" {
+			return signet.Errorf(signet.EInvalid, "jurisdiction %s: ZIP code %.20q: %s", j.ID, z, cmp.Or(msg, "empty"))
+		}
+	}
+	return s.Store.CreateJurisdiction(ctx, j, actor)
+}
+
 // AddReport stores a report of registration; with fromRoll its count is the current roll's
 // registered voters (active and inactive), and its source names the roll snapshot.
 func (s *Service) AddReport(ctx context.Context, r signet.RegistrationReport, fromRoll bool, actor string) (signet.RegistrationReport, error) {
 	r.Source = "entered"
+	if err := signet.CheckID("report id", r.ID); err != nil {
+		return r, err
+	}
 	if fromRoll {
 		st, err := s.Store.VoterStats(ctx, r.JurisdictionID)
 		if err != nil {
@@ -61,6 +81,9 @@ func (s *Service) CreatePetition(ctx context.Context, spec PetitionSpec, actor s
 	}
 	if spec.ID == "" || spec.Approved.IsZero() {
 		return signet.Petition{}, signet.Errorf(signet.EInvalid, "a petition needs an id and the date its form was approved")
+	}
+	if err := signet.CheckID("petition id", spec.ID); err != nil {
+		return signet.Petition{}, err
 	}
 	if _, err := s.Store.Jurisdiction(ctx, spec.Jurisdiction); err != nil {
 		return signet.Petition{}, err

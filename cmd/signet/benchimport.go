@@ -78,7 +78,7 @@ stores is removed at the end). ratio is Signet's rows per second over the refere
 		return err
 	}
 	defer done()
-	if err := s.Store.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "bench", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}, "signet bench"); err != nil {
+	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "bench", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}, "signet bench"); err != nil {
 		return err
 	}
 	runtime.GC()

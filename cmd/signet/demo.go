@@ -300,7 +300,7 @@ func (m *Main) setUpDemo(ctx context.Context, s *registrar.Service, out, actor s
 		return fmt.Errorf("world.json: %w", err)
 	}
 	j := signet.Jurisdiction{ID: "demo-county", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}
-	if err := s.Store.CreateJurisdiction(ctx, j, actor); err != nil {
+	if err := s.CreateJurisdiction(ctx, j, actor); err != nil {
 		return err
 	}
 	imp, err := m.importVoters(ctx, s, j.ID, filepath.Join(out, "voters.csv"), "", actor, false)

@@ -44,7 +44,7 @@ A line whose ZIP is not one of them is out_of_county.`)
 			return err
 		}
 		defer s.Store.Close()
-		if err := s.Store.CreateJurisdiction(ctx, j, *c.actor); err != nil {
+		if err := s.CreateJurisdiction(ctx, j, *c.actor); err != nil {
 			return err
 		}
 		if c.isJSON() {

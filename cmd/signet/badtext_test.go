@@ -1,0 +1,78 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// Text that cannot be stored is refused where it enters, by every door, with its file,
+// line and column (exit 3), and nothing of the file is kept.
+func TestBadTextIsRefusedEverywhere(t *testing.T) {
+	e := tiny(t)
+	lineWith := func(name string) string {
+		return strings.Replace(tinyLines, "S1,Circ A,3,Ann Lee,", "S1,Circ A,3,"+name+",", 1)
+	}
+	for _, c := range []struct {
+		name string
+		args func() []string
+		want string
+	}{
+		{"a NUL in a lines file", func() []string {
+			return []string{"lines", "import", "--petition", "p", e.write("nul.csv", strings.ReplaceAll(lineWith("Ann\x00Lee"), "S1,", "S8,"))}
+		}, "nul.csv: line 4, column 4 (printed_name): character 4 is a control character (U+0000)"},
+		{"Latin-1 in a lines file", func() []string {
+			return []string{"lines", "import", "--petition", "p", e.write("latin1.csv", strings.ReplaceAll(lineWith("Jos\xe9 Lee"), "S1,", "S8,"))}
+		}, "latin1.csv: line 4, column 4 (printed_name): the text is not UTF-8 (byte 4 is 0xe9)"},
+		{"an escape in a roll", func() []string {
+			return []string{"voters", "import", "--jurisdiction", "tiny", "--new-snapshot", e.write("esc.csv", strings.Replace(tinyVoters, "OAK DR", "OAK\x1b[2J DR", 1))}
+		}, "esc.csv: line 4, column 7 (street): character 4 is a control character (U+001B)"},
+		{"a 1 MB street", func() []string {
+			return []string{"voters", "import", "--jurisdiction", "tiny", "--new-snapshot", e.write("long.csv", strings.Replace(tinyVoters, "OAK DR", strings.Repeat("OAK ", 1<<18), 1))}
+		}, "long.csv: line 4, column 7 (street): 1048576 characters, more than the 100"},
+		{"a NUL in a review file", func() []string {
+			return []string{"review", "import", "--petition", "p", e.write("rev.csv", "line_id,signature,by\nS1-1,match,clerk\x00one\n")}
+		}, "rev.csv: line 2, column 3 (by): character 6 is a control character (U+0000)"},
+		{"a misspelt column", func() []string {
+			return []string{"lines", "import", "--petition", "p", e.write("zipcode.csv", strings.Replace(strings.ReplaceAll(tinyLines, "S1,", "S8,"), ",zip,", ",zipcode,", 1))}
+		}, "zipcode.csv: line 1: the header has no column for zip and has column(s) that are no field of a petition lines (zipcode)"},
+		{"a column map to no header", func() []string {
+			return []string{"lines", "import", "--petition", "p", "--columns", "zip=postcode", e.write("map.csv", strings.ReplaceAll(tinyLines, "S1,", "S8,"))}
+		}, "map.csv: line 1: the column map names header(s) the file does not have (zip=postcode)"},
+		{"a petition id with a line break", func() []string {
+			return []string{"petition", "create", "--id", "bad\nid", "--kind", "local-recall", "--jurisdiction", "tiny", "--rules", "ca-local-recall", "--report", "r1", "--approved", "2022-01-27"}
+		}, `petition id "bad\nid": character 4 ('\n') is not allowed`},
+		{"a petition id of 100,000 characters", func() []string {
+			return []string{"petition", "create", "--id", strings.Repeat("x", 100_000), "--kind", "local-recall", "--jurisdiction", "tiny", "--rules", "ca-local-recall", "--report", "r1", "--approved", "2022-01-27"}
+		}, "100000 characters, more than 64"},
+		{"a jurisdiction id with a space", func() []string {
+			return []string{"jurisdiction", "create", "--id", "los angeles", "--name", "LA", "--zips", "90012"}
+		}, `jurisdiction id "los angeles": character 4 (' ')`},
+		{"a report id with a quote", func() []string {
+			return []string{"registration", "add", "--id", `r"2`, "--jurisdiction", "tiny", "--date", "2022-01-01", "--registered", "10"}
+		}, `report id "r\"2": character 2`},
+	} {
+		var before struct{ Lines, Voters int }
+		e.json(&before, "voters", "stats", "--jurisdiction", "tiny")
+		rawBefore := strings.Count(e.ok("petition", "list"), "\n")
+		out, errs, code := e.run(c.args()...)
+		if code != ExitInvalid || !strings.Contains(errs, c.want) || len(errs) > 1000 {
+			t.Errorf("%s: exit %d, stdout %q, stderr %.300q, want %q", c.name, code, out, errs, c.want)
+		}
+		var after struct{ Lines, Voters int }
+		e.json(&after, "voters", "stats", "--jurisdiction", "tiny")
+		if after != before || strings.Count(e.ok("petition", "list"), "\n") != rawBefore {
+			t.Errorf("%s: something was kept: %+v, then %+v", c.name, before, after)
+		}
+	}
+	var r reportJSON
+	e.json(&r, "report", "--petition", "p")
+	if r.Raw != 13 {
+		t.Errorf("the refused files changed the petition: %+v", r)
+	}
+	// The link door reads its inputs the same way.
+	left := e.write("left.csv", "voter_id,first_name,last_name,house_number,street,zip\nV1,ANN,LEE,1,OAK DR,90012\n")
+	right := e.write("right.csv", "voter_id,first_name,last_name,house_number,street,zip\nR1,ANN,L\x00EE,1,OAK DR,90012\n")
+	if _, errs, code := e.run("link", "--left", left, "--right", right, "--out", e.dir+"/pairs.csv"); code != ExitInvalid || !strings.Contains(errs, "right.csv: line 2, column 3 (last_name): character 2 is a control character (U+0000)") {
+		t.Errorf("link with a NUL: exit %d %s", code, errs)
+	}
+}

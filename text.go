@@ -1,0 +1,57 @@
+package signet
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// CheckText says what makes s unfit to be stored as a field's text, "" when nothing does:
+// bytes that are not UTF-8, a control character (C0, DEL or C1: a NUL, a tab, a line break,
+// an escape), or more than max characters. Every door refuses such text where it enters,
+// naming where it is, so that nothing stored can break a listing, a page or a terminal,
+// and no field can make the linker's work grow beyond a record's size.
+func CheckText(s string, max int) string {
+	n := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return fmt.Sprintf("the text is not UTF-8 (byte %d is 0x%02x): save the file as UTF-8", i+1, s[i])
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return fmt.Sprintf("character %d is a control character (%U), which no field may hold", n+1, r)
+		}
+		n++
+		i += size
+	}
+	if n > max {
+		return fmt.Sprintf("%d characters, more than the %d a field of this kind may hold", n, max)
+	}
+	return ""
+}
+
+// MaxIDLength is the longest identifier (of a jurisdiction, a report, a petition) a person
+// may give.
+const MaxIDLength = 64
+
+// CheckID refuses an identifier a person gives (what names it: "petition id", ...) unless
+// it is 1 to MaxIDLength letters, digits and the marks . _ - : — ids appear in listings,
+// file names, URLs and commands, where a space, a line break or a quote would break them.
+func CheckID(what, id string) error {
+	if id == "" {
+		return Errorf(EInvalid, "the %s is empty", what)
+	}
+	shown := id
+	if len(shown) > MaxIDLength+16 {
+		shown = shown[:MaxIDLength] + "..."
+	}
+	if n := utf8.RuneCountInString(id); n > MaxIDLength {
+		return Errorf(EInvalid, "%s %q: %d characters, more than %d", what, shown, n, MaxIDLength)
+	}
+	for i, r := range id {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-' || r == ':'
+		if !ok {
+			return Errorf(EInvalid, "%s %q: character %d (%q) is not allowed: use letters, digits and . _ - :", what, shown, utf8.RuneCountInString(id[:i])+1, r)
+		}
+	}
+	return nil
+}
