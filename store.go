@@ -185,6 +185,9 @@ type CountWork struct {
 	// Stored is told each batch this process stored; when it returns true the count may
 	// stop, and the batches nobody has claimed are dropped.
 	Stored func(recs []VerdictRecord) bool
+	// Storing, when set, is called as the store starts storing a batch and returns what
+	// it calls when it is done, stored or not: the engine keeps a core free for it then.
+	Storing func() (done func())
 }
 
 // SharedCounts is offered by a store on which several processes, on one machine or many,

@@ -126,6 +126,9 @@ func (s *Store) WorkCount(ctx context.Context, petition string, w signet.CountWo
 	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, job *river.Job[countBatch]) error {
 		recs, err := w.Decide(ctx, job.Args.CountBatch)
 		if err == nil {
+			if w.Storing != nil {
+				defer w.Storing()()
+			}
 			err = s.tx(ctx, func(tx *writeTx) error {
 				if err := s.saveVerdicts(ctx, tx, petition, recs, nil, w.Actor); err != nil {
 					return err

@@ -63,6 +63,10 @@ func (s *Service) sharedCount(ctx context.Context, sc signet.SharedCounts, check
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// As in a single count (verifyLines), deciding takes a slot a core while it works and
+	// storing keeps one while it stores: the batches are stored one at a time, in the
+	// order of the audit log, and must never wait for a core.
+	slots := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
 	var mu sync.Mutex
 	var stopped atomic.Bool
 	done := 0
@@ -74,7 +78,11 @@ func (s *Service) sharedCount(ctx context.Context, sc signet.SharedCounts, check
 			if o.Pause > 0 {
 				time.Sleep(o.Pause)
 			}
-			return s.decideBatch(ctx, checks, linker, roll, bySeq, b, by, workers)
+			return s.decideBatch(ctx, checks, linker, roll, bySeq, b, by, workers, slots)
+		},
+		Storing: func() func() {
+			slots <- struct{}{}
+			return func() { <-slots }
 		},
 		Stored: func(recs []signet.VerdictRecord) bool {
 			mu.Lock()
@@ -93,7 +101,7 @@ func (s *Service) sharedCount(ctx context.Context, sc signet.SharedCounts, check
 // decideBatch decides the lines of a batch of a shared count on workers goroutines, in
 // the batch's order, each record prepared for the store.
 func (s *Service) decideBatch(ctx context.Context, checks *law.Checks, linker signet.Linker, roll int64, bySeq map[int]*signet.Line,
-	b signet.CountBatch, by string, workers int) ([]signet.VerdictRecord, error) {
+	b signet.CountBatch, by string, workers int, slots chan struct{}) ([]signet.VerdictRecord, error) {
 	redo := make(map[int]bool, len(b.Redo))
 	for _, q := range b.Redo {
 		redo[q] = true
@@ -116,14 +124,20 @@ func (s *Service) decideBatch(ctx context.Context, checks *law.Checks, linker si
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Lines in chunks, a slot held for each.
+			const chunk = 256
 			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(lines) || ctx.Err() != nil {
+				lo := int(next.Add(chunk) - chunk)
+				if lo >= len(lines) || ctx.Err() != nil {
 					return
 				}
-				recs[i] = s.decide(checks, linker, lines[i], roll, by)
-				recs[i].Redo = redo[lines[i].Seq]
-				s.Store.PrepareVerdict(&recs[i])
+				slots <- struct{}{}
+				for i := lo; i < min(lo+chunk, len(lines)); i++ {
+					recs[i] = s.decide(checks, linker, lines[i], roll, by)
+					recs[i].Redo = redo[lines[i].Seq]
+					s.Store.PrepareVerdict(&recs[i])
+				}
+				<-slots
 			}
 		}()
 	}
