@@ -204,3 +204,13 @@ type SharedCounts interface {
 	// that fails for good (after its retries) fails the count with its error.
 	WorkCount(ctx context.Context, petition string, w CountWork) (int, error)
 }
+
+// CountHolds is offered by a store on which one process at a time counts a petition (the
+// embedded store): a second count is refused at once, naming the first, rather than
+// colliding with it.
+type CountHolds interface {
+	// HoldCount marks petition as being counted by holder in this process until release is
+	// called. A hold by a process that is still running is refused (EConflict, naming its
+	// holder and since when); one left by a process that has died is taken over.
+	HoldCount(ctx context.Context, petition, holder string) (release func(), err error)
+}

@@ -43,8 +43,10 @@ func (s *Service) AddReport(ctx context.Context, r signet.RegistrationReport, fr
 		}
 		r.Registered, r.Source = st.Registered, fmt.Sprintf("roll:%d", st.Snapshot)
 	}
-	if r.Registered < 0 {
-		return r, signet.Errorf(signet.EInvalid, "report %s: the registered count cannot be negative", r.ID)
+	// Every requirement is a share of the registered voters (or of the last vote): a
+	// report of none would make any petition sufficient with no signature at all.
+	if r.Registered <= 0 {
+		return r, signet.Errorf(signet.EInvalid, "report %s: the registered count must be at least 1 (it is %d): a requirement computed from it would be 0", r.ID, r.Registered)
 	}
 	return r, s.Store.AddReport(ctx, r, actor)
 }
@@ -151,8 +153,14 @@ func (s *Service) createStateRecall(ctx context.Context, spec PetitionSpec, r la
 // lines imported (Elections Code §11222: the raw count is taken on presentation), or raw
 // when no lines are imported (raw < 0: not given). A filed petition takes no more lines.
 func (s *Service) FilePetition(ctx context.Context, id string, filed time.Time, raw int, actor string) (signet.Petition, error) {
-	if _, err := s.Store.Petition(ctx, id); err != nil {
+	p, err := s.Store.Petition(ctx, id)
+	if err != nil {
 		return signet.Petition{}, err
+	}
+	// Signatures are gathered on the approved form: a filing cannot come before it.
+	if filed.Before(p.Approved) {
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %q cannot be filed on %s: its form was approved on %s, and signatures are gathered on the approved form",
+			id, signet.FormatDate(filed), signet.FormatDate(p.Approved))
 	}
 	lines, err := s.Store.LineCount(ctx, id)
 	if err != nil {

@@ -1,6 +1,7 @@
 package registrar
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -93,6 +94,16 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 	j, err := s.Store.Jurisdiction(ctx, p.JurisdictionID)
 	if err != nil {
 		return res, err
+	}
+	// One count of a petition at a time, where the store does not share counts.
+	if h, ok := s.Store.(signet.CountHolds); ok {
+		if _, shares := s.Store.(signet.SharedCounts); !shares || !o.Shared {
+			release, err := h.HoldCount(ctx, id, cmp.Or(o.Actor, "signet verify"))
+			if err != nil {
+				return res, err
+			}
+			defer release()
+		}
 	}
 	if res.Lines, err = s.Store.LineCount(ctx, id); err != nil {
 		return res, err

@@ -259,7 +259,18 @@ func (m *Main) defaultActor() string {
 
 func (c common) isJSON() bool { return c.json != nil && *c.json }
 
+// open opens the store of an existing database: a mistyped --db is an error, not a new,
+// empty database (a command that reads must never create one).
 func (m *Main) open(ctx context.Context, c common) (*registrar.Service, error) {
+	if err := dbExists(*c.db); err != nil {
+		return nil, err
+	}
+	return m.openDB(ctx, *c.db)
+}
+
+// openCreating opens the store, creating the database file when there is none: for the
+// command that starts a database (jurisdiction create).
+func (m *Main) openCreating(ctx context.Context, c common) (*registrar.Service, error) {
 	return m.openDB(ctx, *c.db)
 }
 
@@ -313,7 +324,9 @@ func parseDateFlag(name, v string) (time.Time, error) {
 	}
 	t, err := signet.ParseDate(v)
 	if err != nil {
-		return t, usageErr("--%s: %v", name, err)
+		// A flag given right with a value that is no date is a refused value (exit 3), as
+		// an impossible date in a file is.
+		return t, signet.Errorf(signet.EInvalid, "--%s: %v", name, err)
 	}
 	return t, nil
 }

@@ -282,11 +282,19 @@ func TestUsageAndHelp(t *testing.T) {
 			t.Errorf("%v: exit %d, help %q", args, code, errs)
 		}
 	}
-	for _, args := range [][]string{{}, {"nope"}, {"voters"}, {"voters", "import"}, {"report"}, {"petition", "create", "--id", "x", "--report", "r", "--jurisdiction", "j", "--approved", "soon"}, {"verify", "--petition"}} {
+	for _, args := range [][]string{{}, {"nope"}, {"voters"}, {"voters", "import"}, {"report"}, {"verify", "--petition"}} {
 		if _, _, code := e.run(args...); code != ExitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
 		}
 	}
+	// A value that is no date, or an impossible one, is a refused value (exit 3), as the
+	// README's table of exit codes says.
+	for _, d := range []string{"soon", "2022-02-30"} {
+		if _, errs, code := e.run("petition", "create", "--id", "x", "--report", "r", "--jurisdiction", "j", "--approved", d); code != ExitInvalid || !strings.Contains(errs, "--approved") {
+			t.Errorf("--approved %s: exit %d %s", d, code, errs)
+		}
+	}
+	e.ok("jurisdiction", "create", "--id", "j", "--zips", "90001")
 	if _, errs, code := e.run("report", "--petition", "ghost"); code != ExitNotFound || !strings.Contains(errs, "no petition") {
 		t.Errorf("unknown petition: exit %d %s", code, errs)
 	}

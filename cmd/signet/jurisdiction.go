@@ -39,7 +39,7 @@ A line whose ZIP is not one of them is out_of_county.`)
 		if j.Name == "" {
 			j.Name = j.ID
 		}
-		s, err := m.open(ctx, c)
+		s, err := m.openCreating(ctx, c)
 		if err != nil {
 			return err
 		}

@@ -112,7 +112,7 @@ func TestVerifyKilledAndResumed(t *testing.T) {
 	killed := newEnv(t)
 	killed.setUp(data, w)
 	cmd := exec.Command(os.Args[0], "verify", "--petition", "demo", "--db", killed.db)
-	cmd.Env = append(os.Environ(), "SIGNET_TEST_MAIN=1", fmt.Sprintf("SIGNET_VERIFY_BATCH=%d", batch), "SIGNET_VERIFY_PAUSE_MS=40")
+	cmd.Env = append(os.Environ(), "SIGNET_TEST_MAIN=1", fmt.Sprintf("SIGNET_VERIFY_BATCH=%d", batch), "SIGNET_VERIFY_PAUSE_MS=40", "SIGNET_ACTOR=tester")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -124,6 +124,11 @@ func TestVerifyKilledAndResumed(t *testing.T) {
 			break
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+	// A second count while the first runs is refused at once, naming the first.
+	if _, errs, code := killed.run("verify", "--petition", "demo"); code != ExitConflict ||
+		!strings.Contains(errs, "petition demo is being counted by tester (process "+fmt.Sprint(cmd.Process.Pid)+" on ") {
+		t.Errorf("a second count: exit %d %s", code, errs)
 	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)

@@ -47,6 +47,18 @@ func (m *Main) openDB(ctx context.Context, db string) (*registrar.Service, error
 // isServerDB says whether db names a PostgreSQL database rather than a SQLite file.
 func isServerDB(db string) bool { return postgres.IsURL(db) }
 
+// dbExists says, for a SQLite file, that it does not exist (a PostgreSQL database is
+// made by its administrator; opening one that does not exist fails on its own).
+func dbExists(db string) error {
+	if isServerDB(db) {
+		return nil
+	}
+	if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
+		return signet.Errorf(signet.ENotFound, "database %s does not exist: start one with signet jurisdiction create, or name another with --db (or SIGNET_DB)", db)
+	}
+	return nil
+}
+
 // resetDB empties the store that db names, for a demo that starts afresh: it deletes the
 // SQLite file (and its write-ahead log), or drops Signet's tables from the PostgreSQL
 // database.

@@ -65,10 +65,15 @@ its completion in one transaction. A process that dies leaves its batch to the o
 	if c.isJSON() {
 		return m.printJSON(res)
 	}
-	if res.Shared {
+	switch {
+	case *sampleOnly:
+		// The lines outside the sample were not to verify: they are not "already verified".
+		fmt.Fprintf(m.Stdout, "verified %s lines of the random sample of petition %s in %.1fs; duplicate rule changed %s verdicts\n",
+			commas(res.Verified), *id, res.Seconds, commas(res.DuplicatesChanged))
+	case res.Shared:
 		fmt.Fprintf(m.Stdout, "verified %s of %s lines of petition %s in %.1fs, this process's share of the count; duplicate rule changed %s verdicts\n",
 			commas(res.Verified), commas(res.Lines), *id, res.Seconds, commas(res.DuplicatesChanged))
-	} else {
+	default:
 		fmt.Fprintf(m.Stdout, "verified %s of %s lines of petition %s in %.1fs (%s already had verdicts); duplicate rule changed %s verdicts\n",
 			commas(res.Verified), commas(res.Lines), *id, res.Seconds, commas(res.Lines-res.Verified), commas(res.DuplicatesChanged))
 	}

@@ -61,10 +61,14 @@ func TestSampleWorkflow(t *testing.T) {
 	if _, errs, code := e.run("sample", "project", "--petition", "demo"); code != ExitConflict || !strings.Contains(errs, "no verdict") {
 		t.Errorf("projecting an unverified sample: exit %d %s", code, errs)
 	}
+	// The text says what was verified: the sample's lines, not that the others had verdicts.
+	if out := e.ok("verify", "--petition", "demo", "--sample"); !strings.Contains(out, "verified 500 lines of the random sample of petition demo") || strings.Contains(out, "already had verdicts") {
+		t.Errorf("verify --sample says %q", out)
+	}
 	var v registrar.VerifyResult
 	e.json(&v, "verify", "--petition", "demo", "--sample")
-	if v.Verified != 500 {
-		t.Fatalf("verify --sample verified %d lines", v.Verified)
+	if v.Verified != 0 {
+		t.Fatalf("verify --sample again verified %d lines", v.Verified)
 	}
 	var r reportJSON
 	e.json(&r, "report", "--petition", "demo")

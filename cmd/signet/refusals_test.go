@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -74,5 +76,43 @@ func TestBadTextIsRefusedEverywhere(t *testing.T) {
 	right := e.write("right.csv", "voter_id,first_name,last_name,house_number,street,zip\nR1,ANN,L\x00EE,1,OAK DR,90012\n")
 	if _, errs, code := e.run("link", "--left", left, "--right", right, "--out", e.dir+"/pairs.csv"); code != ExitInvalid || !strings.Contains(errs, "right.csv: line 2, column 3 (last_name): character 2 is a control character (U+0000)") {
 		t.Errorf("link with a NUL: exit %d %s", code, errs)
+	}
+}
+
+// Impossible facts are refused (exit 3) with the rule that forbids them.
+func TestImpossibleFactsAreRefused(t *testing.T) {
+	e := tiny(t)
+	if _, errs, code := e.run("petition", "file", "--petition", "p", "--date", "2022-01-20"); code != ExitInvalid ||
+		!strings.Contains(errs, `petition "p" cannot be filed on 2022-01-20: its form was approved on 2022-01-27`) {
+		t.Errorf("filed before the form's approval: exit %d %s", code, errs)
+	}
+	if _, errs, code := e.run("registration", "add", "--id", "none", "--jurisdiction", "tiny", "--date", "2022-01-01", "--registered", "0"); code != ExitInvalid ||
+		!strings.Contains(errs, "the registered count must be at least 1 (it is 0)") {
+		t.Errorf("a report of no voters: exit %d %s", code, errs)
+	}
+	var reps []map[string]any
+	e.json(&reps, "registration", "list", "--jurisdiction", "tiny")
+	if len(reps) != 1 {
+		t.Errorf("a refused report was kept: %v", reps)
+	}
+	e.ok("petition", "file", "--petition", "p", "--date", "2022-01-27")
+}
+
+// A command that reads never creates a database: a mistyped --db says so.
+func TestMissingDatabaseIsNotCreated(t *testing.T) {
+	e := tiny(t)
+	typo := filepath.Join(e.dir, "typo.db")
+	for _, args := range [][]string{{"report", "--petition", "p"}, {"petition", "list"}, {"audit", "verify"}, {"voters", "import", "--jurisdiction", "tiny", e.write("v.csv", tinyVoters)}} {
+		_, errs, code := e.run(append(args, "--db", typo)...)
+		if code != ExitNotFound || !strings.Contains(errs, "database "+typo+" does not exist") {
+			t.Errorf("%v: exit %d %s", args, code, errs)
+		}
+		if _, err := os.Stat(typo); err == nil {
+			t.Fatalf("%v created %s", args, typo)
+		}
+	}
+	e.ok("jurisdiction", "create", "--id", "j", "--zips", "90001", "--db", typo)
+	if _, err := os.Stat(typo); err != nil {
+		t.Errorf("jurisdiction create did not start a database: %v", err)
 	}
 }
