@@ -160,7 +160,7 @@ func TestConnectionLostDuringCount(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer s.Close()
-		clock := time.Date(2022, 7, 8, 9, 0, 0, 0, time.UTC)
+		clock := time.Date(2022, 7, 21, 9, 0, 0, 0, time.UTC)
 		s.Now = func() time.Time { return clock }
 		svc := registrar.New(s)
 		svc.Now = s.Now

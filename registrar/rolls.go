@@ -18,7 +18,7 @@ func fsOptions() match.EngineOptions { return match.EngineOptions{} }
 // every count against the roll reads the linker instead of building it. The roll is
 // imported whatever happens to the snapshot: a count builds the linker when it finds none.
 func (s *Service) ImportRoll(ctx context.Context, jurisdiction string, meta signet.ImportMeta, next signet.VoterSource) (signet.RollImport, error) {
-	imp, err := s.Store.ImportVoters(ctx, jurisdiction, meta, nonEmpty(meta, "voters", uniqueVoters(meta, next)))
+	imp, err := s.Store.ImportVoters(ctx, jurisdiction, meta, nonEmpty(meta, "voters", uniqueVoters(meta, registeredBy(meta, s.now(), next))))
 	if err != nil {
 		return imp, err
 	}
@@ -26,6 +26,20 @@ func (s *Service) ImportRoll(ctx context.Context, jurisdiction string, meta sign
 		s.warn("the roll is imported, but its linker snapshot was not stored: the next count builds the linker", "snapshot", imp.ID, "err", err)
 	}
 	return imp, nil
+}
+
+// registeredBy passes a roll file's voters through and refuses one registered after today:
+// a roll lists the voters who have registered.
+func registeredBy(meta signet.ImportMeta, now time.Time, next signet.VoterSource) signet.VoterSource {
+	today := now.UTC().Truncate(24 * time.Hour)
+	return func() (signet.Voter, int, error) {
+		v, line, err := next()
+		if err == nil && v.RegistrationDate.After(today) {
+			err = signet.Errorf(signet.EInvalid, "%s: line %d, column registration_date: %s is after today (%s): a voter cannot have registered in the future",
+				meta.FileName, line, signet.FormatDate(v.RegistrationDate), signet.FormatDate(today))
+		}
+		return v, line, err
+	}
 }
 
 // uniqueVoters passes a roll file's voters through and refuses a voter id seen before in

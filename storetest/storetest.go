@@ -108,7 +108,7 @@ type office struct {
 
 func newOffice(t *testing.T, h Harness) *office {
 	t.Helper()
-	o := &office{now: time.Date(2022, 7, 8, 9, 0, 0, 0, time.UTC)}
+	o := &office{now: time.Date(2022, 7, 21, 9, 0, 0, 0, time.UTC)}
 	clock := func() time.Time {
 		o.mu.Lock()
 		defer o.mu.Unlock()

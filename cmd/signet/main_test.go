@@ -37,7 +37,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	dir := t.TempDir()
-	return &env{t: t, dir: dir, db: filepath.Join(dir, "test.db"), now: time.Date(2022, 7, 8, 9, 0, 0, 0, time.UTC), vars: map[string]string{}}
+	return &env{t: t, dir: dir, db: filepath.Join(dir, "test.db"), now: time.Date(2022, 7, 21, 9, 0, 0, 0, time.UTC), vars: map[string]string{}}
 }
 
 // run runs signet in-process with --db set through SIGNET_DB.

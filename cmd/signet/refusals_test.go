@@ -96,6 +96,12 @@ func TestImpossibleFactsAreRefused(t *testing.T) {
 		t.Errorf("a refused report was kept: %v", reps)
 	}
 	e.ok("petition", "file", "--petition", "p", "--date", "2022-01-27")
+	// The test's clock says 2022-07-21: a roll cannot list a voter registered after it.
+	future := e.write("future.csv", strings.Replace(tinyVoters, "V6,JAMES,,PARK,,600,CEDAR ST,,LOS ANGELES,90013,2010-01-01", "V6,JAMES,,PARK,,600,CEDAR ST,,LOS ANGELES,90013,2030-01-01", 1))
+	if _, errs, code := e.run("voters", "import", "--jurisdiction", "tiny", "--new-snapshot", future); code != ExitInvalid ||
+		!strings.Contains(errs, "future.csv: line 7, column registration_date: 2030-01-01 is after today (2022-07-21): a voter cannot have registered in the future") {
+		t.Errorf("a voter registered in the future: exit %d %s", code, errs)
+	}
 }
 
 // A command that reads never creates a database: a mistyped --db says so.
