@@ -148,6 +148,9 @@ type AuditStore interface {
 	VerifyAudit(ctx context.Context) (int64, error)
 	// Events are a subject's events (all when subject is ""), oldest first, at most limit (0: all).
 	Events(ctx context.Context, subject string, limit int) ([]Event, error)
+	// EventWithHash is the sequence number of the event whose hash is hash; found is
+	// false when the log has none.
+	EventWithHash(ctx context.Context, hash string) (seq int64, found bool, err error)
 }
 
 // Store is the whole contract: what a store (sqlite, postgres) implements.

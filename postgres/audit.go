@@ -139,3 +139,13 @@ func (s *Store) Events(ctx context.Context, subject string, limit int) ([]signet
 	})
 	return out, err
 }
+
+// EventWithHash returns the sequence number of the event whose hash is hash.
+func (s *Store) EventWithHash(ctx context.Context, hash string) (int64, bool, error) {
+	var seq int64
+	err := s.pool.QueryRow(ctx, `SELECT seq FROM events WHERE hash = $1 ORDER BY seq LIMIT 1`, hash).Scan(&seq)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, false, nil
+	}
+	return seq, err == nil, err
+}

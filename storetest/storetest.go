@@ -49,6 +49,7 @@ func Run(t *testing.T, h Harness) {
 		{"DecisionsReopenTheirLines", testDecisionsReopenTheirLines},
 		{"DuplicatePolicies", testDuplicatePolicies},
 		{"AuditDetectsTampering", testAuditDetectsTampering},
+		{"TruncatedLogAgainstAKeptHead", testTruncatedLogAgainstAKeptHead},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"StateRecall", testStateRecall},
 	}

@@ -426,6 +426,31 @@ func testAuditDetectsTampering(t *testing.T, h Harness, c *county) {
 	}
 }
 
+// A log whose last events were removed and whose head was rewritten to match is an intact
+// chain; a head kept elsewhere (a certificate's) shows what was lost.
+func testTruncatedLogAgainstAKeptHead(t *testing.T, h Harness, c *county) {
+	ctx := context.Background()
+	o := newOffice(t, h)
+	must(t, o.Store.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "j", Name: "J", ZIPs: []string{"90001"}}, "storetest"))
+	_, err := o.AddReport(ctx, signet.RegistrationReport{ID: "r1", JurisdictionID: "j", Date: c.approved, Registered: 50}, false, "storetest")
+	must(t, err)
+	_, err = o.AddReport(ctx, signet.RegistrationReport{ID: "r2", JurisdictionID: "j", Date: c.approved, Registered: 60}, false, "storetest")
+	must(t, err)
+	_, kept, err := o.Store.AuditHead(ctx)
+	must(t, err)
+	if _, seq, err := o.VerifyAudit(ctx, kept); err != nil || seq != 3 {
+		t.Fatalf("the kept head before: event %d, %v", seq, err)
+	}
+	h.Exec(t, o.Store, `DELETE FROM events WHERE seq = 3`)
+	h.Exec(t, o.Store, `UPDATE events_head SET seq = 2, hash = (SELECT hash FROM events WHERE seq = 2) WHERE id = 1`)
+	if n, err := o.Store.VerifyAudit(ctx); err != nil || n != 2 {
+		t.Fatalf("the truncated chain is intact in itself: %d events, %v", n, err)
+	}
+	if _, _, err := o.VerifyAudit(ctx, kept); err == nil || !strings.Contains(err.Error(), "holds no event with the head "+kept) {
+		t.Fatalf("against the kept head: %v", err)
+	}
+}
+
 // Many clerks at once (64, as a county's review room might have): every decision lands
 // once, with its event, none is lost to another's, the chain holds, and the counts after
 // the lines are decided again equal a recount of the verdicts one by one.

@@ -13,19 +13,25 @@ func (m *Main) runAudit(ctx context.Context, args []string) error {
 		return err
 	}
 	if name == "verify" {
-		fs := m.flags("audit verify", "",
+		fs := m.flags("audit verify", "[--head HASH]",
 			`Check the audit log: every event's hash must match its content and the hash of the event
-before it, and the log must end at its recorded head. Exits 0 when the log is intact, 1 naming
-the first broken event otherwise.`)
+before it, and the log must end at its recorded head. --head checks the database against a
+head kept elsewhere (the audit head a certificate prints, or an earlier audit's): the log
+must still hold that event, which also catches a log whose last events were removed and its
+head rewritten. Exits 0 when the log is intact, 1 naming the first broken event otherwise.`)
 		c := m.commonFlags(fs, true)
+		head := fs.String("head", "", "a head kept elsewhere (an event's hash) the log must still hold")
 		s, err := m.openFor(ctx, fs, args, c)
 		if err != nil {
 			return err
 		}
 		defer s.Store.Close()
-		n, verr := s.Store.VerifyAudit(ctx)
+		n, headSeq, verr := s.VerifyAudit(ctx, *head)
 		if c.isJSON() {
 			out := map[string]any{"ok": verr == nil, "events_checked": n}
+			if *head != "" && verr == nil {
+				out["head_event"] = headSeq
+			}
 			if verr != nil {
 				out["error"] = verr.Error()
 			}
@@ -42,6 +48,9 @@ the first broken event otherwise.`)
 			return fmt.Errorf("audit log broken: %w", verr)
 		}
 		fmt.Fprintf(m.Stdout, "audit log intact: %s events, hash chain and head verified\n", commas(int(n)))
+		if *head != "" {
+			fmt.Fprintf(m.Stdout, "the head kept elsewhere is event %s of the log\n", commas(int(headSeq)))
+		}
 		return nil
 	}
 	fs := m.flags("audit log", "[--subject petition:P] [--limit N]", "List audit events, oldest first.")

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,5 +122,36 @@ func TestMissingDatabaseIsNotCreated(t *testing.T) {
 	e.ok("jurisdiction", "create", "--id", "j", "--zips", "90001", "--db", typo)
 	if _, err := os.Stat(typo); err != nil {
 		t.Errorf("jurisdiction create did not start a database: %v", err)
+	}
+}
+
+// audit verify --head checks the database against a head kept elsewhere: a log whose last
+// event was removed and whose head was rewritten passes on its own, not against the head.
+func TestAuditVerifyAgainstAKeptHead(t *testing.T) {
+	e := tiny(t)
+	var evs []struct {
+		Seq  int64
+		Hash string
+	}
+	e.json(&evs, "audit", "log", "--limit", "0")
+	kept := evs[len(evs)-1].Hash
+	if out := e.ok("audit", "verify", "--head", kept); !strings.Contains(out, fmt.Sprintf("the head kept elsewhere is event %d of the log", len(evs))) {
+		t.Errorf("audit verify --head: %q", out)
+	}
+	db, err := sql.Open("sqlite", e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{`DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)`,
+		`UPDATE events_head SET seq = seq - 1, hash = (SELECT hash FROM events WHERE seq = (SELECT max(seq) FROM events)) WHERE id = 1`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.ok("audit", "verify")
+	out, errs, code := e.run("audit", "verify", "--head", kept)
+	if code != ExitFailure || !strings.Contains(out, "BROKEN") || !strings.Contains(errs, "holds no event with the head "+kept) {
+		t.Errorf("against the kept head: exit %d %s %s", code, out, errs)
 	}
 }
