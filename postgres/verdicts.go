@@ -108,17 +108,14 @@ func ruleColumns(c *signet.DuplicateChange, actor, at string) (bool, signet.Reas
 func (s *Store) ApplyDuplicateRule(ctx context.Context, petition string, rule signet.DuplicateRule, actor string) (int, error) {
 	changed := 0
 	err := s.tx(ctx, func(w *writeTx) error {
-		all, err := collect(ctx, w, `SELECT v.seq, v.line_id, v.voter_id, v.valid, v.reason, v.score, v.notes, l.date_signed
+		rows, err := w.Query(ctx, `SELECT v.seq, v.line_id, v.voter_id, v.valid, v.reason, v.score, v.notes, l.date_signed
 			FROM verdicts v JOIN lines l ON l.petition_id = v.petition_id AND l.seq = v.seq
-			WHERE v.petition_id = $1 AND v.base_valid = 1 AND v.voter_id != '' ORDER BY v.seq`,
-			func(rows pgx.Rows) (signet.DuplicateCandidate, error) {
-				var r signet.DuplicateCandidate
-				var valid int16
-				var reason, notes string
-				err := rows.Scan(&r.Seq, &r.LineID, &r.Voter, &valid, &reason, &r.Score, &notes, &r.Signed)
-				r.Valid, r.Reason, r.Notes = valid == 1, signet.Reason(reason), storecodec.SplitNotes(notes)
-				return r, err
-			}, petition)
+			WHERE v.petition_id = $1 AND v.base_valid = 1 AND v.voter_id != '' ORDER BY v.seq`, petition)
+		if err != nil {
+			return err
+		}
+		all, err := storecodec.ReadDuplicateCandidates(rows)
+		rows.Close()
 		if err != nil {
 			return err
 		}

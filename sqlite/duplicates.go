@@ -96,19 +96,5 @@ func duplicateCandidates(ctx context.Context, tx *sql.Tx, petition string) ([]si
 		return nil, err
 	}
 	defer rows.Close()
-	var all []signet.DuplicateCandidate
-	for rows.Next() {
-		var r signet.DuplicateCandidate
-		var valid int
-		var reason, notes string
-		if err := rows.Scan(&r.Seq, &r.LineID, &r.Voter, &valid, &reason, &r.Score, &notes, &r.Signed); err != nil {
-			return nil, err
-		}
-		r.Valid, r.Reason = valid == 1, signet.Reason(reason)
-		if notes != "" {
-			r.Notes = strings.Split(notes, ";")
-		}
-		all = append(all, r)
-	}
-	return all, rows.Err()
+	return storecodec.ReadDuplicateCandidates(rows)
 }

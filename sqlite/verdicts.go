@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/signet-vote/signet"
@@ -215,9 +214,7 @@ func (s *Store) Verdict(ctx context.Context, petition, lineID string) (signet.Ve
 		return r, err
 	}
 	r.PetitionID, r.Valid, r.Reason, r.BaseValid, r.BaseReason, r.RollImport = petition, valid == 1, signet.Reason(reason), bvalid == 1, signet.Reason(breason), roll.Int64
-	if notes != "" {
-		r.Notes = strings.Split(notes, ";")
-	}
+	r.Notes = storecodec.SplitNotes(notes)
 	r.DecidedAt, _ = time.Parse(signet.EventTimeLayout, at)
 	r.Decision = signet.Decision(decision)
 	if r.Candidates, err = storecodec.DecodeCandidates(cands); err != nil {

@@ -129,3 +129,20 @@ func ReadLinkReviews(rows Rows) (map[string]signet.LinkReview, error) {
 	}
 	return out, rows.Err()
 }
+
+// ReadDuplicateCandidates reads the verdicts the duplicate rule looks at: seq, line_id,
+// voter_id, valid, reason, score, notes, date_signed.
+func ReadDuplicateCandidates(rows Rows) ([]signet.DuplicateCandidate, error) {
+	var all []signet.DuplicateCandidate
+	for rows.Next() {
+		var r signet.DuplicateCandidate
+		var valid int
+		var reason, notes string
+		if err := rows.Scan(&r.Seq, &r.LineID, &r.Voter, &valid, &reason, &r.Score, &notes, &r.Signed); err != nil {
+			return nil, err
+		}
+		r.Valid, r.Reason, r.Notes = valid == 1, signet.Reason(reason), SplitNotes(notes)
+		all = append(all, r)
+	}
+	return all, rows.Err()
+}
