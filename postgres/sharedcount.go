@@ -97,18 +97,6 @@ func (s *Store) QueueCount(ctx context.Context, petition string, plan func(conte
 // to claim or being worked by another process. It returns how many lines it stored.
 func (s *Store) WorkCount(ctx context.Context, petition string, w signet.CountWork) (int, error) {
 	queue := queueOf(petition)
-	lister, err := river.NewClient(riverpgxv5.New(s.pool), &river.Config{Logger: quiet})
-	if err != nil {
-		return 0, err
-	}
-	open, err := lister.JobList(ctx, river.NewJobListParams().Queues(queue).States(unfinished...).First(1))
-	if err != nil {
-		return 0, err
-	}
-	if len(open.Jobs) == 0 {
-		return 0, nil
-	}
-	tag := open.Jobs[0].Tags[0]
 	var stored atomic.Int64
 	var mu sync.Mutex
 	var firstErr error
@@ -175,6 +163,12 @@ func (s *Store) WorkCount(ctx context.Context, petition string, w signet.CountWo
 	if err != nil {
 		return 0, err
 	}
+	// The count under way, by the tag its batches carry; none, and there is nothing to do.
+	open, err := client.JobList(ctx, river.NewJobListParams().Queues(queue).States(unfinished...).First(1))
+	if err != nil || len(open.Jobs) == 0 {
+		return 0, err
+	}
+	tag := open.Jobs[0].Tags[0]
 	if err := client.Start(ctx); err != nil {
 		return 0, err
 	}
