@@ -1,13 +1,10 @@
 package postgres_test
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,11 +12,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/signet-vote/signet"
-	"github.com/signet-vote/signet/csvfile"
 	"github.com/signet-vote/signet/internal/pgtest"
 	"github.com/signet-vote/signet/postgres"
 	"github.com/signet-vote/signet/registrar"
-	"github.com/signet-vote/signet/synth"
+	"github.com/signet-vote/signet/storetest"
 )
 
 // cut ends every other connection to the database at dbURL, as an administrator's
@@ -142,12 +138,7 @@ func TestConnectionLostDuringImport(t *testing.T) {
 // the audit log of a count never interrupted.
 func TestConnectionLostDuringCount(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	cfg := synth.DefaultConfig()
-	cfg.Voters, cfg.Lines, cfg.Seed = 8000, 1200, 11
-	if _, err := synth.Generate(cfg, dir, nil); err != nil {
-		t.Fatal(err)
-	}
+	county := storetest.NewCounty(t)
 	type run struct {
 		verdicts []signet.VerdictRow
 		events   []signet.Event
@@ -164,7 +155,7 @@ func TestConnectionLostDuringCount(t *testing.T) {
 		s.Now = func() time.Time { return clock }
 		svc := registrar.New(s)
 		svc.Now = s.Now
-		setUpCounty(t, svc, dir)
+		county.SetUp(t, svc)
 		var once sync.Once
 		if interrupt {
 			// After the first batch, the next one's transaction is made to wait for a
@@ -178,7 +169,7 @@ func TestConnectionLostDuringCount(t *testing.T) {
 		opts := registrar.VerifyOptions{Petition: "demo", Batch: 300}
 		_, err = svc.Verify(ctx, opts)
 		if interrupt {
-			if err == nil || !strings.Contains(err.Error(), "stopped after storing the verdicts of 300 of its 1200 lines to verify, which are kept") ||
+			if err == nil || !strings.Contains(err.Error(), "stopped after storing the verdicts of 300 of its 1500 lines to verify, which are kept") ||
 				!strings.Contains(err.Error(), "was lost while storing the verdicts of 300 lines") {
 				t.Fatalf("count with its connection cut: %v", err)
 			}
@@ -200,7 +191,7 @@ func TestConnectionLostDuringCount(t *testing.T) {
 		}
 	}
 	a, b := runs[0], runs[1]
-	if len(a.verdicts) != 1200 || fmt.Sprint(a.verdicts) != fmt.Sprint(b.verdicts) {
+	if len(a.verdicts) != 1500 || fmt.Sprint(a.verdicts) != fmt.Sprint(b.verdicts) {
 		t.Fatalf("verdicts: %d uninterrupted, %d after the lost connection; or they differ", len(a.verdicts), len(b.verdicts))
 	}
 	// The same events, bar the order of the duplicate rule's (a whole count strikes as it
@@ -215,72 +206,5 @@ func TestConnectionLostDuringCount(t *testing.T) {
 	}
 	if kinds(a.events) != kinds(b.events) {
 		t.Fatalf("events: uninterrupted %s, after the lost connection %s", kinds(a.events), kinds(b.events))
-	}
-}
-
-// setUpCounty takes an engine through everything before a count of the county in dir.
-func setUpCounty(t *testing.T, svc *registrar.Service, dir string) {
-	t.Helper()
-	ctx := context.Background()
-	var w struct {
-		Jurisdiction struct {
-			Name string   `json:"name"`
-			ZIPs []string `json:"zips"`
-		} `json:"jurisdiction"`
-		Approved string `json:"approved"`
-		Filed    string `json:"filed"`
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "world.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		t.Fatal(err)
-	}
-	approved, _ := signet.ParseDate(w.Approved)
-	filed, _ := signet.ParseDate(w.Filed)
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(svc.Store.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "demo-county", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}, "t"))
-	_, err = svc.ImportRoll(ctx, "demo-county", signet.ImportMeta{FileName: "voters.csv", SHA256: "v", Actor: "t"}, source(t, dir, "voters.csv", csvfile.VoterSchema, (*csvfile.Row).Voter))
-	must(err)
-	_, err = svc.AddReport(ctx, signet.RegistrationReport{ID: "r", JurisdictionID: "demo-county", Date: approved.AddDate(0, 0, -1)}, true, "t")
-	must(err)
-	_, err = svc.CreatePetition(ctx, registrar.PetitionSpec{ID: "demo", Kind: signet.KindLocalRecall, Jurisdiction: "demo-county", Rules: "ca-local-recall",
-		Report: "r", Approved: approved, Cutoff: signet.CutoffFilingDate}, "t")
-	must(err)
-	_, err = svc.ImportLines(ctx, "demo", signet.ImportMeta{FileName: "lines.csv", SHA256: "l", Actor: "t"}, source(t, dir, "lines.csv", csvfile.LineSchema, (*csvfile.Row).PetitionLine))
-	must(err)
-	_, err = svc.FilePetition(ctx, "demo", filed, -1, "t")
-	must(err)
-	_, err = svc.RecordReviews(ctx, "demo", "signatures.csv", source(t, dir, "signatures.csv", csvfile.ReviewSchema, (*csvfile.Row).Review))
-	must(err)
-}
-
-// source reads one of the county's files with a schema, a record a row.
-func source[T any](t *testing.T, dir, name string, schema csvfile.Schema, conv func(*csvfile.Row) (T, error)) func() (T, int, error) {
-	t.Helper()
-	path := filepath.Join(dir, name)
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	r, err := csvfile.NewReader(path, bufio.NewReader(f), schema, csvfile.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return func() (T, int, error) {
-		var zero T
-		row, err := r.Next()
-		if err != nil {
-			return zero, 0, err
-		}
-		v, err := conv(row)
-		return v, row.Line, err
 	}
 }

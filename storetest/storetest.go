@@ -100,6 +100,20 @@ func newCounty(t *testing.T) *county {
 	return c
 }
 
+// County is the suite's synthetic county, for a store's own tests beyond the suite.
+type County struct{ c *county }
+
+// NewCounty writes the suite's county (12,000 voters, 1,500 lines, seed 7) in a temporary
+// directory.
+func NewCounty(t *testing.T) *County { return &County{newCounty(t)} }
+
+// SetUp takes an engine through everything before a count of the county: the jurisdiction
+// demo-county, its roll, a report counted from it, the petition demo (ca-local-recall),
+// its lines, the filing and the signature decisions.
+func (c *County) SetUp(t *testing.T, svc *registrar.Service) signet.Petition {
+	return c.c.setUp(t, svc, 0, "")
+}
+
 // office is an engine over a fresh store with a clock that ticks a millisecond a call.
 type office struct {
 	*registrar.Service
@@ -162,7 +176,7 @@ func (c *county) reviews(t *testing.T) (signet.ReviewSource, signet.ImportMeta) 
 // setUp takes an office through everything before verification: the jurisdiction, the
 // roll (with its linker snapshot), a report, the petition (registered voters given, or
 // counted from the roll when 0), its lines, the filing and the signature decisions.
-func (c *county) setUp(t *testing.T, o *office, registered int, dups signet.DuplicatePolicy) signet.Petition {
+func (c *county) setUp(t *testing.T, o *registrar.Service, registered int, dups signet.DuplicatePolicy) signet.Petition {
 	t.Helper()
 	ctx := context.Background()
 	must(t, o.Store.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "demo-county", Name: c.name, ZIPs: c.zips}, "storetest"))

@@ -160,7 +160,7 @@ func testFilingAndItsRefusals(t *testing.T, h Harness, c *county) {
 func testSampleWorkflow(t *testing.T, h Harness, c *county) {
 	ctx := context.Background()
 	o := newOffice(t, h)
-	p := c.setUp(t, o, 5000, "") // 25% of 5,000: 1,250 required of 1,500 lines
+	p := c.setUp(t, o.Service, 5000, "") // 25% of 5,000: 1,250 required of 1,500 lines
 	_, err := o.Project(ctx, "demo", "storetest")
 	wantCode(t, "a projection without a sample", err, signet.ENotFound)
 	d, err := o.DrawSample(ctx, "demo", "31415926535897932384", "storetest")
@@ -237,7 +237,7 @@ func testSampleWorkflow(t *testing.T, h Harness, c *county) {
 func testVerifyIsResumableAndIdempotent(t *testing.T, h Harness, c *county) {
 	ctx := context.Background()
 	whole := newOffice(t, h)
-	c.setUp(t, whole, 0, "")
+	c.setUp(t, whole.Service, 0, "")
 	want, err := whole.Verify(ctx, registrar.VerifyOptions{Petition: "demo", Batch: 200})
 	must(t, err)
 	if want.Verified != 1500 || want.StoppedEarly {
@@ -245,7 +245,7 @@ func testVerifyIsResumableAndIdempotent(t *testing.T, h Harness, c *county) {
 	}
 
 	cut := newOffice(t, h)
-	c.setUp(t, cut, 0, "")
+	c.setUp(t, cut.Service, 0, "")
 	stop, cancel := context.WithCancel(ctx)
 	cut.Progress = func(_ string, done, _ int) {
 		if done >= 600 {
@@ -299,7 +299,7 @@ func testVerifyIsResumableAndIdempotent(t *testing.T, h Harness, c *county) {
 func testDecisionsReopenTheirLines(t *testing.T, h Harness, c *county) {
 	ctx := context.Background()
 	o := newOffice(t, h)
-	c.setUp(t, o, 0, "")
+	c.setUp(t, o.Service, 0, "")
 	_, err := o.Verify(ctx, registrar.VerifyOptions{Petition: "demo"})
 	must(t, err)
 	var valid []signet.VerdictRow
@@ -355,7 +355,7 @@ func testDuplicatePolicies(t *testing.T, h Harness, c *county) {
 	ctx := context.Background()
 	for _, policy := range []signet.DuplicatePolicy{signet.KeepFirst, signet.StrikeAll} {
 		o := newOffice(t, h)
-		c.setUp(t, o, 0, policy)
+		c.setUp(t, o.Service, 0, policy)
 		vr, err := o.Verify(ctx, registrar.VerifyOptions{Petition: "demo", Batch: 100})
 		must(t, err)
 		if vr.DuplicatesChanged == 0 {
@@ -457,7 +457,7 @@ func testTruncatedLogAgainstAKeptHead(t *testing.T, h Harness, c *county) {
 func testConcurrentWriters(t *testing.T, h Harness, c *county) {
 	ctx := context.Background()
 	o := newOffice(t, h)
-	c.setUp(t, o, 0, "")
+	c.setUp(t, o.Service, 0, "")
 	_, err := o.Verify(ctx, registrar.VerifyOptions{Petition: "demo"})
 	must(t, err)
 	lines, err := o.Store.Lines(ctx, "demo")
