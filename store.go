@@ -52,6 +52,10 @@ type RollStore interface {
 	SaveLinkerSnapshot(ctx context.Context, importID int64, linker string, data []byte) error
 	// LinkerSnapshot is the stored snapshot, nil when there is none.
 	LinkerSnapshot(ctx context.Context, importID int64, linker string) ([]byte, error)
+	// EachVoterRow calls fn for every voter of a snapshot as the store's record of voters
+	// keeps it (not the form OpenRoll reads, when the store keeps two), in any order; the
+	// voter is reused between calls.
+	EachVoterRow(ctx context.Context, importID int64, fn func(*Voter) error) error
 }
 
 // PetitionStore keeps petitions, their filing, and a state-officer recall's county reports.
@@ -83,6 +87,10 @@ type LineStore interface {
 	Lines(ctx context.Context, petition string) ([]Line, error)
 	// SpacedLines are about max lines evenly spaced in filing order (every k-th line).
 	SpacedLines(ctx context.Context, petition string, max int) ([]Line, error)
+	// EachLineRow calls fn for every line of a petition as the record Line reads keeps it
+	// (not the form Lines reads, when the store keeps two), in filing order, with the line
+	// id the record keeps for it.
+	EachLineRow(ctx context.Context, petition string, fn func(l *Line, lineID string) error) error
 }
 
 // VerdictStore keeps the verdict of every line.
@@ -99,6 +107,8 @@ type VerdictStore interface {
 	// changes and stores them, in one transaction, and returns how many changed.
 	ApplyDuplicateRule(ctx context.Context, petition string, rule DuplicateRule, actor string) (int, error)
 	Verdict(ctx context.Context, petition, lineID string) (VerdictRecord, error)
+	// EachVerdictRecord calls fn for every whole verdict of a petition in filing order.
+	EachVerdictRecord(ctx context.Context, petition string, fn func(*VerdictRecord) error) error
 	// VerdictTimes is when each line with a verdict (by filing position) was last decided.
 	VerdictTimes(ctx context.Context, petition string) (map[int]time.Time, error)
 	// EachVerdict calls fn for every verdict of a petition in filing order.
@@ -148,6 +158,9 @@ type AuditStore interface {
 	VerifyAudit(ctx context.Context) (int64, error)
 	// Events are a subject's events (all when subject is ""), oldest first, at most limit (0: all).
 	Events(ctx context.Context, subject string, limit int) ([]Event, error)
+	// EachEvent calls fn for every event, oldest first; an event whose time does not read
+	// back is an error.
+	EachEvent(ctx context.Context, fn func(Event) error) error
 	// EventWithHash is the sequence number of the event whose hash is hash; found is
 	// false when the log has none.
 	EventWithHash(ctx context.Context, hash string) (seq int64, found bool, err error)

@@ -81,14 +81,28 @@ type Verdict struct {
 }
 
 // Code is the verdict's reason as one string: "valid", a reason, or "other:<sub-reason>".
-func (v Verdict) Code() string {
-	if v.Valid {
+func (v Verdict) Code() string { return CodeOf(v.Valid, v.Reason, v.SubReason) }
+
+// CodeOf is the code of a verdict: "valid", a reason, or "other:<sub-reason>".
+func CodeOf(valid bool, reason Reason, sub string) string {
+	if valid {
 		return "valid"
 	}
-	if v.Reason == Other && v.SubReason != "" {
-		return string(Other) + ":" + v.SubReason
+	if reason == Other && sub != "" {
+		return string(Other) + ":" + sub
 	}
-	return string(v.Reason)
+	return string(reason)
+}
+
+// ParseCode reads a verdict's code back (CodeOf).
+func ParseCode(code string) (valid bool, reason Reason, sub string) {
+	if code == "valid" {
+		return true, "", ""
+	}
+	if r, s, ok := strings.Cut(code, ":"); ok && Reason(r) == Other {
+		return false, Other, s
+	}
+	return false, Reason(code), ""
 }
 
 // ParseSignatureDecision reads "match" or "mismatch".

@@ -8,18 +8,53 @@ import (
 )
 
 // verdictEvent is a verdict's audit payload. Its fields are in alphabetical order, so it
-// marshals to the same bytes as a map of them would.
+// marshals to the same bytes as a map of them would. A line's verdict records everything its
+// row keeps: the verdict before the duplicate rule (base), the linker's decision and the roll
+// snapshot it linked against, beside the outcome; a change the duplicate rule makes records
+// only the outcome (no base), since that is all it changes. Verdicts recorded before base
+// was written have none either: their rows' other fields cannot be reconciled.
 type verdictEvent struct {
-	Line    string   `json:"line"`
-	Notes   []string `json:"notes"`
-	Score   float64  `json:"score"`
-	Seq     int      `json:"seq"`
-	Verdict string   `json:"verdict"`
-	Voter   string   `json:"voter"`
+	At       string   `json:"at,omitempty"`
+	Base     string   `json:"base,omitempty"`
+	Decision string   `json:"decision,omitempty"`
+	Line     string   `json:"line"`
+	Notes    []string `json:"notes"`
+	Roll     int64    `json:"roll,omitempty"`
+	Score    float64  `json:"score"`
+	Seq      int      `json:"seq"`
+	Verdict  string   `json:"verdict"`
+	Voter    string   `json:"voter"`
 }
 
 func verdictPayload(r *VerdictRecord) verdictEvent {
-	return verdictEvent{Line: r.LineID, Seq: r.Seq, Verdict: r.Code(), Voter: r.VoterID, Score: r.Score, Notes: r.Notes}
+	v := verdictEvent{Line: r.LineID, Seq: r.Seq, Verdict: r.Code(), Voter: r.VoterID, Score: r.Score, Notes: r.Notes}
+	if !r.DecidedAt.IsZero() {
+		v.At = r.DecidedAt.UTC().Format(EventTimeLayout)
+	}
+	// A duplicate rule's change (DuplicateChange.Record) has no base: it records only the
+	// outcome it changes.
+	if base := CodeOf(r.BaseValid, r.BaseReason, r.BaseSubReason); base != "" {
+		v.Base, v.Decision, v.Roll = base, string(r.Decision), r.RollImport
+	}
+	return v
+}
+
+// VerdictEvent is a verdict's audit payload as the audit reads it back.
+type VerdictEvent struct {
+	Line  string   `json:"line"`
+	Notes []string `json:"notes"`
+	Score float64  `json:"score"`
+	Seq   int      `json:"seq"`
+	// Verdict is the outcome's code (Verdict.Code).
+	Verdict string `json:"verdict"`
+	Voter   string `json:"voter"`
+	// Base is the code of the verdict before the duplicate rule; "" in an outcome-only
+	// event (the rule's change, or a verdict recorded before rows were reconciled).
+	Base     string `json:"base"`
+	Decision string `json:"decision"`
+	Roll     int64  `json:"roll"`
+	// At is when the verdict was decided ("" in events recorded before it was written).
+	At string `json:"at"`
 }
 
 // AppendVerdictPayload appends the audit payload of a verdict (kind EventVerdict): the same
@@ -42,7 +77,23 @@ func AppendVerdictPayload(b []byte, r *VerdictRecord) ([]byte, error) {
 // appendVerdictPayload appends the payload as encoding/json marshals it; false when
 // encoding/json would refuse it.
 func appendVerdictPayload(b []byte, v verdictEvent) ([]byte, bool) {
-	b = append(b, `{"line":`...)
+	b = append(b, '{')
+	if v.At != "" {
+		b = append(b, `"at":`...)
+		b = jsonenc.String(b, v.At)
+		b = append(b, ',')
+	}
+	if v.Base != "" {
+		b = append(b, `"base":`...)
+		b = jsonenc.String(b, v.Base)
+		b = append(b, ',')
+	}
+	if v.Decision != "" {
+		b = append(b, `"decision":`...)
+		b = jsonenc.String(b, v.Decision)
+		b = append(b, ',')
+	}
+	b = append(b, `"line":`...)
 	b = jsonenc.String(b, v.Line)
 	b = append(b, `,"notes":`...)
 	if v.Notes == nil {
@@ -56,6 +107,10 @@ func appendVerdictPayload(b []byte, v verdictEvent) ([]byte, bool) {
 			b = jsonenc.String(b, n)
 		}
 		b = append(b, ']')
+	}
+	if v.Roll != 0 {
+		b = append(b, `,"roll":`...)
+		b = jsonenc.Int(b, v.Roll)
 	}
 	b = append(b, `,"score":`...)
 	b, ok := jsonenc.Float(b, v.Score)

@@ -3,6 +3,7 @@ package signet
 import (
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 // TestVerdictPayloadBytes pins the audit payload of a verdict: the bytes are hashed into the
@@ -11,8 +12,22 @@ func TestVerdictPayloadBytes(t *testing.T) {
 	for _, r := range []VerdictRecord{
 		{Verdict: Verdict{LineID: "S1-2", Valid: true, VoterID: "V9", Score: 0.25, Notes: []string{"apartment_missing"}}, Seq: 7},
 		{Verdict: Verdict{LineID: "S<1>-3", Reason: Other, SubReason: "withdrawn"}, Seq: 8},
+		{Verdict: Verdict{LineID: "S1-4", Reason: Duplicate, VoterID: "V9", Score: 0.5, DecidedAt: time.Date(2022, 7, 21, 9, 0, 0, 1000, time.FixedZone("x", 3600))}, Seq: 9, BaseValid: true, Decision: DecideLink, RollImport: 3},
+		{Verdict: Verdict{LineID: "S1-5", Reason: Other, SubReason: "withdrawn"}, Seq: 10, BaseReason: Other, BaseSubReason: "withdrawn"},
 	} {
 		m := map[string]any{"line": r.LineID, "seq": r.Seq, "verdict": r.Code(), "voter": r.VoterID, "score": r.Score, "notes": r.Notes}
+		if !r.DecidedAt.IsZero() {
+			m["at"] = r.DecidedAt.UTC().Format(EventTimeLayout)
+		}
+		if b := CodeOf(r.BaseValid, r.BaseReason, r.BaseSubReason); b != "" {
+			m["base"] = b
+		}
+		if r.Decision != "" {
+			m["decision"] = r.Decision
+		}
+		if r.RollImport != 0 {
+			m["roll"] = r.RollImport
+		}
 		want, _ := json.Marshal(m)
 		got, err := AppendVerdictPayload(nil, &r)
 		if err != nil || string(got) != string(want) {
@@ -41,6 +56,9 @@ func FuzzVerdictPayload(f *testing.F) {
 	f.Add("é\u2028\xff", "a\tb\"c", 1, 1e-7, -1, "x&y", "\x00")
 	f.Fuzz(func(t *testing.T, line, note string, notes int, score float64, seq int, verdict, voter string) {
 		v := verdictEvent{Line: line, Score: score, Seq: seq, Verdict: verdict, Voter: voter}
+		if seq%2 == 0 {
+			v.Base, v.Decision, v.Roll, v.At = note, verdict, int64(seq), line
+		}
 		switch notes % 3 {
 		case 1:
 			v.Notes = []string{}
@@ -49,4 +67,23 @@ func FuzzVerdictPayload(f *testing.F) {
 		}
 		checkPayload(t, v)
 	})
+}
+
+// TestCodesReadBack checks that every verdict code reads back as written.
+func TestCodesReadBack(t *testing.T) {
+	for _, r := range Reasons {
+		subs := []string{""}
+		if r == Other {
+			subs = OtherSubReasons
+		}
+		for _, sub := range subs {
+			code := CodeOf(false, r, sub)
+			if v, gr, gs := ParseCode(code); v || gr != r || gs != sub {
+				t.Errorf("%s reads back as %v %s %s", code, v, gr, gs)
+			}
+		}
+	}
+	if v, _, _ := ParseCode(CodeOf(true, "", "")); !v {
+		t.Error("valid does not read back")
+	}
 }

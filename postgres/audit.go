@@ -149,3 +149,14 @@ func (s *Store) EventWithHash(ctx context.Context, hash string) (int64, bool, er
 	}
 	return seq, err == nil, err
 }
+
+// EachEvent calls fn for every event of the audit log, oldest first; an event whose time is
+// malformed is an error.
+func (s *Store) EachEvent(ctx context.Context, fn func(signet.Event) error) error {
+	rows, err := s.pool.Query(ctx, `SELECT seq, at, kind, actor, subject, payload, prev_hash, hash FROM events ORDER BY seq`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return storecodec.EachEvent(rows, true, fn)
+}

@@ -55,6 +55,7 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 		}
 		// The sections this file brings, in the order it names them.
 		var newSections [][]any
+		var digest signet.RowDigest
 		seq := maxSeq
 		imp.FirstSeq = maxSeq + 1
 		imp.Rows, err = copySource(ctx, w, "lines", lineTableColumns, next, func(l *signet.Line, row []any) ([]any, error) {
@@ -69,6 +70,9 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 			row = append(row, petition, seq, l.ID(), l.SectionID, l.Number, l.PrintedName,
 				a.HouseNumber, a.Street, a.Unit, a.City, a.ZIP, signet.FormatDate(l.DateSigned), flag(l.SignaturePresent), flag(l.WithdrawalRequested), imp.ID)
 			sp.pack.AddLine(seq, l)
+			kept := *l
+			kept.Seq, kept.Circulator = seq, sections[l.SectionID]
+			digest.AddLine(&kept)
 			return row, sp.added()
 		})
 		if isUniqueViolation(err) {
@@ -92,7 +96,7 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 			return err
 		}
 		return s.appendOne(ctx, w, signet.EventLinesImport, meta.Actor, "petition:"+petition, map[string]any{
-			"import_id": imp.ID, "file": meta.FileName, "sha256": meta.SHA256, "rows": imp.Rows, "first_seq": imp.FirstSeq, "last_seq": imp.LastSeq})
+			"import_id": imp.ID, "file": meta.FileName, "sha256": meta.SHA256, "rows": imp.Rows, "first_seq": imp.FirstSeq, "last_seq": imp.LastSeq, "rows_sha256": digest.Sums()})
 	})
 	return imp, s.lostError(err, "importing "+meta.FileName)
 }
@@ -229,4 +233,16 @@ func (s *Store) SpacedLines(ctx context.Context, petition string, max int) ([]si
 	step := (n + max - 1) / max
 	return collect(ctx, s.pool, `SELECT `+lineColumns+linesFrom+`WHERE l.petition_id = $1 AND l.seq % $2 = 0 ORDER BY l.seq`,
 		func(r pgx.Rows) (signet.Line, error) { return scanLine(r, petition) }, petition, step)
+}
+
+// EachLineRow calls fn for every line of a petition as the lines table keeps it (the record
+// Line reads, not the packs Lines reads), in filing order, with the line id its row keeps.
+func (s *Store) EachLineRow(ctx context.Context, petition string, fn func(l *signet.Line, lineID string) error) error {
+	rows, err := s.pool.Query(ctx, `SELECT `+storecodec.LineRowColumns+` FROM lines l
+		LEFT JOIN sections s ON s.petition_id = l.petition_id AND s.id = l.section_id WHERE l.petition_id = $1 ORDER BY l.seq`, petition)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return storecodec.EachLineRow(rows, petition, fn)
 }

@@ -204,29 +204,22 @@ func (s *Store) Tally(ctx context.Context, petition string) (signet.Tally, error
 // Verdict returns the stored verdict of one line.
 func (s *Store) Verdict(ctx context.Context, petition, lineID string) (signet.VerdictRecord, error) {
 	var r signet.VerdictRecord
-	var valid, bvalid int16
-	var reason, breason, notes, cands, at, decision string
-	var roll *int64
-	err := s.pool.QueryRow(ctx, `SELECT seq, line_id, valid, reason, sub_reason, base_valid, base_reason, base_sub_reason, notes, voter_id, roll_import_id, score, candidates, decided_by, decided_at, decision
-		FROM verdicts WHERE petition_id = $1 AND line_id = $2`, petition, lineID).
-		Scan(&r.Seq, &r.LineID, &valid, &reason, &r.SubReason, &bvalid, &breason, &r.BaseSubReason, &notes, &r.VoterID, &roll, &r.Score, &cands, &r.DecidedBy, &at, &decision)
+	err := storecodec.ScanVerdict(s.pool.QueryRow(ctx, `SELECT `+storecodec.VerdictColumns+`
+		FROM verdicts WHERE petition_id = $1 AND line_id = $2`, petition, lineID), petition, &r)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return r, signet.Errorf(signet.ENotFound, "line %q of petition %q has no verdict yet", lineID, petition)
 	}
+	return r, err
+}
+
+// EachVerdictRecord calls fn for every whole verdict row of a petition, in filing order.
+func (s *Store) EachVerdictRecord(ctx context.Context, petition string, fn func(*signet.VerdictRecord) error) error {
+	rows, err := s.pool.Query(ctx, `SELECT `+storecodec.VerdictColumns+` FROM verdicts WHERE petition_id = $1 ORDER BY seq`, petition)
 	if err != nil {
-		return r, err
+		return err
 	}
-	r.PetitionID, r.Valid, r.Reason, r.BaseValid, r.BaseReason = petition, valid == 1, signet.Reason(reason), bvalid == 1, signet.Reason(breason)
-	if roll != nil {
-		r.RollImport = *roll
-	}
-	r.Notes = storecodec.SplitNotes(notes)
-	r.DecidedAt, _ = time.Parse(signet.EventTimeLayout, at)
-	r.Decision = signet.Decision(decision)
-	if r.Candidates, err = storecodec.DecodeCandidates(cands); err != nil {
-		return r, fmt.Errorf("line %s: stored candidates: %w", lineID, err)
-	}
-	return r, nil
+	defer rows.Close()
+	return storecodec.EachVerdictRecord(rows, petition, fn)
 }
 
 // EachVerdict calls fn for every verdict of a petition in filing order.

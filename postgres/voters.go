@@ -43,6 +43,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 			return err
 		}
 		byStatus := map[signet.VoterStatus]int{}
+		var digest signet.RowDigest
 		var err2 error
 		imp.Rows, err2 = copySource(ctx, w, "voters", voterColumns, next, func(v *signet.Voter, row []any) ([]any, error) {
 			var p signet.PriorAddress
@@ -56,6 +57,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 				p.HouseNumber, p.Street, p.Unit, p.City, p.ZIP, signet.FormatDate(p.Until))
 			byStatus[v.Status]++
 			sp.pack.AddVoter(v)
+			digest.AddVoter(v)
 			return row, sp.added()
 		})
 		if isUniqueViolation(err2) {
@@ -76,7 +78,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 			return err
 		}
 		return s.appendOne(ctx, w, signet.EventRollImport, meta.Actor, "jurisdiction:"+jurisdiction,
-			map[string]any{"import_id": imp.ID, "file": meta.FileName, "sha256": meta.SHA256, "rows": imp.Rows})
+			map[string]any{"import_id": imp.ID, "file": meta.FileName, "sha256": meta.SHA256, "rows": imp.Rows, "rows_sha256": digest.Sums()})
 	})
 	return imp, s.lostError(err, "importing "+meta.FileName)
 }
@@ -121,4 +123,15 @@ func (s *Store) OpenRoll(ctx context.Context, imp signet.RollImport) (signet.Rol
 	}
 	defer rows.Close()
 	return storecodec.ReadRoll(rows, imp)
+}
+
+// EachVoterRow calls fn for every voter of a roll snapshot as the voters table keeps it (not
+// the packs OpenRoll reads), in no particular order; the voter is reused.
+func (s *Store) EachVoterRow(ctx context.Context, importID int64, fn func(*signet.Voter) error) error {
+	rows, err := s.pool.Query(ctx, `SELECT `+storecodec.VoterRowColumns+` FROM voters WHERE import_id = $1`, importID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return storecodec.EachVoterRow(rows, fn)
 }

@@ -4,9 +4,6 @@
 package present
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/signet-vote/signet"
 )
 
@@ -30,19 +27,4 @@ func ReasonLabel(r signet.Reason) string {
 }
 
 // Commas prints an integer with thousands separators.
-func Commas(n int) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func Commas(n int) string { return signet.Commas(n) }

@@ -83,7 +83,8 @@ func buildReport(p signet.Petition, t signet.Tally, proj map[string]any, decisio
 }
 
 // Report counts a petition's verdicts into the Registrar-style result and records it in
-// the audit log.
+// the audit log. It refuses (an error) when the petition's rows do not reconcile with the
+// audit log: a result computed from them could not be defended.
 func (s *Service) Report(ctx context.Context, id, actor string) (Report, error) {
 	p, err := s.Store.Petition(ctx, id)
 	if err != nil {
@@ -95,6 +96,9 @@ func (s *Service) Report(ctx context.Context, id, actor string) (Report, error) 
 // report is Report of a petition already read.
 func (s *Service) report(ctx context.Context, p signet.Petition, actor string) (Report, error) {
 	id := p.ID
+	if err := s.reconciled(ctx, id); err != nil {
+		return Report{}, err
+	}
 	t, err := s.Store.Tally(ctx, id)
 	if err != nil {
 		return Report{}, err

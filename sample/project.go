@@ -3,7 +3,6 @@ package sample
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/law"
@@ -177,14 +176,4 @@ func fixed(n int64, scale int) string {
 }
 
 // commas prints an integer with thousands separators.
-func commas(n int64) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && r != '-' && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func commas(n int64) string { return signet.Commas(int(n)) }

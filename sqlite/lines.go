@@ -74,6 +74,7 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 			pack.Reset()
 			return err
 		}
+		var digest signet.RowDigest
 		seq := maxSeq
 		imp.FirstSeq = maxSeq + 1
 		for {
@@ -105,6 +106,9 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 			}
 			imp.Rows++
 			pack.AddLine(seq, &l)
+			kept := l
+			kept.Seq, kept.Circulator = seq, sections[l.SectionID]
+			digest.AddLine(&kept)
 			if pack.N == storecodec.PackChunk {
 				if err := flushPack(); err != nil {
 					return err
@@ -122,7 +126,7 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 			return err
 		}
 		return s.appendOne(ctx, tx, signet.EventLinesImport, meta.Actor, "petition:"+petition, map[string]any{
-			"import_id": imp.ID, "file": meta.FileName, "sha256": meta.SHA256, "rows": imp.Rows, "first_seq": imp.FirstSeq, "last_seq": imp.LastSeq})
+			"import_id": imp.ID, "file": meta.FileName, "sha256": meta.SHA256, "rows": imp.Rows, "first_seq": imp.FirstSeq, "last_seq": imp.LastSeq, "rows_sha256": digest.Sums()})
 	})
 	return imp, err
 }
@@ -269,4 +273,16 @@ func (s *Store) SpacedLines(ctx context.Context, petition string, max int) ([]si
 		out = append(out, l)
 	}
 	return out, rows.Err()
+}
+
+// EachLineRow calls fn for every line of a petition as the lines table keeps it (the record
+// Line reads, not the packs Lines reads), in filing order, with the line id its row keeps.
+func (s *Store) EachLineRow(ctx context.Context, petition string, fn func(l *signet.Line, lineID string) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.LineRowColumns+` FROM lines l
+		LEFT JOIN sections s ON s.petition_id = l.petition_id AND s.id = l.section_id WHERE l.petition_id = ? ORDER BY l.seq`, petition)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return storecodec.EachLineRow(rows, petition, fn)
 }

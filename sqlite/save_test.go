@@ -189,7 +189,14 @@ func checkStored(t *testing.T, s *Store, nEvents int, events func(int) signet.Ve
 		}
 		rec := events(i)
 		r := &rec
-		m := map[string]any{"line": r.LineID, "seq": r.Seq, "verdict": r.Code(), "voter": r.VoterID, "score": r.Score, "notes": r.Notes}
+		m := map[string]any{"line": r.LineID, "seq": r.Seq, "verdict": r.Code(), "voter": r.VoterID, "score": r.Score, "notes": r.Notes,
+			"at": r.DecidedAt.UTC().Format(signet.EventTimeLayout), "base": signet.CodeOf(r.BaseValid, r.BaseReason, r.BaseSubReason)}
+		if r.Decision != "" {
+			m["decision"] = r.Decision
+		}
+		if r.RollImport != 0 {
+			m["roll"] = r.RollImport
+		}
 		want, _ := json.Marshal(m)
 		if payload != string(want) {
 			t.Fatalf("event %d: payload\n%s\nwant\n%s", seq, payload, want)

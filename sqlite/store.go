@@ -430,3 +430,14 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// EachEvent calls fn for every event of the audit log, oldest first; an event whose time is
+// malformed is an error.
+func (s *Store) EachEvent(ctx context.Context, fn func(signet.Event) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, at, kind, actor, subject, payload, prev_hash, hash FROM events ORDER BY seq`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return storecodec.EachEvent(rows, true, fn)
+}

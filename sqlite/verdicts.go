@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io"
 	"time"
 
@@ -201,26 +200,22 @@ func (s *Store) Tally(ctx context.Context, petition string) (signet.Tally, error
 // Verdict returns the stored verdict of one line.
 func (s *Store) Verdict(ctx context.Context, petition, lineID string) (signet.VerdictRecord, error) {
 	var r signet.VerdictRecord
-	var valid, bvalid int
-	var reason, breason, notes, cands, at, decision string
-	var roll sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT seq, line_id, valid, reason, sub_reason, base_valid, base_reason, base_sub_reason, notes, voter_id, roll_import_id, score, candidates, decided_by, decided_at, decision
-		FROM verdicts WHERE petition_id = ? AND line_id = ?`, petition, lineID).
-		Scan(&r.Seq, &r.LineID, &valid, &reason, &r.SubReason, &bvalid, &breason, &r.BaseSubReason, &notes, &r.VoterID, &roll, &r.Score, &cands, &r.DecidedBy, &at, &decision)
+	err := storecodec.ScanVerdict(s.db.QueryRowContext(ctx, `SELECT `+storecodec.VerdictColumns+`
+		FROM verdicts WHERE petition_id = ? AND line_id = ?`, petition, lineID), petition, &r)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, signet.Errorf(signet.ENotFound, "line %q of petition %q has no verdict yet", lineID, petition)
 	}
+	return r, err
+}
+
+// EachVerdictRecord calls fn for every whole verdict row of a petition, in filing order.
+func (s *Store) EachVerdictRecord(ctx context.Context, petition string, fn func(*signet.VerdictRecord) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.VerdictColumns+` FROM verdicts WHERE petition_id = ? ORDER BY seq`, petition)
 	if err != nil {
-		return r, err
+		return err
 	}
-	r.PetitionID, r.Valid, r.Reason, r.BaseValid, r.BaseReason, r.RollImport = petition, valid == 1, signet.Reason(reason), bvalid == 1, signet.Reason(breason), roll.Int64
-	r.Notes = storecodec.SplitNotes(notes)
-	r.DecidedAt, _ = time.Parse(signet.EventTimeLayout, at)
-	r.Decision = signet.Decision(decision)
-	if r.Candidates, err = storecodec.DecodeCandidates(cands); err != nil {
-		return r, fmt.Errorf("line %s: stored candidates: %w", lineID, err)
-	}
-	return r, nil
+	defer rows.Close()
+	return storecodec.EachVerdictRecord(rows, petition, fn)
 }
 
 // EachVerdict calls fn for every verdict of a petition in filing order.

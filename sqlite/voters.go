@@ -40,6 +40,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 		}
 		byStatus := map[signet.VoterStatus]int{}
 		var pack storecodec.Pack
+		var digest signet.RowDigest
 		chunk := 0
 		flushPack := func() error {
 			if pack.N == 0 {
@@ -83,6 +84,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 			imp.Rows++
 			byStatus[v.Status]++
 			pack.AddVoter(&v)
+			digest.AddVoter(&v)
 			if pack.N == storecodec.PackChunk {
 				if err := flushPack(); err != nil {
 					return err
@@ -100,7 +102,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 			return err
 		}
 		return s.appendOne(ctx, tx, signet.EventRollImport, meta.Actor, "jurisdiction:"+jurisdiction,
-			map[string]any{"import_id": imp.ID, "file": meta.FileName, "sha256": meta.SHA256, "rows": imp.Rows})
+			map[string]any{"import_id": imp.ID, "file": meta.FileName, "sha256": meta.SHA256, "rows": imp.Rows, "rows_sha256": digest.Sums()})
 	})
 	return imp, err
 }
@@ -145,4 +147,15 @@ func (s *Store) OpenRoll(ctx context.Context, imp signet.RollImport) (signet.Rol
 	}
 	defer rows.Close()
 	return storecodec.ReadRoll(rows, imp)
+}
+
+// EachVoterRow calls fn for every voter of a roll snapshot as the voters table keeps it (not
+// the packs OpenRoll reads), in no particular order; the voter is reused.
+func (s *Store) EachVoterRow(ctx context.Context, importID int64, fn func(*signet.Voter) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.VoterRowColumns+` FROM voters WHERE import_id = ?`, importID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return storecodec.EachVoterRow(rows, fn)
 }

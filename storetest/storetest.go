@@ -50,6 +50,7 @@ func Run(t *testing.T, h Harness) {
 		{"DuplicatePolicies", testDuplicatePolicies},
 		{"AuditDetectsTampering", testAuditDetectsTampering},
 		{"TruncatedLogAgainstAKeptHead", testTruncatedLogAgainstAKeptHead},
+		{"RowsReconcileWithTheLog", testRowsReconcileWithTheLog},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"StateRecall", testStateRecall},
 	}

@@ -438,15 +438,15 @@ func testTruncatedLogAgainstAKeptHead(t *testing.T, h Harness, c *county) {
 	must(t, err)
 	_, kept, err := o.Store.AuditHead(ctx)
 	must(t, err)
-	if _, seq, err := o.VerifyAudit(ctx, kept); err != nil || seq != 3 {
-		t.Fatalf("the kept head before: event %d, %v", seq, err)
+	if rep, err := o.Audit(ctx, registrar.AuditOptions{Head: kept}); err != nil || rep.KeptHeadSeq != 3 {
+		t.Fatalf("the kept head before: event %d, %v", rep.KeptHeadSeq, err)
 	}
 	h.Exec(t, o.Store, `DELETE FROM events WHERE seq = 3`)
 	h.Exec(t, o.Store, `UPDATE events_head SET seq = 2, hash = (SELECT hash FROM events WHERE seq = 2) WHERE id = 1`)
 	if n, err := o.Store.VerifyAudit(ctx); err != nil || n != 2 {
 		t.Fatalf("the truncated chain is intact in itself: %d events, %v", n, err)
 	}
-	if _, _, err := o.VerifyAudit(ctx, kept); err == nil || !strings.Contains(err.Error(), "holds no event with the head "+kept) {
+	if _, err := o.Audit(ctx, registrar.AuditOptions{Head: kept}); err == nil || !strings.Contains(err.Error(), "holds no event with the head "+kept) {
 		t.Fatalf("against the kept head: %v", err)
 	}
 }

@@ -146,3 +146,91 @@ func ReadDuplicateCandidates(rows Rows) ([]signet.DuplicateCandidate, error) {
 	}
 	return all, rows.Err()
 }
+
+// VerdictColumns are the columns ScanVerdict reads, in its order.
+const VerdictColumns = `seq, line_id, valid, reason, sub_reason, base_valid, base_reason, base_sub_reason, notes, voter_id,
+	coalesce(roll_import_id, 0), score, candidates, decided_by, decided_at, decision`
+
+// ScanVerdict reads a whole verdict row (VerdictColumns) into r.
+func ScanVerdict(sc interface{ Scan(...any) error }, petition string, r *signet.VerdictRecord) error {
+	var valid, bvalid int
+	var reason, breason, notes, cands, at, decision string
+	if err := sc.Scan(&r.Seq, &r.LineID, &valid, &reason, &r.SubReason, &bvalid, &breason, &r.BaseSubReason, &notes, &r.VoterID,
+		&r.RollImport, &r.Score, &cands, &r.DecidedBy, &at, &decision); err != nil {
+		return err
+	}
+	r.PetitionID, r.Valid, r.Reason, r.BaseValid, r.BaseReason = petition, valid == 1, signet.Reason(reason), bvalid == 1, signet.Reason(breason)
+	r.Notes = SplitNotes(notes)
+	r.DecidedAt, _ = time.Parse(signet.EventTimeLayout, at)
+	r.Decision = signet.Decision(decision)
+	var err error
+	if r.Candidates, err = DecodeCandidates(cands); err != nil {
+		return fmt.Errorf("line %s: stored candidates: %w", r.LineID, err)
+	}
+	return nil
+}
+
+// EachVerdictRecord calls fn for every whole verdict row (VerdictColumns).
+func EachVerdictRecord(rows Rows, petition string, fn func(*signet.VerdictRecord) error) error {
+	for rows.Next() {
+		var r signet.VerdictRecord
+		if err := ScanVerdict(rows, petition, &r); err != nil {
+			return err
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// LineRowColumns are the columns EachLineRow reads, in its order, of lines l joined to their
+// sections s.
+const LineRowColumns = `l.seq, l.line_id, l.section_id, coalesce(s.circulator, ''), l.line_number, l.printed_name, l.house_number,
+	l.street, l.unit, l.city, l.zip, l.date_signed, l.signature_present, l.withdrawal_requested`
+
+// EachLineRow calls fn for every line row (LineRowColumns) with the line id its row keeps.
+func EachLineRow(rows Rows, petition string, fn func(l *signet.Line, lineID string) error) error {
+	for rows.Next() {
+		l := signet.Line{PetitionID: petition}
+		var id, signed string
+		var sig, wd int
+		if err := rows.Scan(&l.Seq, &id, &l.SectionID, &l.Circulator, &l.Number, &l.PrintedName, &l.Address.HouseNumber, &l.Address.Street,
+			&l.Address.Unit, &l.Address.City, &l.Address.ZIP, &signed, &sig, &wd); err != nil {
+			return err
+		}
+		l.DateSigned, l.SignaturePresent, l.WithdrawalRequested = ParseDate(signed), sig == 1, wd == 1
+		if err := fn(&l, id); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// VoterRowColumns are the columns EachVoterRow reads, in its order.
+const VoterRowColumns = `voter_id, first_name, middle_name, last_name, suffix, house_number, street, unit, city, zip,
+	registration_date, status, cancelled_date, birth_date, prior_house_number, prior_street, prior_unit, prior_city, prior_zip, prior_until`
+
+// EachVoterRow calls fn for every voter row (VoterRowColumns); the voter is reused.
+func EachVoterRow(rows Rows, fn func(*signet.Voter) error) error {
+	var v signet.Voter
+	for rows.Next() {
+		var reg, status, cancelled, birth, until string
+		var p signet.PriorAddress
+		r := &v.Residence
+		if err := rows.Scan(&v.ID, &v.FirstName, &v.MiddleName, &v.LastName, &v.Suffix, &r.HouseNumber, &r.Street, &r.Unit, &r.City, &r.ZIP,
+			&reg, &status, &cancelled, &birth, &p.HouseNumber, &p.Street, &p.Unit, &p.City, &p.ZIP, &until); err != nil {
+			return err
+		}
+		v.RegistrationDate, v.Status, v.CancelledDate, v.BirthDate = ParseDate(reg), signet.VoterStatus(status), ParseDate(cancelled), ParseDate(birth)
+		p.Until = ParseDate(until)
+		v.Prior = v.Prior[:0]
+		if p != (signet.PriorAddress{}) {
+			v.Prior = append(v.Prior, p)
+		}
+		if err := fn(&v); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
