@@ -107,8 +107,9 @@ type VerdictStore interface {
 	// changes and stores them, in one transaction, and returns how many changed.
 	ApplyDuplicateRule(ctx context.Context, petition string, rule DuplicateRule, actor string) (int, error)
 	Verdict(ctx context.Context, petition, lineID string) (VerdictRecord, error)
-	// EachVerdictRecord calls fn for every whole verdict of a petition in filing order.
-	EachVerdictRecord(ctx context.Context, petition string, fn func(*VerdictRecord) error) error
+	// EachVerdictRecord calls fn for every whole verdict of a petition in filing order;
+	// candidates says whether to read their candidates too (most of the cost of reading them).
+	EachVerdictRecord(ctx context.Context, petition string, candidates bool, fn func(*VerdictRecord) error) error
 	// VerdictTimes is when each line with a verdict (by filing position) was last decided.
 	VerdictTimes(ctx context.Context, petition string) (map[int]time.Time, error)
 	// EachVerdict calls fn for every verdict of a petition in filing order.

@@ -1,8 +1,11 @@
 package signet
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/signet-vote/signet/internal/jsonenc"
 )
@@ -124,4 +127,131 @@ func appendVerdictPayload(b []byte, v verdictEvent) ([]byte, bool) {
 	b = append(b, `,"voter":`...)
 	b = jsonenc.String(b, v.Voter)
 	return append(b, '}'), true
+}
+
+// ParseVerdictPayload reads a verdict's audit payload back. The audit reads one per verdict
+// of a count, and encoding/json took most of its time: payloads as AppendVerdictPayload
+// writes them (no escapes in their strings) are read directly, any other through
+// encoding/json.
+func ParseVerdictPayload(p []byte) (VerdictEvent, error) {
+	var v VerdictEvent
+	if utf8.Valid(p) && parseVerdictPayload(p, &v) {
+		return v, nil
+	}
+	v = VerdictEvent{}
+	err := json.Unmarshal(p, &v)
+	return v, err
+}
+
+// parseVerdictPayload reads a flat payload of the verdict's keys; false when it holds
+// anything else (an escape, another key), for encoding/json to read.
+func parseVerdictPayload(p []byte, v *VerdictEvent) bool {
+	if len(p) < 2 || p[0] != '{' {
+		return false
+	}
+	i := 1
+	for {
+		key, n, ok := plainJSONString(p, i)
+		if !ok || n >= len(p) || p[n] != ':' {
+			return false
+		}
+		i = n + 1
+		switch key {
+		case "at", "base", "decision", "line", "verdict", "voter":
+			s, n, ok := plainJSONString(p, i)
+			if !ok {
+				return false
+			}
+			i = n
+			switch key {
+			case "at":
+				v.At = s
+			case "base":
+				v.Base = s
+			case "decision":
+				v.Decision = s
+			case "line":
+				v.Line = s
+			case "verdict":
+				v.Verdict = s
+			case "voter":
+				v.Voter = s
+			}
+		case "notes":
+			if bytes.HasPrefix(p[i:], []byte("null")) {
+				v.Notes, i = nil, i+4
+				break
+			}
+			if i >= len(p) || p[i] != '[' {
+				return false
+			}
+			i++
+			v.Notes = []string{}
+			for i < len(p) && p[i] != ']' {
+				s, n, ok := plainJSONString(p, i)
+				if !ok || n >= len(p) {
+					return false
+				}
+				v.Notes = append(v.Notes, s)
+				if i = n; p[i] == ',' {
+					i++
+				}
+			}
+			i++
+		case "roll", "seq", "score":
+			j := i
+			for j < len(p) && (p[j] >= '0' && p[j] <= '9' || p[j] == '-' || p[j] == '+' || p[j] == '.' || p[j] == 'e' || p[j] == 'E') {
+				j++
+			}
+			tok := string(p[i:j])
+			if tok == "" || tok[0] == '+' {
+				return false
+			}
+			var err error
+			switch key {
+			case "roll":
+				v.Roll, err = strconv.ParseInt(tok, 10, 64)
+			case "seq":
+				var n int64
+				n, err = strconv.ParseInt(tok, 10, 0)
+				v.Seq = int(n)
+			case "score":
+				v.Score, err = strconv.ParseFloat(tok, 64)
+			}
+			if err != nil {
+				return false
+			}
+			i = j
+		default:
+			return false
+		}
+		if i >= len(p) {
+			return false
+		}
+		switch p[i] {
+		case ',':
+			i++
+		case '}':
+			return i == len(p)-1
+		default:
+			return false
+		}
+	}
+}
+
+// plainJSONString reads the JSON string at p[i] when it has no escape, returning it and
+// the index after it.
+func plainJSONString(p []byte, i int) (string, int, bool) {
+	if i >= len(p) || p[i] != '"' {
+		return "", 0, false
+	}
+	for j := i + 1; j < len(p); j++ {
+		switch c := p[j]; {
+		case c == '"':
+			return string(p[i+1 : j]), j + 1, true
+		case c == '\\' || c < 0x20:
+			return "", 0, false
+		}
+	}
+	return "", 0, false
 }

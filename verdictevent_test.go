@@ -1,7 +1,9 @@
 package signet
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -34,6 +36,9 @@ func TestVerdictPayloadBytes(t *testing.T) {
 			t.Errorf("payload %s (%v), want %s", got, err, want)
 		}
 		checkPayload(t, verdictPayload(&r))
+		if !bytes.Contains(got, []byte(`\`)) && !parseVerdictPayload(got, &VerdictEvent{}) {
+			t.Errorf("%s is read through encoding/json, not directly", got)
+		}
 	}
 }
 
@@ -86,4 +91,37 @@ func TestCodesReadBack(t *testing.T) {
 	if v, _, _ := ParseCode(CodeOf(true, "", "")); !v {
 		t.Error("valid does not read back")
 	}
+}
+
+// A payload reads back as written, by the direct reader or by encoding/json.
+func FuzzVerdictPayloadReadsBack(f *testing.F) {
+	f.Add("S1-2", "apartment_missing", 2, 0.9973912345678901, 7, "valid", "V9", "2022-07-21T09:00:00.000000Z", int64(3))
+	f.Add("S<1>-3", "", 0, 0.0, 8, "other:withdrawn", "", "", int64(0))
+	f.Add("é\u2028\xff", "a\tb\"c", 1, 1e-7, -1, "x&y", "\x00", "\\", int64(-5))
+	f.Fuzz(func(t *testing.T, line, note string, notes int, score float64, seq int, verdict, voter, at string, roll int64) {
+		r := VerdictRecord{Verdict: Verdict{LineID: line, VoterID: voter, Score: score}, Seq: seq, RollImport: roll}
+		r.Valid, r.Reason, r.SubReason = ParseCode(verdict)
+		switch notes % 3 {
+		case 1:
+			r.Notes = []string{}
+		case 2:
+			r.Notes = []string{note, note + "2"}
+		}
+		if seq%2 == 0 {
+			r.BaseValid, r.Decision = true, Decision(at)
+			r.DecidedAt = time.Unix(int64(seq), 0)
+		}
+		p, err := AppendVerdictPayload(nil, &r)
+		if err != nil {
+			return
+		}
+		got, err := ParseVerdictPayload(p)
+		var want VerdictEvent
+		if jerr := json.Unmarshal(p, &want); jerr != nil || err != nil {
+			t.Fatalf("%s: %v / %v", p, err, jerr)
+		}
+		if fmt.Sprintf("%#v", got) != fmt.Sprintf("%#v", want) {
+			t.Fatalf("%s reads as\n%#v\nencoding/json reads\n%#v", p, got, want)
+		}
+	})
 }

@@ -13,8 +13,10 @@ type AuditOptions struct {
 	// Head is a head kept elsewhere (a certificate's, an earlier audit's) that the log
 	// must still hold.
 	Head string
-	// Petition limits the reconciliation of rows to one petition's (and no roll's): what
-	// its report and certificate are computed from. The whole chain is checked regardless.
+	// Petition limits the reconciliation of rows to what one petition's report and
+	// certificate are computed from: its petition row, verdicts, reviews, sample,
+	// projection and county reports (not its lines' text, nor any roll). The whole chain
+	// is checked regardless.
 	Petition string
 }
 

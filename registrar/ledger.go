@@ -165,10 +165,11 @@ func (l *ledger) add(e *signet.Event) error {
 		p := l.petition(id)
 		p.imports = append(p.imports, imp)
 	case signet.EventVerdict:
-		v := &verdictLedger{eventRef: refOf(e)}
-		if err := decodePayload(e, &v.VerdictEvent); err != nil {
-			return err
+		ev, err := signet.ParseVerdictPayload(e.Payload)
+		if err != nil {
+			return fmt.Errorf("event %d (%s): its payload does not read as the event it is: %v", e.Seq, e.Kind, err)
 		}
+		v := &verdictLedger{eventRef: refOf(e), VerdictEvent: ev}
 		p := l.petition(id)
 		if v.Base != "" {
 			v.full = &v.VerdictEvent

@@ -37,9 +37,13 @@ func (s *Service) reconcile(ctx context.Context, led *ledger, f *findings, n map
 		if p.created == nil {
 			continue
 		}
-		for _, step := range []func(context.Context, *petitionLedger, *findings, map[string]int) error{
-			s.reconcilePetition, s.reconcileLines, s.reconcileVerdicts, s.reconcileReviews, s.reconcileSample, s.reconcileStateReports,
-		} {
+		steps := []func(context.Context, *petitionLedger, *findings, map[string]int) error{
+			s.reconcilePetition, s.reconcileVerdicts, s.reconcileReviews, s.reconcileSample, s.reconcileStateReports,
+		}
+		if led.only == "" {
+			steps = append(steps, s.reconcileLines)
+		}
+		for _, step := range steps {
 			if err := step(ctx, p, f, n); err != nil {
 				return err
 			}
@@ -244,7 +248,7 @@ func copyVoter(v *signet.Voter) signet.Voter {
 func (s *Service) reconcileVerdicts(ctx context.Context, lp *petitionLedger, f *findings, n map[string]int) error {
 	of := "petition " + lp.id
 	seen := make(map[int]bool, len(lp.verdicts))
-	err := s.Store.EachVerdictRecord(ctx, lp.id, func(r *signet.VerdictRecord) error {
+	err := s.Store.EachVerdictRecord(ctx, lp.id, false, func(r *signet.VerdictRecord) error {
 		n["verdicts"]++
 		name := fmt.Sprintf("line %s (position %s)", r.LineID, commas(r.Seq))
 		e := lp.verdicts[r.Seq]

@@ -208,9 +208,10 @@ func (s *Store) Verdict(ctx context.Context, petition, lineID string) (signet.Ve
 	return r, err
 }
 
-// EachVerdictRecord calls fn for every whole verdict row of a petition, in filing order.
-func (s *Store) EachVerdictRecord(ctx context.Context, petition string, fn func(*signet.VerdictRecord) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.VerdictColumns+` FROM verdicts WHERE petition_id = ? ORDER BY seq`, petition)
+// EachVerdictRecord calls fn for every whole verdict row of a petition, in filing order,
+// with its candidates when candidates is set.
+func (s *Store) EachVerdictRecord(ctx context.Context, petition string, candidates bool, fn func(*signet.VerdictRecord) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.VerdictColumnsOf(candidates)+` FROM verdicts WHERE petition_id = ? ORDER BY seq`, petition)
 	if err != nil {
 		return err
 	}

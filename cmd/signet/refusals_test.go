@@ -2,6 +2,7 @@ package main
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -160,4 +161,62 @@ func TestAuditVerifyAgainstAKeptHead(t *testing.T) {
 	if code != ExitFailure || !strings.Contains(out, "BROKEN") || !strings.Contains(errs, "holds no event with the head "+kept) {
 		t.Errorf("against the kept head: exit %d %s %s", code, out, errs)
 	}
+}
+
+// The issue's own edit: invalid verdicts set valid behind the store's back. audit verify
+// names the first of them and counts the rest, and the report and the certificate refuse
+// (exit 1) rather than print a result computed from them; undone, all is well again.
+func TestReportRefusesRowsTheLogDoesNotAccountFor(t *testing.T) {
+	e := tiny(t)
+	e.ok("petition", "file", "--petition", "p", "--date", "2022-03-20")
+	e.ok("verify", "--petition", "p")
+	out := e.ok("audit", "verify")
+	if !strings.Contains(out, "reconciled with the log: 1 petition, 13 lines, 13 verdicts, 8 voters") {
+		t.Fatalf("audit verify of an untouched database: %s", out)
+	}
+	var before reportJSON
+	e.json(&before, "report", "--petition", "p")
+	db, err := sql.Open("sqlite", e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	exec := func(q string) {
+		t.Helper()
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec(`UPDATE verdicts SET valid = 1 - valid WHERE base_valid = 0`)
+	out, errs, code := e.run("audit", "verify")
+	if code != ExitFailure || !strings.Contains(out, "audit log intact") ||
+		!strings.Contains(out, `verdicts of petition p: line S1-`) || !strings.Contains(out, `verdict is "valid" in the store, but event `) ||
+		!strings.Contains(errs, "stored rows do not reconcile with the audit log") {
+		t.Errorf("audit verify after the edit: exit %d\n%s%s", code, out, errs)
+	}
+	var rep struct {
+		OK            bool
+		Discrepancies []struct{ Table, Of, Row, Field, Stored, Recorded string }
+	}
+	out, _, code = e.run("audit", "verify", "--json")
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("audit verify --json: %v\n%s", err, out)
+	}
+	if code != ExitFailure || rep.OK || len(rep.Discrepancies) != 1 ||
+		rep.Discrepancies[0].Table != "verdicts" || rep.Discrepancies[0].Field != "verdict" || rep.Discrepancies[0].Stored != "valid" {
+		t.Errorf("audit verify --json after the edit: exit %d %+v", code, rep)
+	}
+	for _, cmd := range [][]string{{"report", "--petition", "p"}, {"certificate", "--petition", "p"}} {
+		out, errs, code := e.run(cmd...)
+		if code != ExitFailure || out != "" || !strings.Contains(errs, "petition p cannot be reported or certified: its stored rows do not reconcile with the audit log: verdicts of petition p") {
+			t.Errorf("%s after the edit: exit %d\n%s%s", cmd[0], code, out, errs)
+		}
+	}
+	exec(`UPDATE verdicts SET valid = 1 - valid WHERE base_valid = 0`)
+	var after reportJSON
+	e.json(&after, "report", "--petition", "p")
+	if after.Valid != before.Valid || after.Invalid != before.Invalid {
+		t.Errorf("undone, the report says %+v, before %+v", after, before)
+	}
+	e.ok("audit", "verify")
 }

@@ -3,6 +3,7 @@ package storecodec
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/signet-vote/signet"
@@ -150,6 +151,15 @@ func ReadDuplicateCandidates(rows Rows) ([]signet.DuplicateCandidate, error) {
 // VerdictColumns are the columns ScanVerdict reads, in its order.
 const VerdictColumns = `seq, line_id, valid, reason, sub_reason, base_valid, base_reason, base_sub_reason, notes, voter_id,
 	coalesce(roll_import_id, 0), score, candidates, decided_by, decided_at, decision`
+
+// VerdictColumnsOf are VerdictColumns, or, when candidates is false, the same with none of
+// the candidates (reading them is most of the cost of reading a verdict).
+func VerdictColumnsOf(candidates bool) string {
+	if candidates {
+		return VerdictColumns
+	}
+	return strings.Replace(VerdictColumns, " candidates,", " '[]',", 1)
+}
 
 // ScanVerdict reads a whole verdict row (VerdictColumns) into r.
 func ScanVerdict(sc interface{ Scan(...any) error }, petition string, r *signet.VerdictRecord) error {
