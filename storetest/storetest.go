@@ -52,6 +52,7 @@ func Run(t *testing.T, h Harness) {
 		{"TruncatedLogAgainstAKeptHead", testTruncatedLogAgainstAKeptHead},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"StateRecall", testStateRecall},
+		{"RefusalsAreNamed", testRefusalsAreNamed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h, c) })
