@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/signet-vote/signet"
@@ -138,6 +140,11 @@ func (s *Service) createStateRecall(ctx context.Context, spec PetitionSpec, r la
 	}
 	if len(spec.CountyVotes) == 0 {
 		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: the county condition needs each county's last vote", spec.ID)
+	}
+	for _, c := range slices.Sorted(maps.Keys(spec.CountyVotes)) {
+		if n := spec.CountyVotes[c]; n < 0 {
+			return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: county %s's last vote is %d: a vote count is not below 0", spec.ID, c, n)
+		}
 	}
 	p := signet.Petition{ID: spec.ID, Kind: spec.Kind, JurisdictionID: spec.Jurisdiction, Rules: r.ID(), Registered: spec.LastVote,
 		Approved: spec.Approved, Deadline: r.FilingDeadline(spec.Approved, spec.LastVote), Cutoff: r.Cutoff, Duplicates: r.Duplicates,
