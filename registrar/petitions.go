@@ -214,8 +214,13 @@ func (s *Service) AddStateReport(ctx context.Context, petition string, rep signe
 	if _, ok := votes[rep.County]; !ok {
 		return law.StateStatus{}, signet.Errorf(signet.ENotFound, "petition %q has no county %q (its counties are those given with their last vote)", petition, rep.County)
 	}
-	if !rep.Consistent() {
-		return law.StateStatus{}, signet.Errorf(signet.EInvalid, "a county report's raw and valid counts are counts, with valid at most raw")
+	switch {
+	case rep.Raw < 0 || rep.Valid < 0:
+		return law.StateStatus{}, signet.Errorf(signet.EInvalid, "%s, period ending %s: %d lines, %d valid: a county reports counts, none below 0",
+			rep.County, signet.FormatDate(rep.PeriodEnd), rep.Raw, rep.Valid)
+	case !rep.Consistent():
+		return law.StateStatus{}, signet.Errorf(signet.EInvalid, "%s, period ending %s: %d valid of %d lines: a county cannot find more valid signatures than the lines it received",
+			rep.County, signet.FormatDate(rep.PeriodEnd), rep.Valid, rep.Raw)
 	}
 	reports, err := s.Store.StateReports(ctx, petition)
 	if err != nil {

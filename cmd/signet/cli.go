@@ -288,6 +288,15 @@ func need(name, value string) error {
 	return nil
 }
 
+// given says whether a flag was given on the command line: a number flag's value alone
+// cannot say so when any number may be given (a negative one is the engine's to refuse,
+// as an impossible value, not the command line's).
+func given(fs *flag.FlagSet, name string) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	return found
+}
+
 // sub splits off a subcommand.
 func sub(args []string, names ...string) (string, []string, error) {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
