@@ -186,6 +186,7 @@ func (m *Main) Exit(err error) int {
 		fmt.Fprintln(m.Stderr, "signet: interrupted; nothing half-done was kept")
 		return ExitFailure
 	}
+	err = unnamedRefusal(err)
 	fmt.Fprintf(m.Stderr, "signet: %s\n", err)
 	switch signet.Code(err) {
 	case signet.EInvalid:
