@@ -74,7 +74,7 @@ func (s *Store) appendOne(ctx context.Context, w *writeTx, kind, actor, subject 
 
 // RecordEvent appends one event to the audit log.
 func (s *Store) RecordEvent(ctx context.Context, kind, actor, subject string, payload any) error {
-	return s.tx(ctx, func(w *writeTx) error {
+	return s.tx(ctx, "the audit event "+kind+" of "+subject, func(w *writeTx) error {
 		return s.appendOne(ctx, w, kind, actor, subject, payload)
 	})
 }

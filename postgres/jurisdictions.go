@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/signet-vote/signet"
@@ -11,7 +12,7 @@ import (
 
 // CreateJurisdiction stores a new jurisdiction and its ZIP codes.
 func (s *Store) CreateJurisdiction(ctx context.Context, j signet.Jurisdiction, actor string) error {
-	return s.tx(ctx, func(w *writeTx) error {
+	return s.tx(ctx, fmt.Sprintf("jurisdiction %q", j.ID), func(w *writeTx) error {
 		var n int
 		if err := w.QueryRow(ctx, `SELECT count(*) FROM jurisdictions WHERE id = $1`, j.ID).Scan(&n); err != nil {
 			return err
@@ -62,7 +63,7 @@ func (s *Store) AddReport(ctx context.Context, r signet.RegistrationReport, acto
 	if _, err := s.Jurisdiction(ctx, r.JurisdictionID); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(w *writeTx) error {
+	return s.tx(ctx, fmt.Sprintf("registration report %q", r.ID), func(w *writeTx) error {
 		var n int
 		if err := w.QueryRow(ctx, `SELECT count(*) FROM registration_reports WHERE id = $1`, r.ID).Scan(&n); err != nil {
 			return err

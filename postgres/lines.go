@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/internal/storecodec"
 )
@@ -24,7 +23,7 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 		return imp, err
 	}
 	defer sp.close()
-	err = s.txOnce(ctx, func(w *writeTx) error {
+	err = s.txOnce(ctx, fmt.Sprintf("%s: the lines of petition %q", meta.FileName, petition), func(w *writeTx) error {
 		p, err := readPetition(ctx, w, petition)
 		if err != nil {
 			return err
@@ -75,8 +74,10 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 			digest.AddLine(&kept)
 			return row, sp.added()
 		})
+		// The engine refused a line id the file repeats or an earlier file brought; one
+		// here came with a file imported meanwhile (COPY does not say which line).
 		if isUniqueViolation(err) {
-			return signet.Errorf(signet.EInvalid, "%s: a line of this file has the line number of a section's line imported before (%s)", meta.FileName, detail(err))
+			return signet.Errorf(signet.EConflict, "%s: petition %q has a line of this file already (imported before): a line is imported once", meta.FileName, petition)
 		}
 		if err != nil {
 			return err
@@ -107,15 +108,6 @@ func flag(b bool) int16 {
 		return 1
 	}
 	return 0
-}
-
-// detail is the detail PostgreSQL gave with an error (which key, which value).
-func detail(err error) string {
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) && pe.Detail != "" {
-		return pe.Detail
-	}
-	return err.Error()
 }
 
 const lineColumns = `l.seq, l.section_id, coalesce(s.circulator, ''), l.line_number, l.printed_name, l.house_number, l.street, l.unit, l.city, l.zip, l.date_signed, l.signature_present, l.withdrawal_requested`

@@ -14,7 +14,7 @@ const linkerSnapChunk = 16 << 20
 // earlier one of the same linker and dropping those over the jurisdiction's older roll
 // snapshots. Over a roll snapshot that a newer one has replaced since, it stores nothing.
 func (s *Store) SaveLinkerSnapshot(ctx context.Context, importID int64, linker string, data []byte) error {
-	return s.tx(ctx, func(w *writeTx) error {
+	return s.tx(ctx, fmt.Sprintf("the %s snapshot over roll snapshot %d", linker, importID), func(w *writeTx) error {
 		var newer int
 		if err := w.QueryRow(ctx, `SELECT count(*) FROM roll_imports WHERE id > $1 AND jurisdiction_id =
 			(SELECT jurisdiction_id FROM roll_imports WHERE id = $1)`, importID).Scan(&newer); err != nil {

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -14,7 +15,7 @@ import (
 
 // CreatePetition stores a new petition.
 func (s *Store) CreatePetition(ctx context.Context, p signet.Petition, actor string) error {
-	return s.tx(ctx, func(w *writeTx) error {
+	return s.tx(ctx, fmt.Sprintf("petition %q", p.ID), func(w *writeTx) error {
 		var report any
 		if p.ReportID != "" {
 			report = p.ReportID
@@ -98,7 +99,7 @@ func (s *Store) Petitions(ctx context.Context) ([]signet.Petition, error) {
 // the raw count. It refuses a petition filed already, or whose lines changed in number.
 func (s *Store) FilePetition(ctx context.Context, id string, filed time.Time, raw, lines int, actor string) (signet.Petition, error) {
 	var p signet.Petition
-	err := s.tx(ctx, func(w *writeTx) error {
+	err := s.tx(ctx, fmt.Sprintf("the filing of petition %q", id), func(w *writeTx) error {
 		cur, err := readPetition(ctx, w, id)
 		if err != nil {
 			return err
@@ -144,7 +145,7 @@ func (s *Store) CountyVotes(ctx context.Context, petition string) (map[string]in
 
 // AddStateReport records a county's report for a petition.
 func (s *Store) AddStateReport(ctx context.Context, id string, r signet.StateReport, actor string) error {
-	return s.tx(ctx, func(w *writeTx) error {
+	return s.tx(ctx, fmt.Sprintf("%s's report for the period ending %s of petition %q", r.County, signet.FormatDate(r.PeriodEnd), id), func(w *writeTx) error {
 		if _, err := readPetition(ctx, w, id); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/jackc/pgx/v5"
@@ -14,7 +15,11 @@ import (
 // fileName names the source in errors ("" for a decision given directly).
 func (s *Store) RecordReviews(ctx context.Context, petition, fileName string, next signet.ReviewSource) (int, error) {
 	n := 0
-	err := s.txOnce(ctx, func(w *writeTx) error {
+	what := fmt.Sprintf("the signature decisions on petition %q", petition)
+	if fileName != "" {
+		what = fileName + ": " + what
+	}
+	err := s.txOnce(ctx, what, func(w *writeTx) error {
 		if _, err := readPetition(ctx, w, petition); err != nil {
 			return err
 		}
@@ -48,11 +53,11 @@ func (s *Store) RecordReviews(ctx context.Context, petition, fileName string, ne
 		}
 		return a.close(ctx)
 	})
-	what := "recording signature decisions for petition " + petition
+	doing := "recording signature decisions for petition " + petition
 	if fileName != "" {
-		what = "recording the signature decisions of " + fileName
+		doing = "recording the signature decisions of " + fileName
 	}
-	return n, s.lostError(err, what)
+	return n, s.lostError(err, doing)
 }
 
 // Reviews returns the latest signature decision of every reviewed line of a petition, by line id.
@@ -67,7 +72,7 @@ func (s *Store) Reviews(ctx context.Context, petition string) (map[string]signet
 
 // RecordLinkReview stores a person's link decision for a line (the latest counts) and logs it.
 func (s *Store) RecordLinkReview(ctx context.Context, petition string, r signet.LinkReview) error {
-	return s.tx(ctx, func(w *writeTx) error {
+	return s.tx(ctx, fmt.Sprintf("the link decision on line %q of petition %q", r.LineID, petition), func(w *writeTx) error {
 		tag, err := w.Exec(ctx, `INSERT INTO link_reviews (petition_id, line_id, voter_id, decided_by, decided_at)
 			SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM lines WHERE petition_id = $1 AND line_id = $2)
 			ON CONFLICT (petition_id, line_id) DO UPDATE SET voter_id = excluded.voter_id, decided_by = excluded.decided_by, decided_at = excluded.decided_at`,

@@ -13,7 +13,7 @@ import (
 // AnnounceSeed writes the seed of a petition's sample to the audit log before the draw.
 // Announcing the same seed again is harmless; another seed is refused once one is announced.
 func (s *Store) AnnounceSeed(ctx context.Context, petition, seed string, population, size int, actor string) error {
-	return s.tx(ctx, func(w *writeTx) error {
+	return s.tx(ctx, fmt.Sprintf("the seed of petition %q's sample", petition), func(w *writeTx) error {
 		if _, err := readPetition(ctx, w, petition); err != nil {
 			return err
 		}
@@ -35,7 +35,7 @@ func (s *Store) AnnounceSeed(ctx context.Context, petition, seed string, populat
 
 // SaveSample stores the drawn sample (after AnnounceSeed). Saving the same draw again is a no-op.
 func (s *Store) SaveSample(ctx context.Context, sm signet.Sample, actor string) error {
-	return s.tx(ctx, func(w *writeTx) error {
+	return s.tx(ctx, fmt.Sprintf("the sample of petition %q", sm.Petition), func(w *writeTx) error {
 		var seed string
 		err := w.QueryRow(ctx, `SELECT seed FROM samples WHERE petition_id = $1`, sm.Petition).Scan(&seed)
 		if err == nil {
@@ -89,7 +89,7 @@ func (s *Store) SaveProjection(ctx context.Context, petition string, pr signet.P
 	if !json.Valid([]byte(pr.Result)) {
 		return fmt.Errorf("the projection of petition %s is not JSON", petition)
 	}
-	return s.tx(ctx, func(w *writeTx) error {
+	return s.tx(ctx, fmt.Sprintf("the projection of petition %q", petition), func(w *writeTx) error {
 		if _, err := w.Exec(ctx, `INSERT INTO projections (petition_id, decision, result, decided_at) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (petition_id) DO UPDATE SET decision = excluded.decision, result = excluded.result, decided_at = excluded.decided_at`,
 			petition, pr.Decision, pr.Result, s.now()); err != nil {

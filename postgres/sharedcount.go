@@ -117,7 +117,7 @@ func (s *Store) WorkCount(ctx context.Context, petition string, w signet.CountWo
 			if w.Storing != nil {
 				defer w.Storing()()
 			}
-			err = s.tx(ctx, func(tx *writeTx) error {
+			err = s.tx(ctx, fmt.Sprintf("the verdicts of a batch of %d lines of petition %q", len(recs), petition), func(tx *writeTx) error {
 				if err := s.saveVerdicts(ctx, tx, petition, recs, nil, w.Actor); err != nil {
 					return err
 				}

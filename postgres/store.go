@@ -29,6 +29,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivermigrate"
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 //go:embed migrations/*.sql
@@ -209,13 +210,20 @@ type writeTx struct {
 // tx runs fn in a write transaction, committing when it returns nil. The transaction
 // first locks the log's head, so write transactions run one at a time in the order their
 // events take in the log; a serialization failure or a deadlock (which that order should
-// never allow) is retried here, the one place that retries.
-func (s *Store) tx(ctx context.Context, fn func(*writeTx) error) error {
-	return retry(ctx, func() error { return s.txOnce(ctx, fn) })
+// never allow) is retried here, the one place that retries. what names what it writes in
+// the user's terms (`petition "p"`): the database's refusal of the write is said of it
+// (refused).
+func (s *Store) tx(ctx context.Context, what string, fn func(*writeTx) error) error {
+	return refused(retry(ctx, func() error { return s.begin(ctx, fn) }), what)
 }
 
-// txOnce runs fn in a write transaction once: for imports, whose source cannot be read twice.
-func (s *Store) txOnce(ctx context.Context, fn func(*writeTx) error) error {
+// txOnce is tx without retries: for imports, whose source cannot be read twice.
+func (s *Store) txOnce(ctx context.Context, what string, fn func(*writeTx) error) error {
+	return refused(s.begin(ctx, fn), what)
+}
+
+// begin runs fn in a write transaction once.
+func (s *Store) begin(ctx context.Context, fn func(*writeTx) error) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		w := &writeTx{Tx: tx}
 		if err := tx.QueryRow(ctx, `SELECT seq, hash FROM events_head WHERE id = 1 FOR UPDATE`).Scan(&w.seq, &w.hash); err != nil {
@@ -265,6 +273,36 @@ func pgCode(err error) string {
 
 // isUniqueViolation says whether err is a unique key's violation.
 func isUniqueViolation(err error) bool { return pgCode(err) == "23505" }
+
+// ConstraintCode classifies an error of this store's database that broke one of the
+// schema's constraints (SQLSTATE class 23): a key that is there already (EConflict: a
+// primary or unique key, an exclusion), a reference to a record that is not (ENotFound: a
+// foreign key), a value outside a column's range (EInvalid: a check, a missing value); ""
+// for any other error.
+func ConstraintCode(err error) signet.ErrorCode {
+	code := pgCode(err)
+	switch {
+	case !strings.HasPrefix(code, "23"):
+		return ""
+	case code == "23503": // foreign_key_violation
+		return signet.ENotFound
+	case code == "23514", code == "23502": // check_violation, not_null_violation
+		return signet.EInvalid
+	}
+	return signet.EConflict
+}
+
+// refused is the one place this store turns its database's refusal of a write into what
+// people read: a write that broke a constraint is said in the words of the record it wrote
+// (what), with the code of its kind (storecodec.Refused); any other error passes unchanged.
+// Every write transaction ends in it (tx, txOnce): the checks before the write say more,
+// this is for what they missed (or two writers racing).
+func refused(err error, what string) error {
+	if code := ConstraintCode(err); code != "" {
+		return storecodec.Refused(code, what)
+	}
+	return err
+}
 
 // lost says whether err is the loss of the connection or of the server rather than an
 // answer from it: an administrator's pg_terminate_backend or a server shutting down

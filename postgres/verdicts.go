@@ -28,7 +28,9 @@ func (s *Store) PrepareVerdict(r *signet.VerdictRecord) {
 // is kept whole or not at all. The changes to the batch's own lines go into their rows as
 // they are written, as an UPDATE after would leave them; their events are the same.
 func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []signet.VerdictRecord, changes []signet.DuplicateChange, actor string) error {
-	err := s.tx(ctx, func(w *writeTx) error { return s.saveVerdicts(ctx, w, petition, recs, changes, actor) })
+	err := s.tx(ctx, fmt.Sprintf("the verdicts of a batch of %d lines of petition %q", len(recs), petition), func(w *writeTx) error {
+		return s.saveVerdicts(ctx, w, petition, recs, changes, actor)
+	})
 	if len(recs) > 0 {
 		err = s.lostError(err, fmt.Sprintf("storing the verdicts of %d lines of petition %s", len(recs), petition))
 	}
@@ -83,10 +85,7 @@ func (s *Store) saveVerdicts(ctx context.Context, w *writeTx, petition string, r
 		}
 	}
 	if _, err := w.CopyFrom(ctx, pgx.Identifier{"verdicts"}, verdictColumns, pgx.CopyFromRows(rows)); err != nil {
-		if isUniqueViolation(err) {
-			return signet.Errorf(signet.EConflict, "petition %s: a line of this batch has a verdict already (%s)", petition, detail(err))
-		}
-		return err
+		return err // a line with a verdict already is refused (EConflict) by the transaction
 	}
 	if err := writeDuplicateChanges(ctx, w, a, petition, actor, now, changes, inBatch); err != nil {
 		return err
@@ -107,7 +106,7 @@ func ruleColumns(c *signet.DuplicateChange, actor, at string) (bool, signet.Reas
 // verdicts changed.
 func (s *Store) ApplyDuplicateRule(ctx context.Context, petition string, rule signet.DuplicateRule, actor string) (int, error) {
 	changed := 0
-	err := s.tx(ctx, func(w *writeTx) error {
+	err := s.tx(ctx, fmt.Sprintf("the duplicate rule's verdicts of petition %q", petition), func(w *writeTx) error {
 		rows, err := w.Query(ctx, `SELECT v.seq, v.line_id, v.voter_id, v.valid, v.reason, v.score, v.notes, l.date_signed
 			FROM verdicts v JOIN lines l ON l.petition_id = v.petition_id AND l.seq = v.seq
 			WHERE v.petition_id = $1 AND v.base_valid = 1 AND v.voter_id != '' ORDER BY v.seq`, petition)

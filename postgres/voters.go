@@ -27,7 +27,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 		return imp, err
 	}
 	defer sp.close()
-	err = s.txOnce(ctx, func(w *writeTx) error {
+	err = s.txOnce(ctx, fmt.Sprintf("%s: the roll of %q", meta.FileName, jurisdiction), func(w *writeTx) error {
 		var prior int64
 		err := w.QueryRow(ctx, `SELECT id FROM roll_imports WHERE jurisdiction_id = $1 AND file_sha256 = $2 ORDER BY id DESC LIMIT 1`, jurisdiction, meta.SHA256).Scan(&prior)
 		if err == nil && !meta.NewSnapshot {
@@ -60,6 +60,8 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 			digest.AddVoter(v)
 			return row, sp.added()
 		})
+		// The engine names the lines of a voter id the file repeats; this is the backstop
+		// (said as the embedded store says it).
 		if isUniqueViolation(err2) {
 			return signet.Errorf(signet.EInvalid, "%s: a voter id appears more than once in the file", meta.FileName)
 		}

@@ -3,13 +3,15 @@ package registrar
 import (
 	"context"
 	"io"
+	"maps"
 
 	"github.com/signet-vote/signet"
 )
 
 // ImportLines appends a file of signature lines to a petition in filing order (the lines
 // are numbered 1..R across the petition), whole or not at all. A filed petition takes no
-// more; a file without lines, or naming a second circulator for a section, is refused: a
+// more, and a line is imported once (a line id of the file's or of an earlier one is
+// refused); a file without lines, or naming a second circulator for a section, is refused: a
 // section is circulated by one person, whose declaration is attached to it and covers its
 // every line (Elections Code §104; domain.md §2).
 func (s *Service) ImportLines(ctx context.Context, petition string, meta signet.ImportMeta, next signet.LineSource) (signet.LineImport, error) {
@@ -17,6 +19,8 @@ func (s *Service) ImportLines(ctx context.Context, petition string, meta signet.
 	if err != nil {
 		return signet.LineImport{}, err
 	}
+	// The sections imported before: a line of one of them may be one imported already.
+	before := maps.Clone(sections)
 	// The file line each line id was first seen on.
 	seen := make(map[string]int)
 	return s.Store.ImportLines(ctx, petition, meta, nonEmpty(meta, "lines", func() (signet.Line, int, error) {
@@ -28,6 +32,18 @@ func (s *Service) ImportLines(ctx context.Context, petition string, meta signet.
 			return l, line, signet.Errorf(signet.EInvalid, "%s: line %d, column line_number: this line number of this section appears more than once (first on line %d)", meta.FileName, line, first)
 		}
 		seen[l.ID()] = line
+		// A file usually brings sections of its own; only a line of a section imported
+		// before is looked up.
+		if _, ok := before[l.SectionID]; ok {
+			_, err := s.Store.Line(ctx, petition, l.ID())
+			if err == nil {
+				return l, line, signet.Errorf(signet.EConflict, "%s: line %d, column line_number: petition %q has line %q already (imported before): a line is imported once",
+					meta.FileName, line, petition, l.ID())
+			}
+			if signet.Code(err) != signet.ENotFound {
+				return l, line, err
+			}
+		}
 		if c, ok := sections[l.SectionID]; !ok {
 			sections[l.SectionID] = l.Circulator
 		} else if l.Circulator != "" && c != "" && c != l.Circulator {

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/signet-vote/signet"
@@ -139,6 +141,11 @@ func (s *Service) createStateRecall(ctx context.Context, spec PetitionSpec, r la
 	if len(spec.CountyVotes) == 0 {
 		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: the county condition needs each county's last vote", spec.ID)
 	}
+	for _, c := range slices.Sorted(maps.Keys(spec.CountyVotes)) {
+		if n := spec.CountyVotes[c]; n < 0 {
+			return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: county %s's last vote is %d: a vote count is not below 0", spec.ID, c, n)
+		}
+	}
 	p := signet.Petition{ID: spec.ID, Kind: spec.Kind, JurisdictionID: spec.Jurisdiction, Rules: r.ID(), Registered: spec.LastVote,
 		Approved: spec.Approved, Deadline: r.FilingDeadline(spec.Approved, spec.LastVote), Cutoff: r.Cutoff, Duplicates: r.Duplicates,
 		Settings: spec.Settings, CountyVotes: map[string]int{}}
@@ -207,8 +214,13 @@ func (s *Service) AddStateReport(ctx context.Context, petition string, rep signe
 	if _, ok := votes[rep.County]; !ok {
 		return law.StateStatus{}, signet.Errorf(signet.ENotFound, "petition %q has no county %q (its counties are those given with their last vote)", petition, rep.County)
 	}
-	if !rep.Consistent() {
-		return law.StateStatus{}, signet.Errorf(signet.EInvalid, "a county report's raw and valid counts are counts, with valid at most raw")
+	switch {
+	case rep.Raw < 0 || rep.Valid < 0:
+		return law.StateStatus{}, signet.Errorf(signet.EInvalid, "%s, period ending %s: %d lines, %d valid: a county reports counts, none below 0",
+			rep.County, signet.FormatDate(rep.PeriodEnd), rep.Raw, rep.Valid)
+	case !rep.Consistent():
+		return law.StateStatus{}, signet.Errorf(signet.EInvalid, "%s, period ending %s: %d valid of %d lines: a county cannot find more valid signatures than the lines it received",
+			rep.County, signet.FormatDate(rep.PeriodEnd), rep.Valid, rep.Raw)
 	}
 	reports, err := s.Store.StateReports(ctx, petition)
 	if err != nil {

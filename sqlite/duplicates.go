@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 // verdicts changed.
 func (s *Store) ApplyDuplicateRule(ctx context.Context, petition string, rule signet.DuplicateRule, actor string) (int, error) {
 	changed := 0
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, fmt.Sprintf("the duplicate rule's verdicts of petition %q", petition), func(tx *sql.Tx) error {
 		all, err := duplicateCandidates(ctx, tx, petition)
 		if err != nil {
 			return err

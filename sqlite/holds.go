@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"syscall"
 
@@ -19,7 +20,7 @@ var _ signet.CountHolds = (*Store)(nil)
 func (s *Store) HoldCount(ctx context.Context, petition, holder string) (func(), error) {
 	host, _ := os.Hostname()
 	pid := os.Getpid()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, fmt.Sprintf("the hold on the count of petition %q", petition), func(tx *sql.Tx) error {
 		var other, otherHost, since string
 		var otherPID int
 		err := tx.QueryRowContext(ctx, `SELECT holder, host, pid, since FROM count_holds WHERE petition_id = ?`, petition).Scan(&other, &otherHost, &otherPID, &since)
@@ -40,7 +41,7 @@ func (s *Store) HoldCount(ctx context.Context, petition, holder string) (func(),
 		return nil, err
 	}
 	return func() {
-		s.tx(context.Background(), func(tx *sql.Tx) error {
+		s.tx(context.Background(), fmt.Sprintf("the end of the hold on the count of petition %q", petition), func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(context.Background(), `DELETE FROM count_holds WHERE petition_id = ? AND host = ? AND pid = ?`, petition, host, pid)
 			return err
 		})

@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
+	"fmt"
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/internal/storecodec"
@@ -12,7 +12,7 @@ import (
 
 // CreateJurisdiction stores a new jurisdiction and its ZIP codes.
 func (s *Store) CreateJurisdiction(ctx context.Context, j signet.Jurisdiction, actor string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, fmt.Sprintf("jurisdiction %q", j.ID), func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM jurisdictions WHERE id = ?`, j.ID).Scan(&n); err != nil {
 			return err
@@ -81,7 +81,7 @@ func (s *Store) AddReport(ctx context.Context, r signet.RegistrationReport, acto
 	if _, err := s.Jurisdiction(ctx, r.JurisdictionID); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, fmt.Sprintf("registration report %q", r.ID), func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM registration_reports WHERE id = ?`, r.ID).Scan(&n); err != nil {
 			return err
@@ -129,8 +129,4 @@ func (s *Store) Reports(ctx context.Context, jurisdiction string) ([]signet.Regi
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-func isUniqueViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }

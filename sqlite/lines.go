@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"sync"
@@ -15,7 +16,7 @@ import (
 // ImportLines appends a file of petition lines in filing order, whole or not at all.
 func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.ImportMeta, next signet.LineSource) (signet.LineImport, error) {
 	imp := signet.LineImport{Petition: petition, FileName: meta.FileName, SHA256: meta.SHA256}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, fmt.Sprintf("%s: the lines of petition %q", meta.FileName, petition), func(tx *sql.Tx) error {
 		p, err := s.petition(ctx, tx, petition)
 		if err != nil {
 			return err
@@ -55,8 +56,10 @@ func (s *Store) ImportLines(ctx context.Context, petition string, meta signet.Im
 		ins, err := newBulk(ctx, tx, "lines", []string{"petition_id", "seq", "line_id", "section_id", "line_number", "printed_name",
 			"house_number", "street", "unit", "city", "zip", "date_signed", "signature_present", "withdrawal_requested", "import_id"},
 			func(line int, err error) error {
+				// The engine refused a line id the file repeats or an earlier file
+				// brought; one here came with a file imported meanwhile.
 				if isUniqueViolation(err) {
-					return signet.Errorf(signet.EInvalid, "%s: line %d, column line_number: this line number of this section appears more than once", meta.FileName, line)
+					return signet.Errorf(signet.EConflict, "%s: line %d, column line_number: petition %q has this line already (imported before): a line is imported once", meta.FileName, line, petition)
 				}
 				return err
 			})

@@ -14,7 +14,7 @@ const linkerSnapChunk = 16 << 20
 // snapshots: a count uses the current roll, and at county scale each is 700 MB. Over a
 // roll snapshot that a newer one has replaced since, it stores nothing.
 func (s *Store) SaveLinkerSnapshot(ctx context.Context, importID int64, linker string, data []byte) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, fmt.Sprintf("the %s snapshot over roll snapshot %d", linker, importID), func(tx *sql.Tx) error {
 		var newer int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM roll_imports WHERE id > ? AND jurisdiction_id =
 			(SELECT jurisdiction_id FROM roll_imports WHERE id = ?)`, importID, importID).Scan(&newer); err != nil {

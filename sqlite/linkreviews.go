@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/internal/storecodec"
@@ -11,7 +12,7 @@ import (
 
 // RecordLinkReview stores a person's link decision for a line (the latest counts) and logs it.
 func (s *Store) RecordLinkReview(ctx context.Context, petition string, r signet.LinkReview) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, fmt.Sprintf("the link decision on line %q of petition %q", r.LineID, petition), func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM lines WHERE petition_id = ? AND line_id = ?`, petition, r.LineID).Scan(&n); err != nil {
 			return err

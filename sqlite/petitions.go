@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 
 // CreatePetition stores a new petition.
 func (s *Store) CreatePetition(ctx context.Context, p signet.Petition, actor string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, fmt.Sprintf("petition %q", p.ID), func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO petitions (id, kind, jurisdiction_id, rules, report_id, registered, required, approved, deadline, cutoff, duplicates, settings, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			p.ID, string(p.Kind), p.JurisdictionID, p.Rules, nullString(p.ReportID), p.Registered, p.Required,
@@ -94,7 +95,7 @@ func (s *Store) Petitions(ctx context.Context) ([]signet.Petition, error) {
 // the raw count. It refuses a petition filed already, or whose lines changed in number.
 func (s *Store) FilePetition(ctx context.Context, id string, filed time.Time, raw, lines int, actor string) (signet.Petition, error) {
 	var p signet.Petition
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, fmt.Sprintf("the filing of petition %q", id), func(tx *sql.Tx) error {
 		cur, err := s.petition(ctx, tx, id)
 		if err != nil {
 			return err

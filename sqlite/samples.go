@@ -14,7 +14,7 @@ import (
 // AnnounceSeed writes the seed of a petition's sample to the audit log before the draw.
 // Announcing the same seed again is harmless; another seed is refused once one is announced.
 func (s *Store) AnnounceSeed(ctx context.Context, petition, seed string, population, size int, actor string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, fmt.Sprintf("the seed of petition %q's sample", petition), func(tx *sql.Tx) error {
 		if _, err := s.petition(ctx, tx, petition); err != nil {
 			return err
 		}
@@ -36,7 +36,7 @@ func (s *Store) AnnounceSeed(ctx context.Context, petition, seed string, populat
 
 // SaveSample stores the drawn sample (after AnnounceSeed). Saving the same draw again is a no-op.
 func (s *Store) SaveSample(ctx context.Context, sm signet.Sample, actor string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, fmt.Sprintf("the sample of petition %q", sm.Petition), func(tx *sql.Tx) error {
 		var seed string
 		err := tx.QueryRowContext(ctx, `SELECT seed FROM samples WHERE petition_id = ?`, sm.Petition).Scan(&seed)
 		if err == nil {
@@ -103,7 +103,7 @@ func (s *Store) SaveProjection(ctx context.Context, petition string, pr signet.P
 	if !json.Valid([]byte(pr.Result)) {
 		return fmt.Errorf("the projection of petition %s is not JSON", petition)
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, fmt.Sprintf("the projection of petition %q", petition), func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO projections (petition_id, decision, result, decided_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (petition_id) DO UPDATE SET decision = excluded.decision, result = excluded.result, decided_at = excluded.decided_at`,
 			petition, pr.Decision, pr.Result, s.now()); err != nil {
@@ -133,7 +133,7 @@ func (s *Store) AuditHead(ctx context.Context) (int64, string, error) {
 
 // RecordEvent appends one event to the audit log.
 func (s *Store) RecordEvent(ctx context.Context, kind, actor, subject string, payload any) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, "the audit event "+kind+" of "+subject, func(tx *sql.Tx) error {
 		return s.appendOne(ctx, tx, kind, actor, subject, payload)
 	})
 }

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -324,12 +323,12 @@ func TestSaveVerdictsRefusesABatchWhole(t *testing.T) {
 	}
 	recs := benchRecords(0, 600, 1)
 	recs[550].Seq = 9999 // no such line
-	if err := s.SaveVerdicts(ctx, "p", recs, nil, ""); err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+	if err := s.SaveVerdicts(ctx, "p", recs, nil, ""); signet.Code(err) != signet.ENotFound {
 		t.Fatalf("a verdict for a missing line: %v", err)
 	}
 	recs = benchRecords(0, 600, 1)
 	recs[300].Seq = recs[299].Seq // the same line twice in one batch
-	if err := s.SaveVerdicts(ctx, "p", recs, nil, ""); err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+	if err := s.SaveVerdicts(ctx, "p", recs, nil, ""); signet.Code(err) != signet.EConflict {
 		t.Fatalf("a line twice: %v", err)
 	}
 	var n int

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sort"
 
 	"github.com/signet-vote/signet"
@@ -46,7 +47,7 @@ func (s *Store) CountyVotes(ctx context.Context, petition string) (map[string]in
 
 // AddStateReport records a county's report for a petition.
 func (s *Store) AddStateReport(ctx context.Context, petition string, r signet.StateReport, actor string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, fmt.Sprintf("%s's report for the period ending %s of petition %q", r.County, dateStr(r.PeriodEnd), petition), func(tx *sql.Tx) error {
 		if _, err := s.petition(ctx, tx, petition); err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ import (
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/internal/storecodec"
-	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+	driver "modernc.org/sqlite" // and the database/sql driver "sqlite"
 )
 
 //go:embed migrations/*.sql
@@ -209,7 +209,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("migration %s: name must start with a number", name)
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
+		err = s.tx(ctx, "the schema's migration "+base, func(tx *sql.Tx) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
 				return err
@@ -236,9 +236,11 @@ func (s *Store) migrate(ctx context.Context) error {
 
 func (s *Store) now() string { return s.Now().UTC().Format(signet.EventTimeLayout) }
 
-// tx runs fn in a write transaction, committing when it returns nil.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	return s.writeTx(ctx, true, fn)
+// tx runs fn in a write transaction, committing when it returns nil. what names what it
+// writes in the user's terms (`petition "p"`): the database's refusal of the write is said
+// of it (refused).
+func (s *Store) tx(ctx context.Context, what string, fn func(*sql.Tx) error) error {
+	return refused(s.writeTx(ctx, true, fn), what)
 }
 
 // txWithoutForeignKeys is tx with foreign keys off until it commits: for writes whose keys
@@ -246,8 +248,8 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 // journal for such a statement while an immediate foreign key could fail it (only a key
 // declared DEFERRABLE spares it; the pragma defer_foreign_keys does not), and foreign_keys
 // cannot change inside a transaction.
-func (s *Store) txWithoutForeignKeys(ctx context.Context, fn func(*sql.Tx) error) error {
-	return s.writeTx(ctx, false, fn)
+func (s *Store) txWithoutForeignKeys(ctx context.Context, what string, fn func(*sql.Tx) error) error {
+	return refused(s.writeTx(ctx, false, fn), what)
 }
 
 // writeTx runs fn in a write transaction on the writer connection.
@@ -440,4 +442,46 @@ func (s *Store) EachEvent(ctx context.Context, fn func(signet.Event) error) erro
 	}
 	defer rows.Close()
 	return storecodec.EachEvent(rows, true, fn)
+}
+
+// The result codes of SQLite's constraint violations (the driver returns the extended
+// code, whose low byte is SQLITE_CONSTRAINT).
+const (
+	sqliteConstraint           = 19
+	sqliteConstraintCheck      = 275
+	sqliteConstraintForeignKey = 787
+	sqliteConstraintNotNull    = 1299
+)
+
+// ConstraintCode classifies an error of this store's database that broke one of the
+// schema's constraints: a key that is there already (EConflict: a primary or unique key),
+// a reference to a record that is not (ENotFound: a foreign key), a value outside a
+// column's range (EInvalid: a check, a missing value); "" for any other error.
+func ConstraintCode(err error) signet.ErrorCode {
+	var e *driver.Error
+	if !errors.As(err, &e) || e.Code()&0xff != sqliteConstraint {
+		return ""
+	}
+	switch e.Code() {
+	case sqliteConstraintForeignKey:
+		return signet.ENotFound
+	case sqliteConstraintCheck, sqliteConstraintNotNull:
+		return signet.EInvalid
+	}
+	return signet.EConflict
+}
+
+// isUniqueViolation says whether err is a primary or unique key's violation.
+func isUniqueViolation(err error) bool { return ConstraintCode(err) == signet.EConflict }
+
+// refused is the one place this store turns its database's refusal of a write into what
+// people read: a write that broke a constraint is said in the words of the record it wrote
+// (what), with the code of its kind (storecodec.Refused); any other error passes unchanged.
+// Every write transaction ends in it (tx, txWithoutForeignKeys): the checks before the
+// write say more, this is for what they missed.
+func refused(err error, what string) error {
+	if code := ConstraintCode(err); code != "" {
+		return storecodec.Refused(code, what)
+	}
+	return err
 }

@@ -43,7 +43,7 @@ func TestOpenSetsWALAndForeignKeysAndMigratesOnce(t *testing.T) {
 	}
 	// Foreign keys hold: a petition needs its jurisdiction.
 	err := s.CreatePetition(context.Background(), signet.Petition{ID: "p", JurisdictionID: "nowhere", ReportID: "r"}, "t")
-	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+	if signet.Code(err) != signet.ENotFound {
 		t.Errorf("petition without a jurisdiction: %v", err)
 	}
 }
@@ -76,7 +76,7 @@ func TestRefusedBulkImportKeepsNothing(t *testing.T) {
 	}
 	// Row 700 (file line 701) repeats the id of row 1.
 	_, err := s.ImportVoters(ctx, "j", signet.ImportMeta{FileName: "f.csv", SHA256: "x"}, voters(1000, 700))
-	if err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+	if signet.Code(err) != signet.EInvalid || err.Error() != "f.csv: a voter id appears more than once in the file" {
 		t.Fatalf("error = %v", err)
 	}
 	st, err := s.VoterStats(ctx, "j")

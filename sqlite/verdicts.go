@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"time"
 
@@ -15,7 +16,11 @@ import (
 // fileName names the source in errors ("" for a decision given directly).
 func (s *Store) RecordReviews(ctx context.Context, petition, fileName string, next signet.ReviewSource) (int, error) {
 	n := 0
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	what := fmt.Sprintf("the signature decisions on petition %q", petition)
+	if fileName != "" {
+		what = fileName + ": " + what
+	}
+	err := s.tx(ctx, what, func(tx *sql.Tx) error {
 		if _, err := s.petition(ctx, tx, petition); err != nil {
 			return err
 		}
@@ -92,7 +97,7 @@ func (s *Store) PrepareVerdict(r *signet.VerdictRecord) {
 // they are inserted, as an UPDATE after would leave them; their events are the same.
 func (s *Store) SaveVerdicts(ctx context.Context, petition string, recs []signet.VerdictRecord, changes []signet.DuplicateChange, actor string) error {
 	defer s.checkpointSoon()
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.tx(ctx, fmt.Sprintf("the verdicts of a batch of %d lines of petition %q", len(recs), petition), func(tx *sql.Tx) error {
 		a, err := s.newAppender(ctx, tx)
 		if err != nil {
 			return err

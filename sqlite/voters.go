@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/signet-vote/signet"
@@ -20,7 +21,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 	// The import's own foreign key (voters to this snapshot) holds by construction, and
 	// its one unique key, the voter id, is checked by the engine before a voter comes here: SQLite can then insert many rows
 	// a statement without a statement journal (see bulk.sql), which halved the import.
-	err := s.txWithoutForeignKeys(ctx, func(tx *sql.Tx) error {
+	err := s.txWithoutForeignKeys(ctx, fmt.Sprintf("%s: the roll of %q", meta.FileName, jurisdiction), func(tx *sql.Tx) error {
 		var prior int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM roll_imports WHERE jurisdiction_id = ? AND file_sha256 = ? ORDER BY id DESC LIMIT 1`, jurisdiction, meta.SHA256).Scan(&prior)
 		if err == nil && !meta.NewSnapshot {
@@ -79,7 +80,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 				r.HouseNumber, r.Street, r.Unit, r.City, r.ZIP, dateStr(v.RegistrationDate), string(v.Status),
 				dateStr(v.CancelledDate), dateStr(v.BirthDate),
 				p.HouseNumber, p.Street, p.Unit, p.City, p.ZIP, dateStr(p.Until)); err != nil {
-				return err
+				return voterIDTwice(err, meta.FileName)
 			}
 			imp.Rows++
 			byStatus[v.Status]++
@@ -95,7 +96,7 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 			return err
 		}
 		if err := ins.close(ctx); err != nil {
-			return err
+			return voterIDTwice(err, meta.FileName)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE roll_imports SET rows = ?, active = ?, inactive = ?, cancelled = ? WHERE id = ?`,
 			imp.Rows, byStatus[signet.StatusActive], byStatus[signet.StatusInactive], byStatus[signet.StatusCancelled], imp.ID); err != nil {
@@ -105,6 +106,15 @@ func (s *Store) ImportVoters(ctx context.Context, jurisdiction string, meta sign
 			map[string]any{"import_id": imp.ID, "file": meta.FileName, "sha256": meta.SHA256, "rows": imp.Rows, "rows_sha256": digest.Sums()})
 	})
 	return imp, err
+}
+
+// voterIDTwice says what the voters' key refusing a row of a new snapshot means: the file
+// has a voter id twice (the engine names its lines before a roll comes here).
+func voterIDTwice(err error, fileName string) error {
+	if isUniqueViolation(err) {
+		return signet.Errorf(signet.EInvalid, "%s: a voter id appears more than once in the file", fileName)
+	}
+	return err
 }
 
 // CurrentRoll returns the newest roll snapshot of a jurisdiction.

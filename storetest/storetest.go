@@ -53,6 +53,7 @@ func Run(t *testing.T, h Harness) {
 		{"RowsReconcileWithTheLog", testRowsReconcileWithTheLog},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"StateRecall", testStateRecall},
+		{"RefusalsAreNamed", testRefusalsAreNamed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h, c) })

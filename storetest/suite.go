@@ -82,11 +82,11 @@ func testImportsAreWholeOrNothing(t *testing.T, h Harness, c *county) {
 	lines, lmeta = c.lines(t)
 	_, err = o.ImportLines(ctx, "demo", lmeta, lines)
 	wantCode(t, "the same lines file again", err, signet.EConflict)
-	// The same lines in another file: a section's line number appears twice.
+	// The same lines in another file: lines the petition has already.
 	lines, lmeta = c.lines(t)
 	lmeta.SHA256 = "another digest"
 	_, err = o.ImportLines(ctx, "demo", lmeta, take(lines, 10))
-	wantCode(t, "lines already imported", err, signet.EInvalid)
+	wantCode(t, "lines already imported", err, signet.EConflict)
 	// A file of no lines is a mistake, refused.
 	lmeta.SHA256 = "an empty file"
 	_, err = o.ImportLines(ctx, "demo", lmeta, take(lines, 0))
@@ -602,5 +602,46 @@ func testStateRecall(t *testing.T, h Harness, _ *county) {
 	must(t, err)
 	if len(reports) != 6 || reports[5].County != "Fresno" || !reports[0].PeriodEnd.Equal(end) {
 		t.Fatalf("reports %+v", reports)
+	}
+}
+
+// A write the database refuses for breaking one of the schema's constraints, which the
+// engine's checks would have stopped (here the store is called behind the engine's back),
+// is a *signet.Error of the constraint's kind said of the record written, the same on
+// every store, and keeps nothing.
+func testRefusalsAreNamed(t *testing.T, h Harness, _ *county) {
+	ctx := context.Background()
+	o := newOffice(t, h)
+	must(t, o.Store.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "ca", Name: "California", ZIPs: []string{"90001"}}, "storetest"))
+	day := time.Date(2020, 6, 10, 0, 0, 0, 0, time.UTC)
+	refused := func(what string, err error, code signet.ErrorCode, msg string) {
+		t.Helper()
+		var e *signet.Error
+		if !errors.As(err, &e) || e.Code != code || e.Message != msg {
+			t.Errorf("%s: %v (code %q), want %q: %s", what, err, signet.Code(err), code, msg)
+		}
+	}
+	err := o.Store.AddReport(ctx, signet.RegistrationReport{ID: "neg", JurisdictionID: "ca", Date: day, Registered: -1, Source: "entered"}, "storetest")
+	refused("a negative registration", err, signet.EInvalid, `registration report "neg" holds a value the database does not accept; nothing of it was kept`)
+	p := signet.Petition{ID: "x", Kind: signet.KindLocalRecall, JurisdictionID: "ca", Rules: "ca-local-recall", ReportID: "nope",
+		Registered: 10, Required: 3, Approved: day, Deadline: day, Cutoff: signet.CutoffSigningDate, Duplicates: signet.KeepFirst}
+	refused("a petition on no report", o.Store.CreatePetition(ctx, p, "storetest"), signet.ENotFound,
+		`petition "x" names a record that is not stored; nothing of it was kept`)
+	p.ID, p.ReportID, p.CountyVotes = "y", "", map[string]int{"Alameda": -1}
+	refused("a negative last vote", o.Store.CreatePetition(ctx, p, "storetest"), signet.EInvalid,
+		`petition "y" holds a value the database does not accept; nothing of it was kept`)
+	p.ID, p.CountyVotes = "gov", map[string]int{"Alameda": 600000}
+	must(t, o.Store.CreatePetition(ctx, p, "storetest"))
+	err = o.Store.AddStateReport(ctx, "gov", signet.StateReport{County: "Alameda", PeriodEnd: day, Raw: 1, Valid: 2}, "storetest")
+	refused("more valid than raw", err, signet.EInvalid,
+		`Alameda's report for the period ending 2020-06-10 of petition "gov" holds a value the database does not accept; nothing of it was kept`)
+	_, err = o.Store.Report(ctx, "neg")
+	wantCode(t, "the refused report", err, signet.ENotFound)
+	for _, id := range []string{"x", "y"} {
+		_, err = o.Store.Petition(ctx, id)
+		wantCode(t, "the refused petition "+id, err, signet.ENotFound)
+	}
+	if reps, err := o.Store.StateReports(ctx, "gov"); err != nil || len(reps) != 0 {
+		t.Errorf("the refused county report was kept: %v %v", reps, err)
 	}
 }

@@ -186,6 +186,7 @@ func (m *Main) Exit(err error) int {
 		fmt.Fprintln(m.Stderr, "signet: interrupted; nothing half-done was kept")
 		return ExitFailure
 	}
+	err = unnamedRefusal(err)
 	fmt.Fprintf(m.Stderr, "signet: %s\n", err)
 	switch signet.Code(err) {
 	case signet.EInvalid:
@@ -286,6 +287,15 @@ func need(name, value string) error {
 		return usageErr("--%s is required", name)
 	}
 	return nil
+}
+
+// given says whether a flag was given on the command line: a number flag's value alone
+// cannot say so when any number may be given (a negative one is the engine's to refuse,
+// as an impossible value, not the command line's).
+func given(fs *flag.FlagSet, name string) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	return found
 }
 
 // sub splits off a subcommand.

@@ -316,6 +316,8 @@ func readCountyVotes(path string) ([]countyVote, error) {
 	}
 	valI, hasValid := col["valid"]
 	var out []countyVote
+	// The line each county was first seen on: a county has one last vote.
+	seen := map[string]int{}
 	for line := 2; ; line++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -341,6 +343,10 @@ func readCountyVotes(path string) ([]countyVote, error) {
 		if c.County == "" {
 			return nil, signet.Errorf(signet.EInvalid, "%s: line %d: county is empty", path, line)
 		}
+		if first, ok := seen[c.County]; ok {
+			return nil, signet.Errorf(signet.EInvalid, "%s: line %d: county %s appears more than once in the file (first on line %d)", path, line, c.County, first)
+		}
+		seen[c.County] = line
 		if c.LastVote, err = num("last_vote", vi); err != nil {
 			return nil, err
 		}

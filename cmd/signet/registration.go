@@ -46,7 +46,7 @@ jurisdiction's current roll.`)
 	id := fs.String("id", "", "report id")
 	j := fs.String("jurisdiction", "", "jurisdiction id")
 	date := fs.String("date", "", "date of the report (YYYY-MM-DD)")
-	n := fs.Int("registered", -1, "registered voters")
+	n := fs.Int("registered", 0, "registered voters")
 	fromRoll := fs.Bool("from-roll", false, "count the registered voters of the current roll")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -60,7 +60,7 @@ jurisdiction's current roll.`)
 	if err != nil {
 		return err
 	}
-	if (*n >= 0) == *fromRoll {
+	if given(fs, "registered") == *fromRoll {
 		return usageErr("give exactly one of --registered N and --from-roll")
 	}
 	s, err := m.open(ctx, c)

@@ -35,8 +35,8 @@ the 30-working-day window in which signers may withdraw (Elections Code §11108(
 	if name == "report" {
 		county = fs.String("county", "", "the reporting county (as in --county-votes)")
 		end = fs.String("period-end", "", "last day of the period reported")
-		raw = fs.Int("raw", -1, "lines received by the county to date")
-		valid = fs.Int("valid", -1, "valid signatures found by the county to date")
+		raw = fs.Int("raw", 0, "lines received by the county to date")
+		valid = fs.Int("valid", 0, "valid signatures found by the county to date")
 	}
 	s, err := m.openFor(ctx, fs, args, c, "petition")
 	if err != nil {
@@ -52,10 +52,10 @@ the 30-working-day window in which signers may withdraw (Elections Code §11108(
 		if err != nil {
 			return err
 		}
-		rep := signet.StateReport{County: *county, PeriodEnd: d, Raw: *raw, Valid: *valid}
-		if !rep.Consistent() {
-			return usageErr("--raw and --valid are counts, with valid at most raw")
+		if !given(fs, "raw") || !given(fs, "valid") {
+			return usageErr("--raw and --valid are required: the county's lines and valid signatures to date")
 		}
+		rep := signet.StateReport{County: *county, PeriodEnd: d, Raw: *raw, Valid: *valid}
 		st, err = s.AddStateReport(ctx, *id, rep, *c.actor)
 		if err != nil {
 			return err

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
 	"github.com/signet-vote/signet/postgres"
 	"github.com/signet-vote/signet/registrar"
 	"github.com/signet-vote/signet/sqlite"
@@ -42,6 +43,26 @@ func (m *Main) openDB(ctx context.Context, db string) (*registrar.Service, error
 	svc.Log = slog.New(&warnHandler{m: m})
 	svc.Progress = m.progressFunc()
 	return svc, nil
+}
+
+// unnamedRefusal is the last resort for a store's error that no layer put in people's
+// words: a write the database refused for breaking one of its constraints is said as a
+// refusal of its kind (conflict, not found, input refused), never in the driver's words.
+// The stores say it of the record they wrote (each one's refused); one that reaches here
+// came another way, and is Signet's to name.
+func unnamedRefusal(err error) error {
+	if signet.Code(err) != signet.EInternal {
+		return err
+	}
+	code := sqlite.ConstraintCode(err)
+	if code == "" {
+		code = postgres.ConstraintCode(err)
+	}
+	if code == "" {
+		return err
+	}
+	r := storecodec.Refused(code, "what this command wrote")
+	return signet.Errorf(r.Code, "%s (the database refused it, and Signet did not say what it was: please report this with the command)", r.Message)
 }
 
 // isServerDB says whether db names a PostgreSQL database rather than a SQLite file.
