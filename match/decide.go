@@ -110,28 +110,14 @@ func (e *Engine) Link(line *signet.Line) signet.Link {
 	ac.reset()
 	e.addressCandidates(q, ac)
 	e.scored.Add(int64(len(ac.seen)))
-	// The household rule: a similar given name is not enough when someone at the address
-	// has the line's given name.
-	strongFirst := int32(-1)
-	for k := range ac.list {
-		c := &ac.list[k]
-		if c.addrAgrees && (c.name.first == lvExact || c.name.first == lvNickname) {
-			strongFirst = c.voter
-			break
-		}
-	}
-	okAddr := func(c *ecand) bool {
-		if !c.addrAgrees || !c.name.acceptedAtAddress() {
-			return false
-		}
-		return !(isFuzzy(c.name.first) && strongFirst >= 0 && strongFirst != c.voter)
-	}
 	// The rivals at an address are the candidates the rules would let link: a household
 	// member whose given name only resembles the line's while another bears it, or whose
-	// suffix differs, is not the signer whatever the weights say.
+	// suffix differs, is not the signer whatever the weights say (rules.go).
+	ar := newAddressRules(ac)
+	okAddr := func(c *ecand) bool { return ar.rule(c) == "" }
 	bi, bp := ac.posterior(e.nullAddr, okAddr, okAddr)
 	if bi >= 0 {
-		link := e.addressLink(q, ac, bi, bp)
+		link := e.addressLink(q, ac, bi, bp, ar.rule)
 		if link.Decision != signet.DecideNone {
 			// Someone registered at the address may be the signer: the name-only path
 			// is not taken, as in SimpleLinker.
@@ -143,36 +129,49 @@ func (e *Engine) Link(line *signet.Line) signet.Link {
 	nc.reset()
 	if z := q.zip; z != 0 {
 		if _, ok := e.zips[z]; !ok {
-			return e.noLink(ac, nc, bp)
+			return e.noLink(ac, nc, bp, func(c *ecand) string {
+				if x := ar.rule(c); x != RuleAddressDiffers {
+					return x
+				}
+				return RuleZIPOutsideRoll
+			})
 		}
 	}
 	e.nameCandidates(q, nc)
 	e.scored.Add(int64(len(nc.seen)))
-	ni, np := nc.posterior(e.nullName, func(c *ecand) bool { return c.name.acceptedByName() && !c.swappedMid && !c.voterShort }, nil)
+	okName := func(c *ecand) bool { return nameOnlyRule(c) == "" }
+	ni, np := nc.posterior(e.nullName, okName, nil)
 	if ni >= 0 && !nc.overflow {
 		d := e.decide(np)
 		if d != signet.DecideNone {
 			v := e.voter(nc.list[ni].voter)
 			return signet.Link{Voter: v, Score: np, Decision: d, Address: signet.AddressNone,
-				Candidates: e.candidates(nc, ni, e.nullName)}
+				Candidates: e.candidates(nc, ni, d, e.nullName, nameOnlyRule)}
 		}
 	}
-	return e.noLink(ac, nc, bp)
+	return e.noLink(ac, nc, bp, ar.rule)
 }
 
-// noLink is a line linked to nobody, with the candidates considered.
-func (e *Engine) noLink(ac, nc *cands, p float64) signet.Link {
+// noLink is a line linked to nobody, with the candidates considered: the address path's
+// (each with the rule addrRule names), else the name-only path's.
+func (e *Engine) noLink(ac, nc *cands, p float64, addrRule func(*ecand) string) signet.Link {
 	l := signet.Link{Address: signet.AddressNone, Decision: signet.DecideNone, Score: p}
 	if len(ac.list) > 0 {
-		l.Candidates = e.candidates(ac, -1, e.nullAddr)
+		l.Candidates = e.candidates(ac, -1, signet.DecideNone, e.nullAddr, addrRule)
 	} else if len(nc.list) > 0 {
-		l.Candidates = e.candidates(nc, -1, e.nullName)
+		l.Candidates = e.candidates(nc, -1, signet.DecideNone, e.nullName, func(c *ecand) string {
+			if x := nameOnlyRule(c); x != "" || !nc.overflow {
+				return x
+			}
+			return RuleCommonName
+		})
 	}
 	return l
 }
 
-// addressLink is the link to address candidate bi with posterior p.
-func (e *Engine) addressLink(q *query, ac *cands, bi int, p float64) signet.Link {
+// addressLink is the link to address candidate bi with posterior p; rule names the rule
+// that turned each other candidate down.
+func (e *Engine) addressLink(q *query, ac *cands, bi int, p float64, rule func(*ecand) string) signet.Link {
 	b := &ac.list[bi]
 	v := e.voter(b.voter)
 	link := signet.Link{Voter: v, Score: p, Decision: e.decide(p), Address: signet.AddressCurrent}
@@ -193,7 +192,7 @@ func (e *Engine) addressLink(q *query, ac *cands, bi int, p float64) signet.Link
 	if q.la.city == "" && a.City != "" {
 		link.Notes = append(link.Notes, signet.NoteCityMissing)
 	}
-	link.Candidates = e.candidates(ac, bi, e.nullAddr)
+	link.Candidates = e.candidates(ac, bi, link.Decision, e.nullAddr, rule)
 	return link
 }
 
@@ -215,7 +214,7 @@ func (e *Engine) LinkVoter(rec *signet.Voter) signet.Link {
 	}
 	d := e.decide(p)
 	b := &cs.list[bi]
-	l := signet.Link{Score: p, Decision: d, Address: signet.AddressNone, Candidates: e.candidates(cs, bi, e.nullGen)}
+	l := signet.Link{Score: p, Decision: d, Address: signet.AddressNone, Candidates: e.candidates(cs, bi, d, e.nullGen, nil)}
 	if d != signet.DecideNone {
 		l.Voter = e.voter(b.voter)
 		if b.addrAgrees {

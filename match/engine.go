@@ -48,8 +48,8 @@ import (
 // The engine's files, by idea: engine.go builds it (options, interning, the indexes);
 // blocking.go makes the passes' keys and finds candidate pairs; compare.go compares a pair
 // field by field into levels; weights.go estimates m and u and weighs each level;
-// decide.go links a line or a record from its candidates; explain.go renders the candidates
-// a verdict keeps.
+// decide.go links a line or a record from its candidates, by the rules of rules.go, which
+// names each; explain.go renders the candidates a verdict keeps.
 
 // Blocking passes, in the order of Stats().Passes.
 const (

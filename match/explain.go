@@ -10,8 +10,10 @@ import (
 // Explanation: the candidates a verdict keeps, with each field's level and weight.
 
 // candidates renders up to three candidates, best first (chosen, when >= 0, leads), with
-// their posterior and per-field levels and weights.
-func (e *Engine) candidates(cs *cands, chosen int, null float64) []signet.Candidate {
+// their posterior, per-field levels and weights, and the rule that turned each down: the
+// one rule names (nil: none), else, for a candidate the rules admit, the posterior's. d
+// is the decision on chosen.
+func (e *Engine) candidates(cs *cands, chosen int, d signet.Decision, null float64, rule func(*ecand) string) []signet.Candidate {
 	if len(cs.list) == 0 {
 		return nil
 	}
@@ -68,9 +70,33 @@ func (e *Engine) candidates(cs *cands, chosen int, null float64) []signet.Candid
 			}
 		}
 		oc.Fields = backing[start:len(backing):len(backing)]
+		oc.Rule = candidateRule(c, i == 0 && chosen >= 0, d, rule)
 		out[i] = oc
 	}
 	return out
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// candidateRule is the rule that turned candidate c down or sent it to review, "" for
+// the voter linked. chosen is whether c is the candidate the decision d is about.
+func candidateRule(c *ecand, chosen bool, d signet.Decision, rule func(*ecand) string) string {
+	if chosen {
+		switch d {
+		case signet.DecideLink:
+			return ""
+		case signet.DecideReview:
+			return RuleReviewBand
+		}
+		return RuleBelowThreshold
+	}
+	if rule != nil {
+		if x := rule(c); x != "" {
+			return x
+		}
+	}
+	if d == signet.DecideLink || d == signet.DecideReview {
+		return RuleOutweighed
+	}
+	return RuleBelowThreshold
+}

@@ -669,43 +669,11 @@ func (l *SimpleLinker) bestName(rs []lineName, i int32) nameScore {
 	return best
 }
 
-// acceptedAtAddress: the name agrees well enough to link at the line's address.
-func (s *nameScore) acceptedAtAddress() bool {
-	switch s.last {
-	case lvExact, lvCompound, lvTypo, lvJW:
-	default:
-		return false
-	}
-	switch s.first {
-	case lvExact, lvNickname, lvInitial, lvTypo, lvJW:
-	default:
-		return false
-	}
-	if isFuzzy(s.last) && (isFuzzy(s.first) || s.first == lvInitial && s.last != lvTypo) {
-		return false
-	}
-	if s.suff == lvDisagree {
-		return false // JR is not SR: father and son often share an address
-	}
-	return s.middle != lvDisagree || !(isFuzzy(s.first) || isFuzzy(s.last))
-}
-
 // strong: surname equal or compound, given name equal, nickname or initial.
 func (s *nameScore) strong() bool {
 	return (s.last == lvExact || s.last == lvCompound) &&
 		(s.first == lvExact || s.first == lvNickname || s.first == lvInitial) &&
 		s.suff != lvDisagree
-}
-
-// acceptedByName: the name alone is strong enough to link anywhere on the roll.
-// A swapped reading needs both names exact: BELL THOMAS is not WILLIAM BELL.
-func (s *nameScore) acceptedByName() bool {
-	if s.swapped && (s.first != lvExact || s.last != lvExact) {
-		return false
-	}
-	return (s.last == lvExact || s.last == lvCompound) &&
-		(s.first == lvExact || s.first == lvNickname) &&
-		s.middle != lvDisagree && s.suff != lvDisagree
 }
 
 // lineAddr is a line's address, normalized.
