@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"strings"
 
 	signet "github.com/signet-vote/signet"
 )
@@ -200,6 +201,9 @@ func cmpLast(a, b *nameInfo) level {
 	if oneEdit(a.key, b.key) {
 		return lvTypo
 	}
+	if compoundTypo(a, b) {
+		return lvCompoundTypo
+	}
 	if len(a.key) == 1 || len(b.key) == 1 {
 		if a.key[0] == b.key[0] {
 			return lvInitial
@@ -221,6 +225,28 @@ func cmpLast(a, b *nameInfo) level {
 		return lvJWLow
 	}
 	return lvDisagree
+}
+
+// compoundTypo reports whether the line's one-word surname a is one edit from a word of
+// the voter's compound surname b, with the same first letter and at least four letters
+// each: ROBELS for ROBLES FLORES, a signer who wrote one of two surnames and slipped.
+func compoundTypo(a, b *nameInfo) bool {
+	if len(a.key) < 4 || len(a.norm) != len(a.key) || strings.IndexByte(b.norm, ' ') < 0 {
+		return false
+	}
+	rest := b.norm
+	for rest != "" {
+		w := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			w, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if len(w) >= 4 && w[0] == a.key[0] && withinOneEdit(a.key, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // cmpFirst compares given names, line a against voter b: SimpleLinker's levels (exact,

@@ -19,9 +19,10 @@ import (
 // house number) when the line has no ZIP or its address finds no one, (surname part,
 // given-name root) for the name-only path; LinkVoter adds phonetic, birth-date and street
 // passes. Each pair is compared field by field into agreement levels: exact, nickname,
-// compound surname, initial, one edit (optimal string alignment), Jaro-Winkler bands (jw
-// and jw_low), phonetic (NYSIIS, as python3-jellyfish computes it), missing, disagree;
-// house number, street, unit, city, ZIP and birth date have their own levels.
+// compound surname, a compound surname's word one edit off (compound_typo), initial, one
+// edit (optimal string alignment), Jaro-Winkler bands (jw and jw_low), phonetic (NYSIIS,
+// as python3-jellyfish computes it), missing, disagree; house number, street, unit, city,
+// ZIP and birth date have their own levels.
 //
 // A level's weight is log2(m/u). u is the level's share among random pairs of the roll
 // (EngineOptions.USample); for initials, which the writer chooses whoever he is, it is m

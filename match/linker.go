@@ -21,6 +21,9 @@ const (
 	LevelDisagree = "disagree" // present on both and different
 	LevelPhonetic = "phonetic" // same NYSIIS code, no closer agreement
 	LevelJWLow    = "jw_low"   // Jaro-Winkler 0.85 to the jw band
+	// LevelCompoundTypo: a one-word surname one edit from a word of the other's compound
+	// surname (ROBELS against ROBLES FLORES); fs-v1 only.
+	LevelCompoundTypo = "compound_typo"
 )
 
 // level is a field agreement level; its String is one of the Level constants.
@@ -39,11 +42,12 @@ const (
 	lvDisagree
 	lvPhonetic
 	lvJWLow
+	lvCompoundTypo
 	nLevels // number of levels, for tables indexed by level
 )
 
 var levelNames = [...]string{"", LevelExact, LevelNickname, LevelInitial, LevelCompound, LevelAbbrev, LevelTypo,
-	LevelJW, LevelMissing, LevelDisagree, LevelPhonetic, LevelJWLow}
+	LevelJW, LevelMissing, LevelDisagree, LevelPhonetic, LevelJWLow, LevelCompoundTypo}
 
 // String returns the level's name as reported in signet.FieldLevel.
 func (v level) String() string { return levelNames[v] }
@@ -493,7 +497,8 @@ type nameScore struct {
 	swapped                   bool
 }
 
-func isFuzzy(l level) bool { return l == lvTypo || l == lvJW }
+// isFuzzy: the level says only that the names resemble each other.
+func isFuzzy(l level) bool { return l == lvTypo || l == lvJW || l == lvCompoundTypo }
 
 // compareLast compares surnames: equal, compound part, one edit, Jaro-Winkler.
 func compareLast(a, b *nameInfo) (level, float64) {

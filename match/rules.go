@@ -15,6 +15,7 @@ const (
 	RuleSuffixDiffers     = "suffix_differs"
 	RuleMiddleNameDiffers = "middle_name_differs"
 	RuleHouseholdGiven    = "household_given_name"
+	RuleHouseholdSurname  = "household_surname"
 	// The name-only path: anywhere on the roll, by name alone.
 	RuleSwappedReading      = "swapped_reading"
 	RuleNameOnlySurname     = "name_only_surname"
@@ -39,6 +40,7 @@ var ruleTexts = [...]struct{ name, text string }{
 	{RuleSuffixDiffers, "The suffixes differ (JR is not SR): father and son often share a name and an address."},
 	{RuleMiddleNameDiffers, "The middle names differ while the surname or the given name only resembles the voter's."},
 	{RuleHouseholdGiven, "Someone else registered at the address bears the line's given name, so a given name that only resembles it is not enough."},
+	{RuleHouseholdSurname, "Someone else registered at the address bears the line's surname as written, so it is not taken for a misspelt part of this voter's compound surname."},
 	{RuleSwappedReading, "Read with surname and given name swapped, the name links by name alone only when both agree exactly."},
 	{RuleNameOnlySurname, "Away from the line's address the surname must agree exactly or as part of a compound surname."},
 	{RuleNameOnlyGivenName, "Away from the line's address the given name must agree exactly or as a nickname."},
@@ -75,7 +77,7 @@ func RuleText(name string) string {
 // when the name agrees well enough.
 func (s *nameScore) addressRule() string {
 	switch s.last {
-	case lvExact, lvCompound, lvTypo, lvJW:
+	case lvExact, lvCompound, lvTypo, lvJW, lvCompoundTypo:
 	default:
 		return RuleSurnameDiffers
 	}
@@ -124,17 +126,23 @@ func (s *nameScore) acceptedByName() bool { return s.nameRule() == "" }
 // addressRules are the rules of the address path for one line's candidates.
 type addressRules struct {
 	// strongFirst is a voter at the address whose given name agrees exactly or as a
-	// nickname (-1: none).
-	strongFirst int32
+	// nickname (-1: none); sameSurname one whose surname agrees exactly or as part of a
+	// compound surname.
+	strongFirst, sameSurname int32
 }
 
 func newAddressRules(ac *cands) addressRules {
-	r := addressRules{strongFirst: -1}
+	r := addressRules{strongFirst: -1, sameSurname: -1}
 	for k := range ac.list {
 		c := &ac.list[k]
-		if c.addrAgrees && (c.name.first == lvExact || c.name.first == lvNickname) {
+		if !c.addrAgrees {
+			continue
+		}
+		if r.strongFirst < 0 && (c.name.first == lvExact || c.name.first == lvNickname) {
 			r.strongFirst = c.voter
-			break
+		}
+		if r.sameSurname < 0 && (c.name.last == lvExact || c.name.last == lvCompound) {
+			r.sameSurname = c.voter
 		}
 	}
 	return r
@@ -152,6 +160,10 @@ func (r *addressRules) rule(c *ecand) string {
 	// address has the line's given name.
 	if isFuzzy(c.name.first) && r.strongFirst >= 0 && r.strongFirst != c.voter {
 		return RuleHouseholdGiven
+	}
+	// ROBELS is a misspelt ROBLES FLORES only when no one at the address is a ROBELS.
+	if c.name.last == lvCompoundTypo && r.sameSurname >= 0 && r.sameSurname != c.voter {
+		return RuleHouseholdSurname
 	}
 	return ""
 }

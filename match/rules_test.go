@@ -9,13 +9,26 @@ import (
 	signet "github.com/signet-vote/signet"
 )
 
-// rulesRoll is paddedRoll with households and voters that try the rules.
+// rulesRoll is paddedRoll with households that try the compound-surname rule and its
+// guards, and a voter the ZIP rule can find.
 func rulesRoll() []signet.Voter {
 	roll := paddedRoll()
 	v := func(id, first, last string, a signet.Address) signet.Voter {
 		return signet.Voter{ID: id, FirstName: first, LastName: last, Residence: a, Status: signet.StatusActive}
 	}
+	robles := addr("2251", "S 105TH ST", "", "INGLEWOOD", "90303")
+	alder := addr("18", "ALDER ST", "", "LOS ANGELES", "90041")
+	cedar := addr("40", "CEDAR AVE", "", "LOS ANGELES", "90042")
 	return append(roll,
+		// The demo's line S000061-1: JUANA ROBLES FLORES, written ROBELS, JUANA.
+		v("R1", "JUANA", "ROBLES FLORES", robles),
+		v("R2", "PEDRO", "ROBLES", robles),
+		v("R3", "ELENA", "MARTINEZ", robles),
+		// Another given name at the address: not the signer.
+		v("R4", "MARIA", "ROBLES FLORES", alder),
+		// A ROBELS lives at the address: JUANA ROBELS is more likely her kin, off the roll.
+		v("R5", "JUANA", "ROBLES FLORES", cedar),
+		v("R6", "ROSA", "ROBELS", cedar),
 		v("Z1", "TOMAS", "REYES", addr("91", "QUINCE ST", "", "LOS ANGELES", "90026")),
 		// Two voters the rules admit for ANA RUIZ.
 		v("R7", "ANA", "RUIZ", addr("10", "MAPLE DR", "", "LOS ANGELES", "90043")),
@@ -30,6 +43,56 @@ func ruleOf(l signet.Link, voter string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// TestEngineCompoundSurnameTypo: a one-word surname one edit from a word of the voter's
+// compound surname links at the voter's address with the same given name, and only then.
+func TestEngineCompoundSurnameTypo(t *testing.T) {
+	e, err := NewEngine(rulesRoll(), EngineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	robles := addr("2251", "South 105th St", "", "", "90303")
+	cases := []struct {
+		name, printed string
+		a             signet.Address
+		want          string // the voter linked, "" for none
+		voter, rule   string // a candidate and the rule that turned it down
+	}{
+		{"first surname misspelt", "ROBELS, JUANA", robles, "R1", "R2", RuleGivenNameDiffers},
+		{"second surname misspelt", "Juana Flroes", robles, "R1", "R3", RuleSurnameDiffers},
+		{"another given name at the address", "ROBELS, JUANA", addr("18", "Alder St", "", "", "90041"), "", "R4", RuleGivenNameDiffers},
+		{"the written surname is a housemate's", "ROBELS, JUANA", addr("40", "Cedar Ave", "", "", "90042"), "", "R5", RuleHouseholdSurname},
+		{"an initial is not enough with a misspelt part", "J. Robels", robles, "", "R1", RuleNamesOnlyResemble},
+		{"the first letter is kept", "Juana Lobles", robles, "", "R1", RuleSurnameDiffers},
+		{"not by name alone", "Juana Robels", addr("7", "Birch St", "", "", "90041"), "", "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := e.Link(&signet.Line{PrintedName: c.printed, Address: c.a})
+			id := ""
+			if got.Decision == signet.DecideLink {
+				id = got.Voter.ID
+			}
+			if id != c.want {
+				t.Fatalf("Link(%q) = %q (%s, %.3f), want %q; candidates %+v", c.printed, id, got.Decision, got.Score, c.want, got.Candidates)
+			}
+			if id != "" {
+				if got.Candidates[0].Rule != "" {
+					t.Errorf("the voter linked carries rule %q", got.Candidates[0].Rule)
+				}
+				if lv := got.Candidates[0].Fields[0]; lv.Field != FieldLast || lv.Level != LevelCompoundTypo {
+					t.Errorf("surname compared as %+v, want %s", lv, LevelCompoundTypo)
+				}
+			}
+			if c.voter == "" {
+				return
+			}
+			if r, ok := ruleOf(got, c.voter); !ok || r != c.rule {
+				t.Errorf("candidate %s: rule %q (found %v), want %q; candidates %+v", c.voter, r, ok, c.rule, got.Candidates)
+			}
+		})
+	}
 }
 
 // TestEngineRules: every candidate of a verdict but the voter linked names the rule that
@@ -98,7 +161,7 @@ func TestEngineRules(t *testing.T) {
 // TestRulesExplained: every rule has a name of its own and a sentence.
 func TestRulesExplained(t *testing.T) {
 	rules := Rules()
-	if len(rules) < 18 {
+	if len(rules) < 19 {
 		t.Fatalf("%d rules", len(rules))
 	}
 	seen := map[string]bool{}

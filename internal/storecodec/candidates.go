@@ -39,20 +39,20 @@ import (
 
 const (
 	fieldCodes   = "LFMSHTUCZB"
-	levelCodes   = "enicatjmdpl"
+	levelCodes   = "enicatjmdply"
 	addressCodes = "cpn"
-	ruleCodes    = "abcdefghijklmnopqr"
+	ruleCodes    = "abcdefghijklmnopqrs"
 )
 
 var (
 	fieldNamesByCode   = [...]string{"last_name", "first_name", "middle_name", "suffix", "house_number", "street", "unit", "city", "zip", "birth_date"}
-	levelNamesByCode   = [...]string{"exact", "nickname", "initial", "compound", "abbrev", "typo", "jw", "missing", "disagree", "phonetic", "jw_low"}
+	levelNamesByCode   = [...]string{"exact", "nickname", "initial", "compound", "abbrev", "typo", "jw", "missing", "disagree", "phonetic", "jw_low", "compound_typo"}
 	addressNamesByCode = [...]string{string(signet.AddressCurrent), string(signet.AddressPrior), string(signet.AddressNone)}
 	// ruleNamesByCode are match's rule names (match.Rules).
 	ruleNamesByCode = [...]string{"address_differs", "surname_differs", "given_name_differs", "names_only_resemble",
 		"suffix_differs", "middle_name_differs", "household_given_name", "swapped_reading",
 		"name_only_surname", "name_only_given_name", "name_only_middle_name", "swapped_middle", "voter_surname_shorter",
-		"common_name", "zip_outside_roll", "outweighed", "review_band", "below_threshold"}
+		"common_name", "zip_outside_roll", "outweighed", "review_band", "below_threshold", "household_surname"}
 )
 
 func fieldCode(s string) byte {
@@ -105,6 +105,8 @@ func levelCode(s string) byte {
 		return 'p'
 	case "jw_low":
 		return 'l'
+	case "compound_typo":
+		return 'y'
 	}
 	return 0
 }

@@ -20,10 +20,10 @@ func TestCandidatesRoundTrip(t *testing.T) {
 			{Field: "zip", Level: "exact", Weight: 1.5e-7}, {Field: "birth_date", Level: "jw_low", Weight: 1e+22}}},
 		{VoterID: `odd "id" <&> é\ 2`, Score: 0, Address: signet.AddressNone},
 		{VoterID: "V3", Score: 1e-9, Address: signet.AddressPrior, Fields: []signet.FieldLevel{{Field: "street", Level: "abbrev", Weight: 3}}, Rule: match.RuleHouseholdGiven},
-		{VoterID: "V4", Score: 0.5, Address: signet.AddressCurrent, Fields: []signet.FieldLevel{{Field: "last_name", Level: "typo", Weight: 7.5}}, Rule: match.RuleBelowThreshold},
+		{VoterID: "V4", Score: 0.5, Address: signet.AddressCurrent, Fields: []signet.FieldLevel{{Field: "last_name", Level: "compound_typo", Weight: 7.5}}, Rule: match.RuleBelowThreshold},
 	}
 	enc := string(EncodeCandidates(nil, in))
-	if !strings.Contains(enc, `"c","Lt7.5","r"]`) {
+	if !strings.Contains(enc, `"c","Ly7.5","r"]`) {
 		t.Errorf("a rule is not written as its code: %s", enc)
 	}
 	if !strings.HasPrefix(enc, "[2,") {
@@ -146,7 +146,7 @@ func TestCandidateCodes(t *testing.T) {
 		}
 	}
 	for _, l := range []string{match.LevelExact, match.LevelNickname, match.LevelInitial, match.LevelCompound, match.LevelAbbrev, match.LevelTypo,
-		match.LevelJW, match.LevelMissing, match.LevelDisagree, match.LevelPhonetic, match.LevelJWLow} {
+		match.LevelJW, match.LevelMissing, match.LevelDisagree, match.LevelPhonetic, match.LevelJWLow, match.LevelCompoundTypo} {
 		if levelCode(l) == 0 {
 			t.Errorf("level %s has no code", l)
 		}
