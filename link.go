@@ -46,6 +46,10 @@ type Candidate struct {
 	Score   float64
 	Address AddressMatch
 	Fields  []FieldLevel
+	// Rule names the linker's rule that turned the candidate down or sent it to review
+	// (fs-v1's are match.Rules, explained by match.RuleText); empty for the voter linked,
+	// and for candidates of a linker or a verdict that names none.
+	Rule string `json:",omitempty"`
 }
 
 // FieldLevel is how one field compared: its agreement level and the weight it added.

@@ -21,6 +21,9 @@ const (
 	LevelDisagree = "disagree" // present on both and different
 	LevelPhonetic = "phonetic" // same NYSIIS code, no closer agreement
 	LevelJWLow    = "jw_low"   // Jaro-Winkler 0.85 to the jw band
+	// LevelCompoundTypo: a one-word surname one edit from a word of the other's compound
+	// surname (ROBELS against ROBLES FLORES); fs-v1 only.
+	LevelCompoundTypo = "compound_typo"
 )
 
 // level is a field agreement level; its String is one of the Level constants.
@@ -39,11 +42,12 @@ const (
 	lvDisagree
 	lvPhonetic
 	lvJWLow
+	lvCompoundTypo
 	nLevels // number of levels, for tables indexed by level
 )
 
 var levelNames = [...]string{"", LevelExact, LevelNickname, LevelInitial, LevelCompound, LevelAbbrev, LevelTypo,
-	LevelJW, LevelMissing, LevelDisagree, LevelPhonetic, LevelJWLow}
+	LevelJW, LevelMissing, LevelDisagree, LevelPhonetic, LevelJWLow, LevelCompoundTypo}
 
 // String returns the level's name as reported in signet.FieldLevel.
 func (v level) String() string { return levelNames[v] }
@@ -493,7 +497,8 @@ type nameScore struct {
 	swapped                   bool
 }
 
-func isFuzzy(l level) bool { return l == lvTypo || l == lvJW }
+// isFuzzy: the level says only that the names resemble each other.
+func isFuzzy(l level) bool { return l == lvTypo || l == lvJW || l == lvCompoundTypo }
 
 // compareLast compares surnames: equal, compound part, one edit, Jaro-Winkler.
 func compareLast(a, b *nameInfo) (level, float64) {
@@ -669,43 +674,11 @@ func (l *SimpleLinker) bestName(rs []lineName, i int32) nameScore {
 	return best
 }
 
-// acceptedAtAddress: the name agrees well enough to link at the line's address.
-func (s *nameScore) acceptedAtAddress() bool {
-	switch s.last {
-	case lvExact, lvCompound, lvTypo, lvJW:
-	default:
-		return false
-	}
-	switch s.first {
-	case lvExact, lvNickname, lvInitial, lvTypo, lvJW:
-	default:
-		return false
-	}
-	if isFuzzy(s.last) && (isFuzzy(s.first) || s.first == lvInitial && s.last != lvTypo) {
-		return false
-	}
-	if s.suff == lvDisagree {
-		return false // JR is not SR: father and son often share an address
-	}
-	return s.middle != lvDisagree || !(isFuzzy(s.first) || isFuzzy(s.last))
-}
-
 // strong: surname equal or compound, given name equal, nickname or initial.
 func (s *nameScore) strong() bool {
 	return (s.last == lvExact || s.last == lvCompound) &&
 		(s.first == lvExact || s.first == lvNickname || s.first == lvInitial) &&
 		s.suff != lvDisagree
-}
-
-// acceptedByName: the name alone is strong enough to link anywhere on the roll.
-// A swapped reading needs both names exact: BELL THOMAS is not WILLIAM BELL.
-func (s *nameScore) acceptedByName() bool {
-	if s.swapped && (s.first != lvExact || s.last != lvExact) {
-		return false
-	}
-	return (s.last == lvExact || s.last == lvCompound) &&
-		(s.first == lvExact || s.first == lvNickname) &&
-		s.middle != lvDisagree && s.suff != lvDisagree
 }
 
 // lineAddr is a line's address, normalized.

@@ -125,7 +125,7 @@ func TestSnapshotRefusesAnotherBuild(t *testing.T) {
 // builds something else than before: bump snapshotVersion (snapshots of the old build would
 // be read as if they were of the new one) and set the fingerprint printed here.
 func TestSnapshotGolden(t *testing.T) {
-	const want = "2bac26738990fa033f01ba9368f2553d8d7036bdadd590e1671bf359989b0a9b"
+	const want = "93324ec4925646347a1b1c07485cd86626fe5049268d895bc61a203eab3700a0"
 	w := makeWorld(5000, 0, 9)
 	e, err := NewEngineFromRoll(Voters(w.voters), EngineOptions{Generic: true})
 	if err != nil {

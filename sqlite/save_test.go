@@ -21,7 +21,7 @@ import (
 	"github.com/signet-vote/signet/internal/storecodec"
 )
 
-// The field names and levels fs-v1 reports, in its order (match/engine.go).
+// The field names and levels fs-v1 reports, in its order (match/engine.go, match/explain.go).
 var (
 	benchFields = []string{"last_name", "first_name", "middle_name", "suffix", "house_number", "street", "unit", "city", "zip", "birth_date"}
 	benchLevels = []string{"exact", "exact", "exact", "nickname", "initial", "typo", "jw", "missing", "missing", "disagree", "phonetic", "jw_low", "abbrev", "compound"}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/signet-vote/signet/match"
 	"github.com/signet-vote/signet/registrar"
 	_ "modernc.org/sqlite"
 )
@@ -356,5 +357,55 @@ func TestLinkReviewDecisions(t *testing.T) {
 	}
 	if !strings.Contains(e.ok("audit", "log", "--limit", "0"), "review.link") {
 		t.Error("link decisions are not in the audit log")
+	}
+}
+
+// TestLineExplainNamesTheRule: a candidate the linker turned down is shown with the rule
+// that did it, named and explained, in text and in JSON.
+func TestLineExplainNamesTheRule(t *testing.T) {
+	e := tiny(t)
+	// Someone else of the household at Maria Garcia Lopez's address: not on the roll.
+	e.ok("lines", "import", "--petition", "p", e.write("lines2.csv", `section_id,circulator,line_number,printed_name,house_number,street,unit,city,zip,date_signed,signature_present,withdrawal_requested
+S3,Circ C,1,Pedro Garcia,100,N Main St,Apt 4,,90012,2022-03-01,yes,no
+`))
+	e.ok("petition", "file", "--petition", "p", "--date", "2022-03-20")
+	e.ok("verify", "--petition", "p")
+	out := e.ok("line", "explain", "--petition", "p", "--line", "S3-1")
+	for _, w := range []string{"verdict       not_registered", "candidate 1   voter V1",
+		"rule         " + match.RuleGivenNameDiffers + ": " + match.RuleText(match.RuleGivenNameDiffers)} {
+		if !strings.Contains(out, w) {
+			t.Errorf("line explain lacks %q:\n%s", w, out)
+		}
+	}
+	var l struct {
+		Verdict struct {
+			Candidates []map[string]any
+		}
+	}
+	e.json(&l, "line", "explain", "--petition", "p", "--line", "S3-1")
+	if len(l.Verdict.Candidates) == 0 {
+		t.Fatal("no candidates")
+	}
+	c := l.Verdict.Candidates[0]
+	for _, k := range []string{"VoterID", "Score", "Address", "Fields"} {
+		if _, ok := c[k]; !ok {
+			t.Errorf("candidate lacks the key %s: %v", k, c)
+		}
+	}
+	if c["VoterID"] != "V1" || c["Rule"] != match.RuleGivenNameDiffers || c["RuleText"] != match.RuleText(match.RuleGivenNameDiffers) {
+		t.Errorf("candidate = %v", c)
+	}
+	// The voter linked is turned down by no rule.
+	var linked struct {
+		Verdict struct {
+			Candidates []map[string]any
+		}
+	}
+	e.json(&linked, "line", "explain", "--petition", "p", "--line", "S1-1")
+	if c := linked.Verdict.Candidates[0]; c["VoterID"] != "V1" || c["Rule"] != nil || c["RuleText"] != nil {
+		t.Errorf("the linked candidate = %v", c)
+	}
+	if out := e.ok("line", "show", "--petition", "p", "--line", "S1-1"); strings.Contains(out, "rule ") {
+		t.Errorf("line show names a rule for the voter linked:\n%s", out)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/law"
+	"github.com/signet-vote/signet/match"
 	"github.com/signet-vote/signet/registrar"
 	"github.com/signet-vote/signet/sample"
 	"github.com/signet-vote/signet/synth"
@@ -162,9 +163,47 @@ the file first, or to drop Signet's tables from the PostgreSQL database).`)
 		fmt.Fprintf(m.Stdout, "%s issued (signet certificate --db %s --petition demo --format html).\n\n", cert.Title, label)
 	}
 	m.printAccuracy(acc)
-	fmt.Fprintf(m.Stdout, "\nDone in %.1fs. Explore: signet report --db %s --petition demo · signet line show --db %s --petition demo --line %s · signet audit verify --db %s\n",
-		time.Since(start).Seconds(), label, label, acc.SampleLine, label)
+	ex, err := exampleRefusal(ctx, s, "demo", acc.Refused)
+	if err != nil {
+		return err
+	}
+	line := "signet line show --db " + label + " --petition demo --line S000001-1"
+	if ex.line != "" {
+		line = fmt.Sprintf("signet line explain --db %s --petition demo --line %s (rightly refused as %s: candidate 1 turned down by the rule %s)",
+			label, ex.line, ex.reason, ex.rule)
+	}
+	fmt.Fprintf(m.Stdout, "\nDone in %.1fs. Explore: signet report --db %s --petition demo · %s · signet audit verify --db %s\n",
+		time.Since(start).Seconds(), label, line, label)
 	return nil
+}
+
+// refusal is a line the count refused as the truth has it, with the rule that turned
+// its best candidate down.
+type refusal struct{ line, reason, rule string }
+
+// exampleRefusal is the first of lines whose best candidate the linker turned down by a
+// rule about the line itself (not merely another address), else by any rule; none when
+// no line has one.
+func exampleRefusal(ctx context.Context, s *registrar.Service, petition string, lines []string) (refusal, error) {
+	var fallback refusal
+	for _, id := range lines {
+		e, err := s.Line(ctx, petition, id)
+		if err != nil {
+			return refusal{}, err
+		}
+		v := e.Verdict
+		if v == nil || v.Valid || len(v.Candidates) == 0 || v.Candidates[0].Rule == "" {
+			continue
+		}
+		r := refusal{line: id, reason: string(v.Reason), rule: v.Candidates[0].Rule}
+		if r.rule != match.RuleAddressDiffers {
+			return r, nil
+		}
+		if fallback.line == "" {
+			fallback = r
+		}
+	}
+	return fallback, nil
 }
 
 // reasonAccuracy compares found verdicts with the truth for one outcome.
@@ -184,8 +223,13 @@ type accuracyTable struct {
 	TrueValidity  float64          `json:"true_validity_rate"`
 	FoundValidity float64          `json:"found_validity_rate"`
 	Outcomes      []reasonAccuracy `json:"outcomes"`
-	SampleLine    string           `json:"-"`
+	// Refused are the first lines the count refused as not registered, as the truth has
+	// it (at most maxRefused): where the demo looks for a refusal to show.
+	Refused []string `json:"-"`
 }
+
+// maxRefused is the most lines accuracy keeps in Refused.
+const maxRefused = 256
 
 func accuracy(ctx context.Context, s *registrar.Service, petition, truthPath string) (accuracyTable, error) {
 	var t accuracyTable
@@ -246,8 +290,9 @@ func accuracy(ctx context.Context, s *registrar.Service, petition, truthPath str
 			if a := idx[got]; a != nil {
 				a.Correct++
 			}
-		} else if t.SampleLine == "" {
-			t.SampleLine = line
+			if got == string(signet.NotRegistered) && len(t.Refused) < maxRefused {
+				t.Refused = append(t.Refused, line)
+			}
 		}
 		if truth == "valid" {
 			trueValid++
@@ -255,9 +300,6 @@ func accuracy(ctx context.Context, s *registrar.Service, petition, truthPath str
 		if got == "valid" {
 			foundValid++
 		}
-	}
-	if t.SampleLine == "" && t.Lines > 0 {
-		t.SampleLine = "S000001-1"
 	}
 	for i := range t.Outcomes {
 		a := &t.Outcomes[i]

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/signet-vote/signet/match"
 )
 
 func TestSynthIsReproducible(t *testing.T) {
@@ -107,6 +110,38 @@ func TestDemo(t *testing.T) {
 	}
 	if v := e.ok("version"); !strings.HasPrefix(v, "signet ") {
 		t.Errorf("version = %q", v)
+	}
+}
+
+// TestDemoHintShowsARefusal: the line the demo's closing hint points at is one the count
+// refused as the truth has it, and line explain names the rule the hint names.
+func TestDemoHintShowsARefusal(t *testing.T) {
+	e := newEnv(t)
+	out := filepath.Join(e.dir, "world")
+	text := e.ok("demo", "--voters", "20000", "--lines", "2500", "--seed", "3", "--db", e.db, "--out", out)
+	m := regexp.MustCompile(`signet line explain --db \S+ --petition demo --line (\S+) \(rightly refused as (\w+): candidate 1 turned down by the rule (\w+)\)`).FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("no refusal in the demo's hint:\n%s", text)
+	}
+	line, reason, rule := m[1], m[2], m[3]
+	if rule == match.RuleAddressDiffers || match.RuleText(rule) == "" {
+		t.Errorf("the hint's rule %q: not one about the line's own name", rule)
+	}
+	truth, err := os.ReadFile(filepath.Join(out, "truth.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(line) + `,[^,]*,` + reason + `$`).Match(truth) {
+		t.Errorf("line %s is not %s in truth.csv", line, reason)
+	}
+	explain := e.ok("line", "explain", "--petition", "demo", "--line", line)
+	for _, w := range []string{"verdict       " + reason, "candidate 1   voter ", "\n      rule         " + rule + ": " + match.RuleText(rule) + "\n"} {
+		if !strings.Contains(explain, w) {
+			t.Errorf("line explain %s lacks %q:\n%s", line, w, explain)
+		}
+	}
+	if c1 := explain[strings.Index(explain, "candidate 1"):]; !strings.HasPrefix(c1[strings.Index(c1, "\n")+1:], "      rule         "+rule+":") {
+		t.Errorf("candidate 1 is not the one turned down by %s:\n%s", rule, explain)
 	}
 }
 

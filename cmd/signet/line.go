@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/match"
 	"github.com/signet-vote/signet/registrar"
 )
 
@@ -16,8 +17,10 @@ func (m *Main) runLine(ctx context.Context, args []string) error {
 	}
 	fs := m.flags("line "+name, "--petition P --line L",
 		`Show one petition line, its verdict (reason, voter, score, who decided and when) and the
-candidates the linker considered, best first, with each field's agreement level and weight
-("explain" and "show" print the same). This shows voter data: it is for the Registrar's staff.`)
+candidates the linker considered, best first, with each field's agreement level and weight,
+and for each candidate the linker did not link the rule that turned it down or sent the line
+to review, named and explained ("explain" and "show" print the same). This shows voter data:
+it is for the Registrar's staff.`)
 	c := m.commonFlags(fs, true)
 	id := fs.String("petition", "", "petition id")
 	lineID := fs.String("line", "", "line id: <section>-<line number>")
@@ -43,7 +46,7 @@ func (m *Main) showLine(ctx context.Context, s *registrar.Service, petition, lin
 		if v := e.Verdict; v != nil {
 			out["verdict"] = map[string]any{"code": v.Code(), "valid": v.Valid, "reason": v.Reason, "sub_reason": v.SubReason,
 				"before_duplicate_rule": string(v.BaseReason), "notes": v.Notes, "voter_id": v.VoterID, "roll_snapshot": v.RollImport,
-				"score": v.Score, "decided_by": v.DecidedBy, "decided_at": v.DecidedAt.Format(signet.EventTimeLayout), "candidates": v.Candidates}
+				"score": v.Score, "decided_by": v.DecidedBy, "decided_at": v.DecidedAt.Format(signet.EventTimeLayout), "candidates": explainCandidates(v.Candidates)}
 		}
 		return m.printJSON(out)
 	}
@@ -69,10 +72,35 @@ func (m *Main) printLine(petition string, e registrar.LineEvidence) {
 	fmt.Fprintf(w, "\n  voter         %s (roll snapshot %d), score %.2f\n  decided by    %s at %s\n", orDash(v.VoterID), v.RollImport, v.Score, v.DecidedBy, v.DecidedAt.Format("2006-01-02 15:04:05 UTC"))
 	for i, cd := range v.Candidates {
 		fmt.Fprintf(w, "  candidate %d   voter %s score %.2f address %s\n", i+1, cd.VoterID, cd.Score, cd.Address)
+		if cd.Rule != "" {
+			fmt.Fprintf(w, "      rule         %s", cd.Rule)
+			if t := match.RuleText(cd.Rule); t != "" {
+				fmt.Fprintf(w, ": %s", t)
+			}
+			fmt.Fprintln(w)
+		}
 		for _, f := range cd.Fields {
 			fmt.Fprintf(w, "      %-12s %-10s %+.2f\n", f.Field, f.Level, f.Weight)
 		}
 	}
+}
+
+// explainedCandidate is a candidate as line show --json prints it: its fields, and the
+// explanation of its rule.
+type explainedCandidate struct {
+	signet.Candidate
+	RuleText string `json:",omitempty"`
+}
+
+func explainCandidates(cs []signet.Candidate) []explainedCandidate {
+	if cs == nil {
+		return nil // null, as before rules were explained
+	}
+	out := make([]explainedCandidate, len(cs))
+	for i, c := range cs {
+		out[i] = explainedCandidate{Candidate: c, RuleText: match.RuleText(c.Rule)}
+	}
+	return out
 }
 
 func yesNo(b bool, yes, no string) string {

@@ -30,17 +30,29 @@ import (
 // Each space-separated item is a field letter, a level letter and the weight (none when 0).
 // The codes are below; a record with any name that has no code is written in form 1.
 // Codes may be added but never changed: stored text depends on them.
+//
+// A candidate the linker turned down carries the rule's name (signet.Candidate.Rule) as a
+// fifth element: its name in form 1, its one-letter code in form 2 ("h" below). Text
+// written before rules were kept has four elements and reads back with no rule.
+//
+//	[2,["V1",0.99739,"c","Le14.03 ..."],["V2",0.00261,"c","Ld-4.03 Fe7.39 ...","h"]]
 
 const (
 	fieldCodes   = "LFMSHTUCZB"
-	levelCodes   = "enicatjmdpl"
+	levelCodes   = "enicatjmdply"
 	addressCodes = "cpn"
+	ruleCodes    = "abcdefghijklmnopqrs"
 )
 
 var (
 	fieldNamesByCode   = [...]string{"last_name", "first_name", "middle_name", "suffix", "house_number", "street", "unit", "city", "zip", "birth_date"}
-	levelNamesByCode   = [...]string{"exact", "nickname", "initial", "compound", "abbrev", "typo", "jw", "missing", "disagree", "phonetic", "jw_low"}
+	levelNamesByCode   = [...]string{"exact", "nickname", "initial", "compound", "abbrev", "typo", "jw", "missing", "disagree", "phonetic", "jw_low", "compound_typo"}
 	addressNamesByCode = [...]string{string(signet.AddressCurrent), string(signet.AddressPrior), string(signet.AddressNone)}
+	// ruleNamesByCode are match's rule names (match.Rules).
+	ruleNamesByCode = [...]string{"address_differs", "surname_differs", "given_name_differs", "names_only_resemble",
+		"suffix_differs", "middle_name_differs", "household_given_name", "swapped_reading",
+		"name_only_surname", "name_only_given_name", "name_only_middle_name", "swapped_middle", "voter_surname_shorter",
+		"common_name", "zip_outside_roll", "outweighed", "review_band", "below_threshold", "household_surname"}
 )
 
 func fieldCode(s string) byte {
@@ -93,6 +105,21 @@ func levelCode(s string) byte {
 		return 'p'
 	case "jw_low":
 		return 'l'
+	case "compound_typo":
+		return 'y'
+	}
+	return 0
+}
+
+// ruleCode is the rule's code; 0 for a name without one, and for no rule.
+func ruleCode(s string) byte {
+	if s == "" {
+		return 0
+	}
+	for i, n := range ruleNamesByCode {
+		if n == s {
+			return ruleCodes[i]
+		}
 	}
 	return 0
 }
@@ -143,7 +170,7 @@ func EncodeCandidates(b []byte, cs []signet.Candidate) []byte {
 		return append(b, "[]"...)
 	}
 	for _, c := range cs {
-		if addressCode(c.Address) == 0 {
+		if addressCode(c.Address) == 0 || c.Rule != "" && ruleCode(c.Rule) == 0 {
 			return encodeCandidates1(b, cs)
 		}
 		for _, f := range c.Fields {
@@ -169,7 +196,11 @@ func EncodeCandidates(b []byte, cs []signet.Candidate) []byte {
 				b = appendJSONFloat(b, f.Weight)
 			}
 		}
-		b = append(b, "\"]"...)
+		b = append(b, '"')
+		if c.Rule != "" {
+			b = append(b, ',', '"', ruleCode(c.Rule), '"')
+		}
+		b = append(b, ']')
 	}
 	return append(b, ']')
 }
@@ -198,7 +229,12 @@ func encodeCandidates1(b []byte, cs []signet.Candidate) []byte {
 			b = append(b, ',')
 			b = appendJSONFloat(b, f.Weight)
 		}
-		b = append(b, "]]"...)
+		b = append(b, ']')
+		if c.Rule != "" {
+			b = append(b, ',')
+			b = appendJSONString(b, c.Rule)
+		}
+		b = append(b, ']')
 	}
 	return append(b, ']')
 }
@@ -214,8 +250,8 @@ func DecodeCandidates(s string) ([]signet.Candidate, error) {
 	}
 	out := make([]signet.Candidate, 0, len(raw))
 	for _, r := range raw {
-		if len(r) != 4 {
-			return nil, fmt.Errorf("candidate %s: want 4 elements", r)
+		if len(r) != 4 && len(r) != 5 {
+			return nil, fmt.Errorf("candidate %s: want 4 or 5 elements", r)
 		}
 		var c signet.Candidate
 		var addr string
@@ -226,6 +262,14 @@ func DecodeCandidates(s string) ([]signet.Candidate, error) {
 			}
 		}
 		c.Address = signet.AddressMatch(addr)
+		if len(r) == 5 {
+			if err := json.Unmarshal(r[4], &c.Rule); err != nil {
+				return nil, err
+			}
+			if c.Rule == "" {
+				return nil, fmt.Errorf("candidate %s: an empty rule", c.VoterID)
+			}
+		}
 		if len(fields)%3 != 0 {
 			return nil, fmt.Errorf("candidate %s: fields come in threes", c.VoterID)
 		}
@@ -259,8 +303,8 @@ func decodeCandidates2(s string) ([]signet.Candidate, error) {
 		if err := json.Unmarshal(r, &parts); err != nil {
 			return nil, err
 		}
-		if len(parts) != 4 {
-			return nil, fmt.Errorf("candidate %s: want 4 elements", r)
+		if len(parts) != 4 && len(parts) != 5 {
+			return nil, fmt.Errorf("candidate %s: want 4 or 5 elements", r)
 		}
 		for i, dst := range []any{&c.VoterID, &c.Score, &addr, &fields} {
 			if err := json.Unmarshal(parts[i], dst); err != nil {
@@ -272,6 +316,17 @@ func decodeCandidates2(s string) ([]signet.Candidate, error) {
 			return nil, fmt.Errorf("candidate %s: address level %q has no code", c.VoterID, addr)
 		}
 		c.Address = signet.AddressMatch(addressNamesByCode[k])
+		if len(parts) == 5 {
+			var code string
+			if err := json.Unmarshal(parts[4], &code); err != nil {
+				return nil, err
+			}
+			k := strings.IndexByte(ruleCodes, oneByte(code))
+			if k < 0 {
+				return nil, fmt.Errorf("candidate %s: rule %q has no code", c.VoterID, code)
+			}
+			c.Rule = ruleNamesByCode[k]
+		}
 		for item := range strings.FieldsSeq(fields) {
 			fi := strings.IndexByte(fieldCodes, item[0])
 			li := -1
