@@ -16,7 +16,7 @@ var VoterSchema = Schema{
 		"cancelled_date", "birth_date",
 		"prior_house_number", "prior_street", "prior_unit", "prior_city", "prior_zip", "prior_until"},
 	Required: []string{"voter_id", "first_name", "last_name", "house_number", "street", "zip", "registration_date", "status"},
-	Max: map[string]int{"voter_id": 64, "suffix": 20, "house_number": 20, "unit": 20, "zip": 10, "registration_date": 32,
+	Max: map[string]int{"voter_id": 64, "suffix": 20, "house_number": 20, "unit": 64, "zip": 10, "registration_date": 32,
 		"status": 32, "cancelled_date": 32, "birth_date": 32, "prior_house_number": 20, "prior_unit": 20, "prior_zip": 10, "prior_until": 32},
 }
 
@@ -27,7 +27,7 @@ var LineSchema = Schema{
 		"house_number", "street", "unit", "city", "zip", "date_signed",
 		"signature_present", "withdrawal_requested"},
 	Required: []string{"section_id", "line_number", "printed_name", "date_signed"},
-	Max: map[string]int{"section_id": 64, "line_number": 10, "printed_name": 200, "house_number": 20, "unit": 20, "zip": 10,
+	Max: map[string]int{"section_id": 64, "line_number": 10, "printed_name": 200, "house_number": 20, "unit": 64, "zip": 10,
 		"date_signed": 32, "signature_present": 10, "withdrawal_requested": 10},
 }
 
