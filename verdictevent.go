@@ -2,6 +2,8 @@ package signet
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -17,19 +19,20 @@ import (
 // only the outcome (no base), since that is all it changes. Verdicts recorded before base
 // was written have none either: their rows' other fields cannot be reconciled.
 type verdictEvent struct {
-	At       string   `json:"at,omitempty"`
-	Base     string   `json:"base,omitempty"`
-	Decision string   `json:"decision,omitempty"`
-	Line     string   `json:"line"`
-	Notes    []string `json:"notes"`
-	Roll     int64    `json:"roll,omitempty"`
-	Score    float64  `json:"score"`
-	Seq      int      `json:"seq"`
-	Verdict  string   `json:"verdict"`
-	Voter    string   `json:"voter"`
+	At         string   `json:"at,omitempty"`
+	Base       string   `json:"base,omitempty"`
+	Candidates string   `json:"candidates,omitempty"`
+	Decision   string   `json:"decision,omitempty"`
+	Line       string   `json:"line"`
+	Notes      []string `json:"notes"`
+	Roll       int64    `json:"roll,omitempty"`
+	Score      float64  `json:"score"`
+	Seq        int      `json:"seq"`
+	Verdict    string   `json:"verdict"`
+	Voter      string   `json:"voter"`
 }
 
-func verdictPayload(r *VerdictRecord) verdictEvent {
+func verdictPayload(r *VerdictRecord, candidates []byte) verdictEvent {
 	v := verdictEvent{Line: r.LineID, Seq: r.Seq, Verdict: r.Code(), Voter: r.VoterID, Score: r.Score, Notes: r.Notes}
 	if !r.DecidedAt.IsZero() {
 		v.At = r.DecidedAt.UTC().Format(EventTimeLayout)
@@ -38,6 +41,7 @@ func verdictPayload(r *VerdictRecord) verdictEvent {
 	// outcome it changes.
 	if base := CodeOf(r.BaseValid, r.BaseReason, r.BaseSubReason); base != "" {
 		v.Base, v.Decision, v.Roll = base, string(r.Decision), r.RollImport
+		v.Candidates = CandidatesDigest(candidates)
 	}
 	return v
 }
@@ -56,6 +60,8 @@ type VerdictEvent struct {
 	Base     string `json:"base"`
 	Decision string `json:"decision"`
 	Roll     int64  `json:"roll"`
+	// Candidates is the digest of the candidates' stored form (CandidatesDigest).
+	Candidates string `json:"candidates"`
 	// At is when the verdict was decided ("" in events recorded before it was written).
 	At string `json:"at"`
 }
@@ -63,8 +69,11 @@ type VerdictEvent struct {
 // AppendVerdictPayload appends the audit payload of a verdict (kind EventVerdict): the same
 // bytes on every store, since they are hashed into the chain. It writes them without
 // reflection (one runs for every stored verdict), exactly as encoding/json would.
-func AppendVerdictPayload(b []byte, r *VerdictRecord) ([]byte, error) {
-	v := verdictPayload(r)
+//
+// candidates is the record's candidates as stored (AppendCandidates), whose digest a line's
+// verdict records; it is read before b is written, so it may share b's memory.
+func AppendVerdictPayload(b []byte, r *VerdictRecord, candidates []byte) ([]byte, error) {
+	v := verdictPayload(r, candidates)
 	out, ok := appendVerdictPayload(b, v)
 	if !ok {
 		// Only encoding/json knows how to say why (a score that is NaN or infinite).
@@ -89,6 +98,11 @@ func appendVerdictPayload(b []byte, v verdictEvent) ([]byte, bool) {
 	if v.Base != "" {
 		b = append(b, `"base":`...)
 		b = jsonenc.String(b, v.Base)
+		b = append(b, ',')
+	}
+	if v.Candidates != "" {
+		b = append(b, `"candidates":`...)
+		b = jsonenc.String(b, v.Candidates)
 		b = append(b, ',')
 	}
 	if v.Decision != "" {
@@ -157,7 +171,7 @@ func parseVerdictPayload(p []byte, v *VerdictEvent) bool {
 		}
 		i = n + 1
 		switch key {
-		case "at", "base", "decision", "line", "verdict", "voter":
+		case "at", "base", "candidates", "decision", "line", "verdict", "voter":
 			s, n, ok := plainJSONString(p, i)
 			if !ok {
 				return false
@@ -168,6 +182,8 @@ func parseVerdictPayload(p []byte, v *VerdictEvent) bool {
 				v.At = s
 			case "base":
 				v.Base = s
+			case "candidates":
+				v.Candidates = s
 			case "decision":
 				v.Decision = s
 			case "line":
@@ -254,4 +270,11 @@ func plainJSONString(p []byte, i int) (string, int, bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// CandidatesDigest is the digest a verdict's event records of its candidates as stored
+// (AppendCandidates): the first 16 bytes of their SHA-256, hex-encoded.
+func CandidatesDigest(stored []byte) string {
+	sum := sha256.Sum256(stored)
+	return hex.EncodeToString(sum[:16])
 }

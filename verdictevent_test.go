@@ -21,8 +21,10 @@ func TestVerdictPayloadBytes(t *testing.T) {
 		if !r.DecidedAt.IsZero() {
 			m["at"] = r.DecidedAt.UTC().Format(EventTimeLayout)
 		}
+		cands := AppendCandidates(nil, r.Candidates)
 		if b := CodeOf(r.BaseValid, r.BaseReason, r.BaseSubReason); b != "" {
 			m["base"] = b
+			m["candidates"] = CandidatesDigest(cands)
 		}
 		if r.Decision != "" {
 			m["decision"] = r.Decision
@@ -31,11 +33,11 @@ func TestVerdictPayloadBytes(t *testing.T) {
 			m["roll"] = r.RollImport
 		}
 		want, _ := json.Marshal(m)
-		got, err := AppendVerdictPayload(nil, &r)
+		got, err := AppendVerdictPayload(nil, &r, cands)
 		if err != nil || string(got) != string(want) {
 			t.Errorf("payload %s (%v), want %s", got, err, want)
 		}
-		checkPayload(t, verdictPayload(&r))
+		checkPayload(t, verdictPayload(&r, cands))
 		if !bytes.Contains(got, []byte(`\`)) && !parseVerdictPayload(got, &VerdictEvent{}) {
 			t.Errorf("%s is read through encoding/json, not directly", got)
 		}
@@ -62,7 +64,7 @@ func FuzzVerdictPayload(f *testing.F) {
 	f.Fuzz(func(t *testing.T, line, note string, notes int, score float64, seq int, verdict, voter string) {
 		v := verdictEvent{Line: line, Score: score, Seq: seq, Verdict: verdict, Voter: voter}
 		if seq%2 == 0 {
-			v.Base, v.Decision, v.Roll, v.At = note, verdict, int64(seq), line
+			v.Base, v.Decision, v.Roll, v.At, v.Candidates = note, verdict, int64(seq), line, voter
 		}
 		switch notes % 3 {
 		case 1:
@@ -111,7 +113,7 @@ func FuzzVerdictPayloadReadsBack(f *testing.F) {
 			r.BaseValid, r.Decision = true, Decision(at)
 			r.DecidedAt = time.Unix(int64(seq), 0)
 		}
-		p, err := AppendVerdictPayload(nil, &r)
+		p, err := AppendVerdictPayload(nil, &r, []byte(note))
 		if err != nil {
 			return
 		}

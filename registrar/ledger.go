@@ -28,7 +28,10 @@ type eventRef struct {
 func refOf(e *signet.Event) eventRef { return eventRef{seq: e.Seq, actor: e.Actor} }
 
 type petitionLedger struct {
-	id      string
+	id string
+	// whole says the audit covers the whole database: the verdicts' candidates and the
+	// lines are reconciled too.
+	whole   bool
 	created *petitionCreated
 	filing  *petitionFiled
 	imports []*importLedger
@@ -118,7 +121,7 @@ func newLedger(only string) *ledger {
 func (l *ledger) petition(id string) *petitionLedger {
 	p := l.petitions[id]
 	if p == nil {
-		p = &petitionLedger{id: id, verdicts: map[int]*verdictLedger{}, reviews: map[string]reviewLedger{},
+		p = &petitionLedger{id: id, whole: l.only == "", verdicts: map[int]*verdictLedger{}, reviews: map[string]reviewLedger{},
 			linkReviews: map[string]reviewLedger{}, states: map[string]stateLedger{}}
 		l.petitions[id] = p
 		l.order = append(l.order, id)

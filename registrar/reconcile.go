@@ -248,7 +248,8 @@ func copyVoter(v *signet.Voter) signet.Voter {
 func (s *Service) reconcileVerdicts(ctx context.Context, lp *petitionLedger, f *findings, n map[string]int) error {
 	of := "petition " + lp.id
 	seen := make(map[int]bool, len(lp.verdicts))
-	err := s.Store.EachVerdictRecord(ctx, lp.id, false, func(r *signet.VerdictRecord) error {
+	var buf []byte
+	err := s.Store.EachVerdictRecord(ctx, lp.id, lp.whole, func(r *signet.VerdictRecord) error {
 		n["verdicts"]++
 		name := fmt.Sprintf("line %s (position %s)", r.LineID, commas(r.Seq))
 		e := lp.verdicts[r.Seq]
@@ -257,7 +258,7 @@ func (s *Service) reconcileVerdicts(ctx context.Context, lp *petitionLedger, f *
 			return nil
 		}
 		seen[r.Seq] = true
-		if field, stored, recorded := verdictDiff(r, e); field != "" {
+		if field, stored, recorded := verdictDiff(r, e, lp.whole, &buf); field != "" {
 			f.field("verdicts", of, name, field, stored, recorded, e.seq)
 		}
 		return nil
@@ -279,8 +280,9 @@ func (s *Service) reconcileVerdicts(ctx context.Context, lp *petitionLedger, f *
 	return nil
 }
 
-// verdictDiff names the first field of a verdict row that differs from its events.
-func verdictDiff(r *signet.VerdictRecord, e *verdictLedger) (field, stored, recorded string) {
+// verdictDiff names the first field of a verdict row that differs from its events;
+// candidates says the row's candidates were read, to be compared with their digest.
+func verdictDiff(r *signet.VerdictRecord, e *verdictLedger, candidates bool, buf *[]byte) (field, stored, recorded string) {
 	type cmp struct{ field, stored, recorded string }
 	list := []cmp{
 		{"line_id", r.LineID, e.Line},
@@ -298,6 +300,10 @@ func verdictDiff(r *signet.VerdictRecord, e *verdictLedger) (field, stored, reco
 			cmp{"base_verdict", signet.CodeOf(r.BaseValid, r.BaseReason, r.BaseSubReason), full.Base},
 			cmp{"decision", string(r.Decision), full.Decision},
 			cmp{"roll_import_id", strconv.FormatInt(r.RollImport, 10), strconv.FormatInt(full.Roll, 10)})
+		if candidates && full.Candidates != "" {
+			*buf = signet.AppendCandidates((*buf)[:0], r.Candidates)
+			list = append(list, cmp{"candidates (digest)", signet.CandidatesDigest(*buf), full.Candidates})
+		}
 	}
 	for _, c := range list {
 		if c.stored != c.recorded {

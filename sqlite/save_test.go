@@ -18,7 +18,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/signet-vote/signet"
-	"github.com/signet-vote/signet/internal/storecodec"
 )
 
 // The field names and levels fs-v1 reports, in its order (match/engine.go, match/explain.go).
@@ -189,7 +188,8 @@ func checkStored(t *testing.T, s *Store, nEvents int, events func(int) signet.Ve
 		rec := events(i)
 		r := &rec
 		m := map[string]any{"line": r.LineID, "seq": r.Seq, "verdict": r.Code(), "voter": r.VoterID, "score": r.Score, "notes": r.Notes,
-			"at": r.DecidedAt.UTC().Format(signet.EventTimeLayout), "base": signet.CodeOf(r.BaseValid, r.BaseReason, r.BaseSubReason)}
+			"at": r.DecidedAt.UTC().Format(signet.EventTimeLayout), "base": signet.CodeOf(r.BaseValid, r.BaseReason, r.BaseSubReason),
+			"candidates": signet.CandidatesDigest(signet.AppendCandidates(nil, r.Candidates))}
 		if r.Decision != "" {
 			m["decision"] = r.Decision
 		}
@@ -231,7 +231,7 @@ func checkStored(t *testing.T, s *Store, nEvents int, events func(int) signet.Ve
 		want.PetitionID, want.Redo = "p", false
 		want.DecidedAt = want.DecidedAt.UTC().Truncate(time.Microsecond)
 		// Candidate scores are stored to six significant digits, enough to show and rank.
-		want.Candidates = storecodec.StoredScores(want.Candidates)
+		want.Candidates = signet.StoredScores(want.Candidates)
 		if d := cmp.Diff(want, got, cmpopts.IgnoreFields(signet.VerdictRecord{}, "Prepared")); d != "" {
 			t.Fatalf("verdict %s read back (-stored +read):\n%s", want.LineID, d)
 		}

@@ -95,6 +95,18 @@ func testRowsReconcileWithTheLog(t *testing.T, h Harness, c *county) {
 		e, u := backup(d.table, d.where)
 		cases = append(cases, edit{name: d.name, edit: e, undo: u, want: []string{d.want, "but the store no longer holds it"}})
 	}
+	firstValid := petition + ` AND seq = (SELECT min(seq) FROM verdicts WHERE ` + petition + ` AND valid = 1)`
+	for _, d := range []struct{ name, set, want string }{
+		{"a verdict's candidates", `candidates = '[]'`, `: candidates (digest) is "`},
+		{"a verdict's linker decision", `decision = 'none'`, `: decision is "none" in the store`},
+		{"a verdict's time", `decided_at = '2021-01-01T00:00:00.000000Z'`, `: decided_at is "2021-01-01T00:00:00.000000Z" in the store`},
+	} {
+		cases = append(cases, edit{name: d.name,
+			edit: []string{`CREATE TABLE kept_aside AS SELECT * FROM verdicts WHERE ` + firstValid, `UPDATE verdicts SET ` + d.set + ` WHERE ` + firstValid},
+			undo: []string{`DELETE FROM verdicts WHERE ` + petition + ` AND seq = (SELECT seq FROM kept_aside)`,
+				`INSERT INTO verdicts SELECT * FROM kept_aside`, `DROP TABLE kept_aside`},
+			want: []string{"verdicts of petition demo: line ", d.want}})
+	}
 	e, u := backup("sample_lines", firstSampled)
 	cases = append(cases, edit{name: "a sampled line removed", edit: e, undo: u, want: []string{"samples of petition demo: the sample: lines is "}})
 	for _, tc := range cases {

@@ -174,7 +174,7 @@ func ScanVerdict(sc interface{ Scan(...any) error }, petition string, r *signet.
 	r.DecidedAt, _ = time.Parse(signet.EventTimeLayout, at)
 	r.Decision = signet.Decision(decision)
 	var err error
-	if r.Candidates, err = DecodeCandidates(cands); err != nil {
+	if r.Candidates, err = signet.ParseCandidates(cands); err != nil {
 		return fmt.Errorf("line %s: stored candidates: %w", r.LineID, err)
 	}
 	return nil

@@ -19,9 +19,9 @@ type Verdict struct {
 
 // EncodeVerdict encodes the record.
 func EncodeVerdict(r *signet.VerdictRecord) (*Verdict, error) {
-	buf := EncodeCandidates(make([]byte, 0, 512), r.Candidates)
+	buf := signet.AppendCandidates(make([]byte, 0, 512), r.Candidates)
 	cands := string(buf)
-	buf, err := signet.AppendVerdictPayload(buf[:0], r)
+	buf, err := signet.AppendVerdictPayload(buf[:0], r, buf)
 	if err != nil {
 		return nil, err
 	}

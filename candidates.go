@@ -1,4 +1,4 @@
-package storecodec
+package signet
 
 import (
 	"bytes"
@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/internal/jsonenc"
 )
 
@@ -31,7 +30,7 @@ import (
 // The codes are below; a record with any name that has no code is written in form 1.
 // Codes may be added but never changed: stored text depends on them.
 //
-// A candidate the linker turned down carries the rule's name (signet.Candidate.Rule) as a
+// A candidate the linker turned down carries the rule's name (Candidate.Rule) as a
 // fifth element: its name in form 1, its one-letter code in form 2 ("h" below). Text
 // written before rules were kept has four elements and reads back with no rule.
 //
@@ -47,7 +46,7 @@ const (
 var (
 	fieldNamesByCode   = [...]string{"last_name", "first_name", "middle_name", "suffix", "house_number", "street", "unit", "city", "zip", "birth_date"}
 	levelNamesByCode   = [...]string{"exact", "nickname", "initial", "compound", "abbrev", "typo", "jw", "missing", "disagree", "phonetic", "jw_low", "compound_typo"}
-	addressNamesByCode = [...]string{string(signet.AddressCurrent), string(signet.AddressPrior), string(signet.AddressNone)}
+	addressNamesByCode = [...]string{string(AddressCurrent), string(AddressPrior), string(AddressNone)}
 	// ruleNamesByCode are match's rule names (match.Rules).
 	ruleNamesByCode = [...]string{"address_differs", "surname_differs", "given_name_differs", "names_only_resemble",
 		"suffix_differs", "middle_name_differs", "household_given_name", "swapped_reading",
@@ -124,13 +123,13 @@ func ruleCode(s string) byte {
 	return 0
 }
 
-func addressCode(a signet.AddressMatch) byte {
+func addressCode(a AddressMatch) byte {
 	switch a {
-	case signet.AddressCurrent:
+	case AddressCurrent:
 		return 'c'
-	case signet.AddressPrior:
+	case AddressPrior:
 		return 'p'
-	case signet.AddressNone:
+	case AddressNone:
 		return 'n'
 	}
 	return 0
@@ -163,9 +162,9 @@ func appendJSONFloat(b []byte, f float64) []byte {
 	return strconv.AppendFloat(b, f, 'g', 6, 64)
 }
 
-// EncodeCandidates writes candidates in form 2 when every name has a code, else in
+// AppendCandidates writes candidates in form 2 when every name has a code, else in
 // form 1; nil is "[]".
-func EncodeCandidates(b []byte, cs []signet.Candidate) []byte {
+func AppendCandidates(b []byte, cs []Candidate) []byte {
 	if len(cs) == 0 {
 		return append(b, "[]"...)
 	}
@@ -206,7 +205,7 @@ func EncodeCandidates(b []byte, cs []signet.Candidate) []byte {
 }
 
 // encodeCandidates1 writes form 1.
-func encodeCandidates1(b []byte, cs []signet.Candidate) []byte {
+func encodeCandidates1(b []byte, cs []Candidate) []byte {
 	b = append(b, '[')
 	for i, c := range cs {
 		if i > 0 {
@@ -239,8 +238,8 @@ func encodeCandidates1(b []byte, cs []signet.Candidate) []byte {
 	return append(b, ']')
 }
 
-// DecodeCandidates reads either form back.
-func DecodeCandidates(s string) ([]signet.Candidate, error) {
+// ParseCandidates reads either form back.
+func ParseCandidates(s string) ([]Candidate, error) {
 	if strings.HasPrefix(s, "[2") {
 		return decodeCandidates2(s)
 	}
@@ -248,12 +247,12 @@ func DecodeCandidates(s string) ([]signet.Candidate, error) {
 	if err := json.Unmarshal([]byte(s), &raw); err != nil {
 		return nil, err
 	}
-	out := make([]signet.Candidate, 0, len(raw))
+	out := make([]Candidate, 0, len(raw))
 	for _, r := range raw {
 		if len(r) != 4 && len(r) != 5 {
 			return nil, fmt.Errorf("candidate %s: want 4 or 5 elements", r)
 		}
-		var c signet.Candidate
+		var c Candidate
 		var addr string
 		var fields []json.RawMessage
 		for i, dst := range []any{&c.VoterID, &c.Score, &addr, &fields} {
@@ -261,7 +260,7 @@ func DecodeCandidates(s string) ([]signet.Candidate, error) {
 				return nil, err
 			}
 		}
-		c.Address = signet.AddressMatch(addr)
+		c.Address = AddressMatch(addr)
 		if len(r) == 5 {
 			if err := json.Unmarshal(r[4], &c.Rule); err != nil {
 				return nil, err
@@ -274,7 +273,7 @@ func DecodeCandidates(s string) ([]signet.Candidate, error) {
 			return nil, fmt.Errorf("candidate %s: fields come in threes", c.VoterID)
 		}
 		for i := 0; i < len(fields); i += 3 {
-			var f signet.FieldLevel
+			var f FieldLevel
 			for k, dst := range []any{&f.Field, &f.Level, &f.Weight} {
 				if err := json.Unmarshal(fields[i+k], dst); err != nil {
 					return nil, err
@@ -287,7 +286,7 @@ func DecodeCandidates(s string) ([]signet.Candidate, error) {
 	return out, nil
 }
 
-func decodeCandidates2(s string) ([]signet.Candidate, error) {
+func decodeCandidates2(s string) ([]Candidate, error) {
 	var raw []json.RawMessage
 	if err := json.Unmarshal([]byte(s), &raw); err != nil {
 		return nil, err
@@ -295,9 +294,9 @@ func decodeCandidates2(s string) ([]signet.Candidate, error) {
 	if len(raw) == 0 || !bytes.Equal(raw[0], []byte("2")) {
 		return nil, fmt.Errorf("candidates %.20q…: not form 2", s)
 	}
-	out := make([]signet.Candidate, 0, len(raw)-1)
+	out := make([]Candidate, 0, len(raw)-1)
 	for _, r := range raw[1:] {
-		var c signet.Candidate
+		var c Candidate
 		var addr, fields string
 		var parts []json.RawMessage
 		if err := json.Unmarshal(r, &parts); err != nil {
@@ -315,7 +314,7 @@ func decodeCandidates2(s string) ([]signet.Candidate, error) {
 		if k < 0 {
 			return nil, fmt.Errorf("candidate %s: address level %q has no code", c.VoterID, addr)
 		}
-		c.Address = signet.AddressMatch(addressNamesByCode[k])
+		c.Address = AddressMatch(addressNamesByCode[k])
 		if len(parts) == 5 {
 			var code string
 			if err := json.Unmarshal(parts[4], &code); err != nil {
@@ -336,7 +335,7 @@ func decodeCandidates2(s string) ([]signet.Candidate, error) {
 			if fi < 0 || li < 0 {
 				return nil, fmt.Errorf("candidate %s: field %q is not a field code and a level code", c.VoterID, item)
 			}
-			f := signet.FieldLevel{Field: fieldNamesByCode[fi], Level: levelNamesByCode[li]}
+			f := FieldLevel{Field: fieldNamesByCode[fi], Level: levelNamesByCode[li]}
 			if len(item) > 2 {
 				w, err := strconv.ParseFloat(item[2:], 64)
 				if err != nil {
@@ -361,8 +360,8 @@ func oneByte(s string) byte {
 
 // StoredScores are the candidates as they read back after storing: scores keep six
 // significant digits.
-func StoredScores(cs []signet.Candidate) []signet.Candidate {
-	out := make([]signet.Candidate, len(cs))
+func StoredScores(cs []Candidate) []Candidate {
+	out := make([]Candidate, len(cs))
 	for i, c := range cs {
 		c.Score, _ = strconv.ParseFloat(strconv.FormatFloat(c.Score, 'g', 6, 64), 64)
 		out[i] = c
