@@ -162,7 +162,9 @@ func (s *Store) OpenRoll(ctx context.Context, imp signet.RollImport) (signet.Rol
 // EachVoterRow calls fn for every voter of a roll snapshot as the voters table keeps it (not
 // the packs OpenRoll reads), in no particular order; the voter is reused.
 func (s *Store) EachVoterRow(ctx context.Context, importID int64, fn func(*signet.Voter) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.VoterRowColumns+` FROM voters WHERE import_id = ?`, importID)
+	// Read in the table's order, not the key's: through the key, every row was a seek
+	// (130 s of 177 for the 5.67 million voters of a Los Angeles roll).
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.VoterRowColumns+` FROM voters NOT INDEXED WHERE import_id = ?`, importID)
 	if err != nil {
 		return err
 	}
