@@ -76,12 +76,21 @@ func ceilPercent(n, pct int) int {
 	return int((int64(n)*int64(pct) + 99) / 100)
 }
 
-// PackWith returns the rules of a pack with settings (name=value) applied: the rules a
-// petition created with those settings is judged by.
+// PackWith returns the rules of a pack as they stand today with settings (name=value)
+// applied.
 func PackWith(id string, settings []string) (Rules, error) {
+	return PackAsOf(id, settings, Dates{})
+}
+
+// PackAsOf returns the rules of a pack as they stood on a petition's dates, with its
+// settings (name=value) applied: the rules a petition is judged by.
+func PackAsOf(id string, settings []string, d Dates) (Rules, error) {
 	r, err := LookupRules(id)
 	if err != nil {
 		return r, err
+	}
+	if len(r.History) > 0 {
+		r = r.AsOf(d)
 	}
 	for _, kv := range settings {
 		name, value, ok := strings.Cut(kv, "=")

@@ -1,6 +1,10 @@
 package law
 
-import "github.com/signet-vote/signet"
+import (
+	"time"
+
+	"github.com/signet-vote/signet"
+)
 
 // The California projection, bands and policies shared by its packs.
 var (
@@ -28,7 +32,7 @@ func caLocalRecall() Rules {
 			Cite: "Elections Code §11220(a): calendar days from the approval of the petition form",
 		},
 		Verification: Verification{SampleDays: 30, FullCountDays: 60, NoSampleFullCountDays: 30, WorkingDays: true,
-			Cite: "Elections Code §11224 (30 days excluding Saturdays, Sundays and holidays), §11225 (full count after a sample in the 90–110% band: 60 working days, or 30 to consolidate with the next regular election)"},
+			Cite: "Elections Code §11224 (30 days excluding Saturdays, Sundays and holidays), §11225 (full count after a sample in the 90–110% band: 60 working days, or 30 to consolidate with the next regular election), as amended by Stats. 2023, ch. 870 (SB 386), in force from 2024-01-01"},
 		Sampling: Sampling{Allowed: true, CheckAllAtOrBelow: 500, Minimum: 500, Percent: 5,
 			Cite: "Elections Code §11225(a): random sampling when more than 500 lines are filed; \"at least 500 or 5 percent ..., whichever is greater\"; 2 CCR §20521 (equal chance)"},
 		Projection: caProjection,
@@ -40,6 +44,7 @@ func caLocalRecall() Rules {
 		StopEarly: false, StopEarlyCite: "Elections Code §11224–§11225 give no early stop: the full count verifies every line",
 		Calendar: California,
 	}
+	r.History = caLocalRecallHistory(r.Verification)
 	r.Settings = append([]Setting{
 		intSetting("full_count_days", 60, "working days for the full count after a sample (30 when needed to consolidate with the next regular election; Los Angeles 2022 used 30)",
 			"Elections Code §11225", func(r *Rules, n int) { r.Verification.FullCountDays = n }),
@@ -279,4 +284,21 @@ func azStatewideInitiative() Rules {
 		percentSetting(10, "percentage of the gubernatorial vote: 10 (statute) or 15 (constitutional amendment)", "Ariz. Const. art. IV pt. 1 §1"),
 	}, policySettings(&r)...)
 	return r
+}
+
+// caLocalRecallHistory is the versions of the local recall's verification periods. SB 386
+// (Stats. 2023, ch. 870, approved 2023-10-13) amended Elections Code §11225 from
+// 2024-01-01; before, the verification, by random sample or of every signature, had one
+// period of 30 days from the filing, excluding Saturdays, Sundays and holidays.
+func caLocalRecallHistory(now Verification) []Version {
+	before := Verification{SampleDays: 30, FullCountDays: 30, NoSampleFullCountDays: 30, WorkingDays: true,
+		Cite: "Elections Code §11224–§11225 as they stood before Stats. 2023, ch. 870 (SB 386): the verification, by random sample (more than 500 signatures) or of every signature, within 30 days from the filing, excluding Saturdays, Sundays and holidays; a sample in the 90–110% band is followed by the examination of every signature within the same period"}
+	amended := now
+	return []Version{
+		{Rule: "verification", On: OnFiling, Cite: before.Cite,
+			apply: func(r *Rules) { r.Verification = before }},
+		{Rule: "verification", From: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), On: OnFiling, Cite: amended.Cite,
+			Change: "the full count after a sample in the 90–110% band has its own 60 working days from the filing (30 when needed to consolidate the recall with the next regular election, §11225(b))",
+			apply:  func(r *Rules) { r.Verification = amended }},
+	}
 }

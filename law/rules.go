@@ -41,6 +41,12 @@ type Rules struct {
 	StopEarlyCite string `json:"stop_early_cite"`
 
 	Calendar *Calendar `json:"-"`
+	// History holds the versions of the rules that changed over time (version.go); the
+	// fields above hold the latest. AsOf picks the versions in force on a petition's
+	// dates, lists them in Applied and keeps the dates in AsOfDates.
+	History   []Version `json:"-"`
+	Applied   []Version `json:"versions,omitempty"`
+	AsOfDates Dates     `json:"-"`
 	// Settings are the values the sources leave open, with their defaults (domain.md).
 	Settings []Setting `json:"settings"`
 	// Notes are choices made where the sources are silent or were not at hand.

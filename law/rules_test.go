@@ -251,7 +251,9 @@ func TestWorkingDayDeadlines(t *testing.T) {
 	if got := signet.FormatDate(la.SampleDeadline(filed, 715_833)); got != "2022-08-17" {
 		t.Errorf("LA sample deadline = %s", got)
 	}
-	// Default full count after a sample: 60 working days: Aug 18–19 (32), 22–26 (37), Aug 29–Sep 2 (42),
+	// Today's law (§11225 as amended by SB 386) over these dates, for the arithmetic (a
+	// petition filed on them is judged by the law of 2022: version_test.go): full count after
+	// a sample, 60 working days: Aug 18–19 (32), 22–26 (37), Aug 29–Sep 2 (42),
 	// Sep 5 Labor Day, 6–9 (46), 12–16 (51), 19–23 (56), 26–29 (60) ⇒ 29 September.
 	if got := signet.FormatDate(la.FullCountDeadline(filed, 715_833)); got != "2022-09-29" {
 		t.Errorf("LA full count (60 working days) = %s, want 2022-09-29", got)

@@ -76,7 +76,7 @@ type PetitionSpec struct {
 // CreatePetition computes the requirement and the filing deadline from the rule pack and
 // the registration report (or, for a state-officer recall, the last vote), and stores the petition.
 func (s *Service) CreatePetition(ctx context.Context, spec PetitionSpec, actor string) (signet.Petition, error) {
-	pack, err := law.PackWith(spec.Rules, spec.Settings)
+	pack, err := law.PackAsOf(spec.Rules, spec.Settings, law.Dates{Approved: spec.Approved})
 	if err != nil {
 		return signet.Petition{}, err
 	}

@@ -29,8 +29,9 @@ func rulesFlags(fs *flag.FlagSet) (*string, *settingsFlag) {
 	return id, &set
 }
 
-// loadRules looks a pack up and applies the --set settings; a mistake in either is a usage error.
-func loadRules(id string, set settingsFlag) (law.Rules, error) {
+// loadRules looks a pack up as it stood on the petition's dates (zero: today) and applies
+// the --set settings; a mistake in either is a usage error.
+func loadRules(id string, set settingsFlag, d law.Dates) (law.Rules, error) {
 	if err := need("rules", id); err != nil {
 		return law.Rules{}, err
 	}
@@ -42,11 +43,40 @@ func loadRules(id string, set settingsFlag) (law.Rules, error) {
 			return law.Rules{}, usageErr("--set %q: want name=value", kv)
 		}
 	}
-	r, err := law.PackWith(id, set)
+	r, err := law.PackAsOf(id, set, d)
 	if err != nil {
 		return r, usageErr("--set: %v", err)
 	}
 	return r, nil
+}
+
+// lawAsOf is what --json says of the law a command applied: the petition's dates that
+// picked it and the versions of the rules that changed over time.
+func lawAsOf(r law.Rules) map[string]any {
+	versions := r.Applied
+	if versions == nil {
+		versions = []law.Version{}
+	}
+	return map[string]any{"approved": nilIfEmpty(signet.FormatDate(r.AsOfDates.Approved)),
+		"filed": nilIfEmpty(signet.FormatDate(r.AsOfDates.Filed)), "versions": versions}
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// printLawAsOf says which versions of the law a command applied, one line each.
+func (m *Main) printLawAsOf(r law.Rules) {
+	for _, v := range r.Applied {
+		version := "the version before its first recorded amendment"
+		if !v.From.IsZero() {
+			version = "the version in force from " + v.FromText()
+		}
+		fmt.Fprintf(m.Stdout, "  law as it stood on the %s date: %s, %s\n", v.On, v.Rule, version)
+	}
 }
 
 func (m *Main) runLaw(ctx context.Context, args []string) error {
@@ -87,8 +117,15 @@ func (m *Main) lawList(args []string) error {
 }
 
 func (m *Main) lawShow(args []string) error {
-	fs := m.flags("law show", "R [--json] [--set name=value]", "Print a rule pack: every rule, its numbers and its citation, and the settings.")
+	fs := m.flags("law show", "R [--approved DATE] [--filed DATE] [--history] [--json] [--set name=value]",
+		`Print a rule pack: every rule, its numbers and its citation, and the settings, as the law
+stood on a petition's dates (--approved for the requirement and the circulation, --filed for
+the verification; default today). --history lists instead every version of the rules that
+changed over time, with the day each took effect and its citation.`)
 	js := fs.Bool("json", false, "print JSON")
+	history := fs.Bool("history", false, "list every version of the rules that changed, with dates and citations")
+	approved := fs.String("approved", "", "day the petition form was approved (YYYY-MM-DD; default today)")
+	filed := fs.String("filed", "", "day the petition was filed (YYYY-MM-DD; default today)")
 	id, set := rulesFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -97,9 +134,16 @@ func (m *Main) lawShow(args []string) error {
 	if *id == "" && len(pos) == 1 {
 		*id = pos[0]
 	}
-	r, err := loadRules(*id, *set)
+	d, err := lawDates(*approved, *filed)
 	if err != nil {
 		return err
+	}
+	r, err := loadRules(*id, *set, d)
+	if err != nil {
+		return err
+	}
+	if *history {
+		return m.lawHistory(r, *js)
 	}
 	if *js {
 		v := struct {
@@ -226,7 +270,7 @@ the county's last vote for the office (Cal. Const. art. II §14(b)).`)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	r, err := loadRules(*id, *set)
+	r, err := loadRules(*id, *set, law.Dates{})
 	if err != nil {
 		return err
 	}
@@ -381,14 +425,20 @@ packs); it picks the circulation tier.`)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	r, err := loadRules(*id, *set)
-	if err != nil {
-		return err
-	}
 	if *registered < 0 {
 		return usageErr("--registered is required")
 	}
 	ap, err := parseDateFlag("approved", *approved)
+	if err != nil {
+		return err
+	}
+	var fd time.Time
+	if *filed != "" {
+		if fd, err = parseDateFlag("filed", *filed); err != nil {
+			return err
+		}
+	}
+	r, err := loadRules(*id, *set, law.Dates{Approved: ap, Filed: fd})
 	if err != nil {
 		return err
 	}
@@ -404,12 +454,8 @@ packs); it picks the circulation tier.`)
 	}
 	out := map[string]any{"rules": r.ID(), "approved": signet.FormatDate(ap), "filing_deadline": signet.FormatDate(deadline),
 		"full_count_deadline": nil, "sample_deadline": nil, "circulation_cite": r.Circulation.Cite, "verification_cite": r.Verification.Cite,
-		"working_days": r.Verification.WorkingDays}
-	var fd time.Time
+		"working_days": r.Verification.WorkingDays, "law_as_of": lawAsOf(r)}
 	if *filed != "" {
-		if fd, err = parseDateFlag("filed", *filed); err != nil {
-			return err
-		}
 		out["filed"] = signet.FormatDate(fd)
 		if d := r.SampleDeadline(fd, *raw); !d.IsZero() {
 			out["sample_deadline"] = signet.FormatDate(d)
@@ -432,5 +478,56 @@ packs); it picks the circulation tier.`)
 		fmt.Fprintf(m.Stdout, "sample deadline      %s\nfull count deadline  %s\n", show(out["sample_deadline"]), show(out["full_count_deadline"]))
 	}
 	fmt.Fprintf(m.Stdout, "  %s\n  %s\n", r.Circulation.Cite, r.Verification.Cite)
+	if *filed != "" {
+		m.printLawAsOf(r)
+	}
+	return nil
+}
+
+// lawDates reads --approved and --filed, either of which may be empty.
+func lawDates(approved, filed string) (law.Dates, error) {
+	var d law.Dates
+	var err error
+	if approved != "" {
+		if d.Approved, err = parseDateFlag("approved", approved); err != nil {
+			return d, err
+		}
+	}
+	if filed != "" {
+		if d.Filed, err = parseDateFlag("filed", filed); err != nil {
+			return d, err
+		}
+	}
+	return d, nil
+}
+
+// lawHistory prints every version of a pack's rules that changed over time.
+func (m *Main) lawHistory(r law.Rules, js bool) error {
+	vs := r.Versions()
+	if js {
+		if vs == nil {
+			vs = []law.Version{}
+		}
+		return m.printJSON(map[string]any{"id": r.ID(), "history": vs})
+	}
+	if len(vs) == 0 {
+		fmt.Fprintf(m.Stdout, "%s: no rule of this pack has a recorded earlier version; the rules `signet law show %s` prints apply to every date\n", r.ID(), r.ID())
+		return nil
+	}
+	fmt.Fprintf(m.Stdout, "%s — versions of its rules (picked by the petition's date named)\n", r.ID())
+	for i, v := range vs {
+		from := "earliest known"
+		if !v.From.IsZero() {
+			from = "from " + v.FromText()
+		}
+		until := ""
+		if i+1 < len(vs) && vs[i+1].Rule == v.Rule {
+			until = ", until " + signet.FormatDate(vs[i+1].From.AddDate(0, 0, -1))
+		}
+		fmt.Fprintf(m.Stdout, "\n%-13s %s%s (by the %s date)\n  %s\n", v.Rule, from, until, v.On, v.Cite)
+		if v.Change != "" {
+			fmt.Fprintf(m.Stdout, "  changed: %s\n", v.Change)
+		}
+	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -83,15 +84,28 @@ func TestLawDeadlines(t *testing.T) {
 	if _, ok := v["sample_deadline"]; !ok {
 		t.Error("sample_deadline must be present (null)")
 	}
-	// Filed 2022-07-06: sample 30 working days ⇒ 2022-08-17; full count 60 ⇒ 2022-09-29
-	// (Labor Day 5 September skipped); with --set full_count_days=30 (consolidation) ⇒ 2022-08-17.
+	// Filed 2022-07-06, under the law of 2022 (before SB 386, Stats. 2023 ch. 870): one period
+	// of 30 working days from the filing for the sample and the full count ⇒ both 2022-08-17;
+	// the Registrar's full count ended within it (results announced 15 August 2022).
 	e.json(&v, "law", "deadlines", "--rules", "ca-local-recall", "--registered", "5668566", "--approved", "2022-01-27", "--filed", "2022-07-06")
-	if v["sample_deadline"] != "2022-08-17" || v["full_count_deadline"] != "2022-09-29" {
+	if v["sample_deadline"] != "2022-08-17" || v["full_count_deadline"] != "2022-08-17" {
 		t.Errorf("LA filed: %v", v)
 	}
-	e.json(&v, "law", "deadlines", "--rules", "ca-local-recall", "--registered", "5668566", "--approved", "2022-01-27", "--filed", "2022-07-06", "--set", "full_count_days=30")
-	if v["full_count_deadline"] != "2022-08-17" {
-		t.Errorf("LA consolidated: %v", v)
+	asOf, _ := v["law_as_of"].(map[string]any)
+	versions, _ := asOf["versions"].([]any)
+	if asOf["filed"] != "2022-07-06" || len(versions) != 1 || !strings.Contains(fmt.Sprint(versions[0]), "before Stats. 2023, ch. 870 (SB 386)") {
+		t.Errorf("LA filed: law_as_of %v", v["law_as_of"])
+	}
+	// The same petition filed on 2024-07-08, under SB 386: sample 30 working days ⇒ 2024-08-19;
+	// full count 60 ⇒ 2024-10-01 (Independence Day is before, Labor Day 2 September skipped);
+	// with --set full_count_days=30 (consolidation, §11225(b)) ⇒ 2024-08-19.
+	e.json(&v, "law", "deadlines", "--rules", "ca-local-recall", "--registered", "5668566", "--approved", "2024-01-29", "--filed", "2024-07-08")
+	if v["sample_deadline"] != "2024-08-19" || v["full_count_deadline"] != "2024-10-01" {
+		t.Errorf("filed in 2024: %v", v)
+	}
+	e.json(&v, "law", "deadlines", "--rules", "ca-local-recall", "--registered", "5668566", "--approved", "2024-01-29", "--filed", "2024-07-08", "--set", "full_count_days=30")
+	if v["full_count_deadline"] != "2024-08-19" {
+		t.Errorf("filed in 2024, consolidated: %v", v)
 	}
 	// Newsom 2021: filed 2021-03-17, 30 working days with Cesar Chavez Day ⇒ 2021-04-29.
 	e.json(&v, "law", "deadlines", "--rules", "ca-state-recall", "--registered", "12464235", "--approved", "2020-06-10", "--filed", "2021-03-17")
@@ -109,5 +123,36 @@ func TestLawDeadlines(t *testing.T) {
 	out := e.ok("law", "deadlines", "--rules", "ca-local-recall", "--registered", "5668566", "--approved", "2022-01-27", "--filed", "2022-07-06")
 	if !strings.Contains(out, "2022-08-17") {
 		t.Errorf("text: %s", out)
+	}
+}
+
+// law show --history lists each version of a rule that changed, with its dates and
+// citation; a pack without recorded versions says so.
+func TestLawShowHistory(t *testing.T) {
+	e := newEnv(t)
+	out := e.ok("law", "show", "ca-local-recall", "--history")
+	for _, want := range []string{"verification  earliest known, until 2023-12-31 (by the filed date)",
+		"before Stats. 2023, ch. 870 (SB 386)", "verification  from 2024-01-01 (by the filed date)", "changed: the full count after a sample"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("law show --history: want %q in\n%s", want, out)
+		}
+	}
+	var h struct {
+		ID      string
+		History []struct{ Rule, From, Cite string }
+	}
+	e.json(&h, "law", "show", "ca-local-recall", "--history")
+	if h.ID != "ca-local-recall" || len(h.History) != 2 || h.History[0].From != "" || h.History[1].From != "2024-01-01" || h.History[1].Rule != "verification" {
+		t.Errorf("law show --history --json: %+v", h)
+	}
+	if out := e.ok("law", "show", "nv-local", "--history"); !strings.Contains(out, "no rule of this pack has a recorded earlier version") {
+		t.Errorf("a pack without versions: %s", out)
+	}
+	// law show as of a date prints the version then in force.
+	if out := e.ok("law", "show", "ca-local-recall", "--filed", "2022-07-06"); !strings.Contains(out, "before Stats. 2023, ch. 870 (SB 386)") {
+		t.Errorf("law show --filed 2022-07-06:\n%s", out)
+	}
+	if _, errs, code := e.run("law", "show", "ca-local-recall", "--filed", "2022-02-30"); code != ExitInvalid || !strings.Contains(errs, "filed") {
+		t.Errorf("an impossible date: exit %d %s", code, errs)
 	}
 }

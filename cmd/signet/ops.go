@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/law"
 	"github.com/signet-vote/signet/registrar"
 )
 
@@ -22,7 +23,7 @@ type petitionSpec struct {
 // createPetition checks the flags of "petition create" (usage errors, exit 2), reads the
 // county votes of a state-officer recall, and asks the engine to create the petition.
 func (m *Main) createPetition(ctx context.Context, s *registrar.Service, spec petitionSpec, actor string) (signet.Petition, error) {
-	rules, err := loadRules(spec.Rules, spec.Settings)
+	rules, err := loadRules(spec.Rules, spec.Settings, law.Dates{Approved: spec.Approved})
 	if err != nil {
 		return signet.Petition{}, err
 	}

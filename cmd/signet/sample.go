@@ -31,7 +31,7 @@ func (m *Main) sampleSize(args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	r, err := loadRules(*id, *set)
+	r, err := loadRules(*id, *set, law.Dates{})
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ its decision are recorded (and logged).`)
 		}
 		return m.printProjection(res)
 	}
-	r, err := loadRules(*id, *set)
+	r, err := loadRules(*id, *set, law.Dates{})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,112 @@
+package law
+
+import (
+	"encoding/json"
+	"sort"
+	"time"
+
+	"github.com/signet-vote/signet"
+)
+
+// The law has dates: a rule of a pack has versions, each in force from the day it took
+// effect until the next, each with the citation of the statute as it then stood. A petition
+// is judged by the versions in force on its own dates (Rules.AsOf), never by today's law
+// replayed over an old petition.
+
+// Dates are a petition's own dates that pick the versions of the law it is judged by: the
+// approval of its form (the requirement, the circulation period) and its filing (the
+// verification's periods). A zero date picks the version in force today.
+type Dates struct {
+	Approved time.Time `json:"-"`
+	Filed    time.Time `json:"-"`
+}
+
+// Event names the petition's date that picks a rule's version.
+type Event string
+
+// The events a rule's version is picked by.
+const (
+	OnApproval Event = "approved"
+	OnFiling   Event = "filed"
+)
+
+// Version is one version of one rule of a pack.
+type Version struct {
+	// Rule names the rule: "requirement", "circulation", "verification", "sampling",
+	// "bands", ...
+	Rule string `json:"rule"`
+	// From is the day the version took effect; the zero time for the earliest version the
+	// pack knows, which also answers for any earlier date.
+	From time.Time `json:"-"`
+	// On is the petition's date that picks the version.
+	On Event `json:"picked_by"`
+	// Cite is the statute or regulation as it stood in this version, with the chapter or
+	// bill that made it.
+	Cite string `json:"cite"`
+	// Change says what the version changed from the one before it.
+	Change string `json:"change,omitempty"`
+	// apply sets the rule to this version.
+	apply func(*Rules)
+}
+
+// FromText is the day the version took effect as YYYY-MM-DD, "" for the earliest known.
+func (v Version) FromText() string { return signet.FormatDate(v.From) }
+
+// AsOf returns the rules as they stood on the petition's dates: for each rule with
+// versions, the one in force on the date that picks it (the latest when that date is
+// zero). The versions applied are listed in Applied, the dates in AsOfDates.
+func (r Rules) AsOf(d Dates) Rules {
+	out := r
+	out.AsOfDates = d
+	out.Applied = nil
+	byRule := map[string][]Version{}
+	var names []string
+	for _, v := range r.History {
+		if _, ok := byRule[v.Rule]; !ok {
+			names = append(names, v.Rule)
+		}
+		byRule[v.Rule] = append(byRule[v.Rule], v)
+	}
+	for _, name := range names {
+		vs := byRule[name]
+		sort.SliceStable(vs, func(i, j int) bool { return vs[i].From.Before(vs[j].From) })
+		on := d.Filed
+		if vs[0].On == OnApproval {
+			on = d.Approved
+		}
+		pick := vs[len(vs)-1]
+		if !on.IsZero() {
+			pick = vs[0]
+			for _, v := range vs {
+				if !v.From.After(on) {
+					pick = v
+				}
+			}
+		}
+		pick.apply(&out)
+		out.Applied = append(out.Applied, pick)
+	}
+	return out
+}
+
+// Versions lists every version of every rule with versions, by rule, oldest first.
+func (r Rules) Versions() []Version {
+	out := append([]Version(nil), r.History...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Rule != out[j].Rule {
+			return out[i].Rule < out[j].Rule
+		}
+		return out[i].From.Before(out[j].From)
+	})
+	return out
+}
+
+// MarshalJSON writes the version with the day it took effect as YYYY-MM-DD ("from", absent
+// for the earliest known).
+func (v Version) MarshalJSON() ([]byte, error) {
+	type plain Version
+	return json.Marshal(struct {
+		plain
+		From string `json:"from,omitempty"`
+	}{plain(v), v.FromText()})
+}

@@ -1,0 +1,55 @@
+package law
+
+import (
+	"testing"
+	"time"
+
+	"github.com/signet-vote/signet"
+)
+
+// A petition is judged by the law as it stood on its own dates: the Los Angeles recall filed
+// on 6 July 2022 by §11224–§11225 before SB 386 (Stats. 2023, ch. 870), one period of 30
+// working days for the sample and the full count (ending 17 August 2022; the Registrar
+// announced its full count's result on 15 August 2022); one filed from 1 January 2024 by the
+// amended §11225, 60 working days for a full count after a sample.
+func TestRulesAsOfTheirDates(t *testing.T) {
+	la, err := LookupRules("ca-local-recall")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) time.Time { d, _ := signet.ParseDate(s); return d }
+	for _, tc := range []struct {
+		filed, sample, full string
+		from                string
+	}{
+		{"2022-07-06", "2022-08-17", "2022-08-17", ""},
+		// Filed 1 December 2023, under the old law though its period runs into 2024: Dec 4–8
+		// (5), 11–15 (10), 18–22 (15), Christmas, 26–29 (19), New Year's Day, Jan 2–5 (23),
+		// 8–12 (28), Martin Luther King Jr. Day, 16 (29), 17 (30).
+		{"2023-12-01", "2024-01-17", "2024-01-17", ""},
+		// Filed 8 July 2024: Jul 9–12 (4), 15–19 (9), 22–26 (14), Jul 29–Aug 2 (19), Aug 5–9
+		// (24), 12–16 (29), 19 (30); then Aug 20–23 (34), 26–30 (39), Labor Day, Sep 3–6
+		// (43), 9–13 (48), 16–20 (53), 23–27 (58), 30 (59), Oct 1 (60).
+		{"2024-07-08", "2024-08-19", "2024-10-01", "2024-01-01"},
+	} {
+		r := la.AsOf(Dates{Filed: day(tc.filed)})
+		if got := signet.FormatDate(r.SampleDeadline(day(tc.filed), 715_833)); got != tc.sample {
+			t.Errorf("filed %s: sample deadline %s, want %s", tc.filed, got, tc.sample)
+		}
+		if got := signet.FormatDate(r.FullCountDeadline(day(tc.filed), 715_833)); got != tc.full {
+			t.Errorf("filed %s: full count deadline %s, want %s", tc.filed, got, tc.full)
+		}
+		if len(r.Applied) != 1 || r.Applied[0].FromText() != tc.from || r.Applied[0].Rule != "verification" {
+			t.Errorf("filed %s: versions applied %+v", tc.filed, r.Applied)
+		}
+	}
+	// No date: today's law, the latest version.
+	if r := la.AsOf(Dates{}); r.Verification.FullCountDays != 60 || r.Applied[0].FromText() != "2024-01-01" {
+		t.Errorf("today's law: %+v", r.Verification)
+	}
+	// A pack without versions is unchanged by AsOf.
+	nv, _ := LookupRules("nv-local")
+	if r := nv.AsOf(Dates{Filed: day("2022-07-06")}); len(r.Applied) != 0 || r.Verification != nv.Verification {
+		t.Errorf("nv-local as of 2022: %+v", r)
+	}
+}
