@@ -25,6 +25,7 @@ func (res Result) JSON() map[string]any {
 		"estimated_duplicates":   res.EstimatedDuplicates,
 		"steps":                  res.Steps,
 		"bands_cite":             res.Bands.Cite,
+		"basis":                  res.Basis,
 	}
 	if res.Method == law.MethodCalifornia {
 		out["rate_percent"] = float64(res.RateHundredths) / 100

@@ -68,12 +68,18 @@ type Result struct {
 	Uncertainty    Uncertainty  `json:"uncertainty"`
 	Rules          string       `json:"rules"`
 	Bands          law.Bands    `json:"bands"`
+	// Basis is what decided: the sample, or the raw count alone (fewer lines filed than
+	// required, in a pack whose law ends such a petition unverified).
+	Basis law.Basis `json:"basis"`
 }
 
 // Project projects the full count of a petition from its sample by the pack's method and
 // decides by the pack's bands. The uncertainty (CI95, ProbabilitySufficient) comes from the
 // exact sampling distribution (see Estimate).
 func Project(r law.Rules, in Input) (Result, error) {
+	if res, ok := rawBelowRequired(r, in); ok {
+		return res, nil
+	}
 	if err := in.check(); err != nil {
 		return Result{}, err
 	}
@@ -86,7 +92,7 @@ func Project(r law.Rules, in Input) (Result, error) {
 	default:
 		return Result{}, signet.Errorf(signet.EInvalid, "pack %s: unknown projection method %q", r.ID(), r.Projection.Method)
 	}
-	res.Rules = r.ID()
+	res.Rules, res.Basis = r.ID(), law.BasisSample
 	res.Bands = r.Bands
 	res.BandSufficient, res.BandFullCount = r.Bands.Values(in.Required)
 	res.Decision = r.Bands.Decide(res.Projected, in.Required)
@@ -104,6 +110,20 @@ func Project(r law.Rules, in Input) (Result, error) {
 	}
 	res.Uncertainty = Estimate(in)
 	return res, nil
+}
+
+// rawBelowRequired is the answer of a pack whose law ends a petition with fewer lines filed
+// than the requirement unverified (Rules.RawBelowRequiredFails): insufficient, decided by
+// the raw count, with no sample to project; ok is false where that rule does not apply.
+func rawBelowRequired(r law.Rules, in Input) (Result, bool) {
+	if !r.RawBelowRequiredFails || in.Raw <= 0 || in.Raw >= in.Required {
+		return Result{}, false
+	}
+	res := Result{Input: in, Method: r.Projection.Method, Rules: r.ID(), Bands: r.Bands, Decision: law.Insufficient, Basis: law.BasisRawCount}
+	res.BandSufficient, res.BandFullCount = r.Bands.Values(in.Required)
+	res.Steps = []Step{{Name: "raw count", Value: int64(in.Raw), Cite: r.RawCite,
+		Text: fmt.Sprintf("R = %s lines filed < %s required: the petition cannot qualify and no sample is verified", commas(int64(in.Raw)), commas(int64(in.Required)))}}
+	return res, true
 }
 
 // California is the projection of 2 CCR §20530–§20531, step by step with its roundings.

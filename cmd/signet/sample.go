@@ -182,10 +182,16 @@ its decision are recorded (and logged).`)
 	if err != nil {
 		return err
 	}
-	for _, f := range []struct {
+	need := []struct {
 		name string
 		v    int
-	}{{"raw", *raw}, {"sample", *size}, {"valid", *valid}, {"duplicates", *dups}, {"required", *req}} {
+	}{{"raw", *raw}, {"required", *req}, {"sample", *size}, {"valid", *valid}, {"duplicates", *dups}}
+	if *raw >= 0 && *req >= 0 && r.RawBelowRequiredFails && *raw < *req {
+		// The law ends the petition on its raw count: there is no sample to give.
+		need = need[:2]
+		*size, *valid, *dups = max(*size, 0), max(*valid, 0), max(*dups, 0)
+	}
+	for _, f := range need {
 		if f.v < 0 {
 			return usageErr("--%s is required", f.name)
 		}
@@ -210,6 +216,14 @@ func (m *Main) project(a projectArgs) error {
 
 func (m *Main) printProjection(res sample.Result) error {
 	w := m.Stdout
+	if res.Basis == law.BasisRawCount {
+		fmt.Fprintf(w, "projection (%s): none — decided on the raw count\n\n", res.Rules)
+		for _, s := range res.Steps {
+			fmt.Fprintf(w, "%s: %s   [%s]\n", s.Name, s.Text, s.Cite)
+		}
+		fmt.Fprintf(w, "\ndecision             %s\n", res.Decision)
+		return nil
+	}
 	fmt.Fprintf(w, "projection (%s, %s): R = %s lines, S = %s sampled, V = %s valid, D = %s duplicates\n\n",
 		res.Rules, res.Method, commas(res.Raw), commas(res.Sample), commas(res.Valid), commas(res.Duplicates))
 	for i, s := range res.Steps {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -102,4 +103,22 @@ func TestSampleProject(t *testing.T) {
 
 func itoa(n int) string {
 	return strings.TrimSpace(strings.ReplaceAll(commas(n), ",", ""))
+}
+
+// sample project with a raw count below the requirement answers insufficient on the raw
+// count, naming the rule, and asks for no sample.
+func TestSampleProjectRawCountBelowRequirement(t *testing.T) {
+	e := newEnv(t)
+	var v map[string]any
+	e.json(&v, "sample", "project", "--rules", "ca-local-recall", "--raw", "500000", "--required", "566857")
+	if v["decision"] != "insufficient" || v["basis"] != "raw_count" || !strings.Contains(fmt.Sprint(v["steps"]), "Elections Code §11222") {
+		t.Errorf("raw below required: %v", v)
+	}
+	out := e.ok("sample", "project", "--rules", "ca-local-recall", "--raw", "500000", "--required", "566857")
+	if !strings.Contains(out, "decided on the raw count") || !strings.Contains(out, "decision             insufficient") {
+		t.Errorf("raw below required, text:\n%s", out)
+	}
+	if _, errs, code := e.run("sample", "project", "--rules", "ca-local-recall", "--raw", "600000", "--required", "566857"); code != ExitUsage || !strings.Contains(errs, "--sample is required") {
+		t.Errorf("raw above required without a sample: exit %d %s", code, errs)
+	}
 }
