@@ -69,11 +69,10 @@ func caStateRecall() Rules {
 			Cite: "Elections Code §11110: 160 days from the approval of the petition form"},
 		Verification: Verification{SampleDays: 30, FullCountDays: 30, NoSampleFullCountDays: 30, WorkingDays: true,
 			Cite: "Elections Code §11104–§11106: counties verify and report to the Secretary of State; 30 working days (the Newsom 2021 schedule: filed 2021-03-17, counties' deadline 2021-04-29); after the threshold is met, 30 business days for withdrawals (§11108(b))"},
-		Sampling: Sampling{Allowed: true, CheckAllAtOrBelow: 500, Minimum: 500, Percent: 3,
-			Cite: "Elections Code §11105: a random sample of 500 or 3%, whichever is greater"},
+		Sampling:   caStateRecallEverySignature,
 		Projection: caProjection,
 		Bands: Bands{Sufficient: Threshold{110, false}, FullCount: Threshold{95, true},
-			Cite: "the statewide bands of Elections Code §9030(f)–(g) (domain.md §4.3; the recall sections were not at hand): more than 110% sufficient; 95% to 110% full count; below 95% insufficient"},
+			Cite: "the statewide bands of Elections Code §9030(f)–(g) (domain.md §4.3; the recall sections were not at hand), for a petition sampled under §11105 before 2017-06-27: more than 110% sufficient; 95% to 110% full count; below 95% insufficient"},
 		RawBelowRequiredFails: true, RawCite: "Elections Code §11104: a raw count below the requirement ends the petition",
 		Duplicates: signet.KeepFirst, DuplicatesCite: caDuplicatesCite,
 		Cutoff: signet.CutoffSigningDate, CutoffCite: caCutoffCite,
@@ -81,6 +80,13 @@ func caStateRecall() Rules {
 		StopEarly: false, StopEarlyCite: "no early stop in Elections Code §11104–§11106",
 		Calendar: California,
 		Notes:    []string{"the statewide total is the sum of the counties' reports; the 5-county condition is checked on the counties' valid counts"},
+	}
+	r.History = []Version{
+		{Rule: "sampling", On: OnFiling, Cite: caStateRecallSampled.Cite,
+			apply: func(r *Rules) { r.Sampling = caStateRecallSampled }},
+		{Rule: "sampling", From: time.Date(2017, 6, 27, 0, 0, 0, 0, time.UTC), On: OnFiling, Cite: caStateRecallEverySignature.Cite,
+			Change: "random sampling of a state officer's recall petition ended: the county elections officials examine and verify every signature",
+			apply:  func(r *Rules) { r.Sampling = caStateRecallEverySignature }},
 	}
 	r.Settings = append([]Setting{
 		percentSetting(12, "percentage of the last vote: 12 (statewide officers) or 20 (legislators, judges, Board of Equalization)", "Cal. Const. art. II §14(b)"),
@@ -302,3 +308,14 @@ func caLocalRecallHistory(now Verification) []Version {
 			apply:  func(r *Rules) { r.Verification = amended }},
 	}
 }
+
+// The state recall's sampling rule, before and after SB 96 (Stats. 2017, ch. 28, in force on
+// enactment, 2017-06-27), whose recall provisions SB 117 (2017) enacted again after the Court
+// of Appeal stayed them (Howard Jarvis Taxpayers Assn. v. Padilla, the Newman recall): §11105,
+// the random sample, was repealed, and every signature is examined.
+var (
+	caStateRecallSampled = Sampling{Allowed: true, CheckAllAtOrBelow: 500, Minimum: 500, Percent: 3,
+		Cite: "Elections Code §11105 before Stats. 2017, ch. 28 (SB 96): a random sample of 500 or 3%, whichever is greater"}
+	caStateRecallEverySignature = Sampling{Allowed: false,
+		Cite: "Elections Code §11105 repealed and §11106 amended by Stats. 2017, ch. 28 (SB 96), in force 2017-06-27, enacted again by SB 117 (2017): the elections official examines and verifies every signature filed; no random sampling"}
+)

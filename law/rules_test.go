@@ -116,8 +116,7 @@ func TestSampleSize(t *testing.T) {
 		{"ca-local-recall", 10_001, 501, "5% × 10,001 = 500.05; \"at least\" 5% ⇒ 501"},
 		{"ca-local-recall", 10_020, 501, "5% × 10,020 = 501 exactly"},
 		{"ca-local-recall", 715_833, 35_792, "LA 2022: 5% × 715,833 = 35,791.65 → 35,792 (LA drew 35,793, one more than the minimum)"},
-		{"ca-state-recall", 16_666, 500, "3% × 16,666 = 499.98 → 500 = the minimum"},
-		{"ca-state-recall", 16_667, 501, "3% × 16,667 = 500.01 → 501"},
+		{"ca-state-recall", 16_666, 16_666, "since SB 96 (2017) every signature of a state recall is verified"},
 		{"ca-statewide-initiative", 16_700, 501, "3% × 16,700 = 501 exactly"},
 		{"ca-county-initiative", 16_701, 502, "3% × 16,701 = 501.03 → 502"},
 		{"ca-county-initiative", 400, 400, "fewer lines than the minimum: all of them"},
@@ -131,6 +130,13 @@ func TestSampleSize(t *testing.T) {
 	for _, tc := range cases {
 		if got := mustRules(t, tc.pack).SampleSize(tc.raw); got != tc.want {
 			t.Errorf("%s SampleSize(%d) = %d, want %d (%s)", tc.pack, tc.raw, got, tc.want, tc.arithmetic)
+		}
+	}
+	// A state recall filed before SB 96 (in force 2017-06-27) was sampled under §11105.
+	old := mustRules(t, "ca-state-recall").AsOf(Dates{Filed: time.Date(2017, 6, 26, 0, 0, 0, 0, time.UTC)})
+	for _, tc := range []struct{ raw, want int }{{16_666, 500}, {16_667, 501}} { // 3% = 499.98 → 500 = the minimum; 500.01 → 501
+		if got := old.SampleSize(tc.raw); got != tc.want {
+			t.Errorf("ca-state-recall filed 2017-06-26: SampleSize(%d) = %d, want %d", tc.raw, got, tc.want)
 		}
 	}
 	co, _ := mustRules(t, "co-statewide-initiative").With("sample_minimum", "4000")

@@ -256,7 +256,7 @@ type countyVote struct {
 }
 
 func (m *Main) lawRequired(args []string) error {
-	fs := m.flags("law required", "--rules R (--registered N | --last-vote V [--county-votes FILE]) [--json]",
+	fs := m.flags("law required", "--rules R (--registered N | --last-vote V [--county-votes FILE]) [--approved DATE] [--json]",
 		`Compute a petition's requirement. Local packs take the registered voters (--registered);
 state-officer recalls and initiatives take the last vote (--last-vote: for the office, or for
 Governor). --county-votes FILE (CSV with header county,last_vote[,valid]) adds the
@@ -267,10 +267,11 @@ the county's last vote for the office (Cal. Const. art. II §14(b)).`)
 	registered := fs.Int("registered", -1, "registered voters (local packs)")
 	lastVote := fs.Int("last-vote", -1, "last vote for the office or for Governor (state packs)")
 	countyFile := fs.String("county-votes", "", "CSV county,last_vote[,valid] for the five-county condition")
+	dates := lawDateFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	r, err := loadRules(*id, *set, law.Dates{})
+	r, err := dates.rules(*id, *set)
 	if err != nil {
 		return err
 	}
@@ -279,7 +280,7 @@ the county's last vote for the office (Cal. Const. art. II §14(b)).`)
 	}
 	base := max(*registered, *lastVote)
 	req, pct := r.Required(base)
-	out := map[string]any{"required": req, "percent": pct, "rules": r.ID(), "base": base, "base_kind": r.Requirement.Base, "cite": r.Requirement.Cite}
+	out := map[string]any{"required": req, "percent": pct, "rules": r.ID(), "base": base, "base_kind": r.Requirement.Base, "cite": r.Requirement.Cite, "law_as_of": lawAsOf(r)}
 	var counties []countyVote
 	if *countyFile != "" {
 		cr := r.Requirement.Counties
@@ -530,4 +531,24 @@ func (m *Main) lawHistory(r law.Rules, js bool) error {
 		}
 	}
 	return nil
+}
+
+// dateFlags are --approved and --filed on a command that applies the law: the petition's
+// dates that pick the versions of the law it applies.
+type dateFlags struct{ approved, filed *string }
+
+func lawDateFlags(fs *flag.FlagSet) dateFlags {
+	return dateFlags{
+		approved: fs.String("approved", "", "day the petition form was approved: the law as it then stood (YYYY-MM-DD; default today)"),
+		filed:    fs.String("filed", "", "day the petition was filed: the law as it then stood (YYYY-MM-DD; default today)"),
+	}
+}
+
+// rules loads the pack as the law stood on the dates given.
+func (d dateFlags) rules(id string, set settingsFlag) (law.Rules, error) {
+	dates, err := lawDates(*d.approved, *d.filed)
+	if err != nil {
+		return law.Rules{}, err
+	}
+	return loadRules(id, set, dates)
 }

@@ -107,9 +107,11 @@ func TestLawDeadlines(t *testing.T) {
 	if v["full_count_deadline"] != "2024-08-19" {
 		t.Errorf("filed in 2024, consolidated: %v", v)
 	}
-	// Newsom 2021: filed 2021-03-17, 30 working days with Cesar Chavez Day ⇒ 2021-04-29.
-	e.json(&v, "law", "deadlines", "--rules", "ca-state-recall", "--registered", "12464235", "--approved", "2020-06-10", "--filed", "2021-03-17")
-	if v["sample_deadline"] != "2021-04-29" || v["filing_deadline"] != "2020-11-17" {
+	// Newsom 2021: filed 2021-03-17, every signature verified (no sample since SB 96, 2017),
+	// 30 working days with Cesar Chavez Day ⇒ 2021-04-29, the counties' deadline the Secretary
+	// of State set.
+	e.json(&v, "law", "deadlines", "--rules", "ca-state-recall", "--registered", "12464235", "--approved", "2020-06-10", "--filed", "2021-03-17", "--raw", "2000000")
+	if v["sample_deadline"] != nil || v["full_count_deadline"] != "2021-04-29" || v["filing_deadline"] != "2020-11-17" {
 		t.Errorf("Newsom: %v", v)
 	}
 	// Washington: filed four months before the election.

@@ -24,14 +24,16 @@ func (m *Main) runSample(ctx context.Context, args []string) error {
 }
 
 func (m *Main) sampleSize(args []string) error {
-	fs := m.flags("sample size", "--rules R --raw N [--json]", "Print the size of the random sample of a petition of N lines under a rule pack.")
+	fs := m.flags("sample size", "--rules R --raw N [--filed DATE] [--json]",
+		"Print the size of the random sample of a petition of N lines under a rule pack, as the law stood on its filing (default today).")
 	js := fs.Bool("json", false, "print JSON")
 	id, set := rulesFlags(fs)
 	raw := fs.Int("raw", -1, "lines filed")
+	dates := lawDateFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	r, err := loadRules(*id, *set, law.Dates{})
+	r, err := dates.rules(*id, *set)
 	if err != nil {
 		return err
 	}
@@ -40,7 +42,7 @@ func (m *Main) sampleSize(args []string) error {
 	}
 	n := r.SampleSize(*raw)
 	if *js {
-		return m.printJSON(map[string]any{"sample_size": n, "raw": *raw, "sampled": n < *raw, "rules": r.ID(), "cite": r.Sampling.Cite})
+		return m.printJSON(map[string]any{"sample_size": n, "raw": *raw, "sampled": n < *raw, "rules": r.ID(), "cite": r.Sampling.Cite, "law_as_of": lawAsOf(r)})
 	}
 	if n >= *raw {
 		fmt.Fprintf(m.Stdout, "%s lines: verify all of them (no sample)\n  %s\n", commas(*raw), r.Sampling.Cite)
@@ -160,6 +162,7 @@ its decision are recorded (and logged).`)
 	dups := fs.Int("duplicates", -1, "D: duplicates found within the sample")
 	req := fs.Int("required", -1, "valid signatures required")
 	inval := fs.Int("invalid", -1, "I: invalid lines in the sample (Washington)")
+	dates := lawDateFlags(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -178,7 +181,7 @@ its decision are recorded (and logged).`)
 		}
 		return m.printProjection(res)
 	}
-	r, err := loadRules(*id, *set, law.Dates{})
+	r, err := dates.rules(*id, *set)
 	if err != nil {
 		return err
 	}
@@ -209,7 +212,9 @@ func (m *Main) project(a projectArgs) error {
 		return err
 	}
 	if a.json {
-		return m.printJSON(res.JSON())
+		out := res.JSON()
+		out["law_as_of"] = lawAsOf(a.rules)
+		return m.printJSON(out)
 	}
 	return m.printProjection(res)
 }

@@ -12,20 +12,26 @@ func TestSampleSize(t *testing.T) {
 	cases := []struct {
 		rules     string
 		raw, want int
+		filed     string
 	}{
-		{"ca-local-recall", 500, 500},            // not more than 500 lines: all
-		{"ca-local-recall", 10_000, 500},         // 5% = 500
-		{"ca-local-recall", 10_001, 501},         // 5% = 500.05, at least ⇒ 501
-		{"ca-local-recall", 715_833, 35_792},     // 35,791.65 ⇒ 35,792
-		{"ca-state-recall", 16_666, 500},         // 3% = 499.98 ⇒ 500
-		{"ca-state-recall", 16_667, 501},         // 3% = 500.01 ⇒ 501
-		{"ca-statewide-initiative", 16_700, 501}, // 3% = 501
+		{"ca-local-recall", 500, 500, ""},              // not more than 500 lines: all
+		{"ca-local-recall", 10_000, 500, ""},           // 5% = 500
+		{"ca-local-recall", 10_001, 501, ""},           // 5% = 500.05, at least ⇒ 501
+		{"ca-local-recall", 715_833, 35_792, ""},       // 35,791.65 ⇒ 35,792
+		{"ca-state-recall", 16_666, 500, "2017-06-26"}, // before SB 96: 3% = 499.98 ⇒ 500
+		{"ca-state-recall", 16_667, 501, "2017-06-26"}, // 3% = 500.01 ⇒ 501
+		{"ca-state-recall", 16_667, 16_667, ""},        // today: every signature (SB 96, 2017)
+		{"ca-statewide-initiative", 16_700, 501, ""},   // 3% = 501
 	}
 	for _, tc := range cases {
 		var v struct {
 			Size int `json:"sample_size"`
 		}
-		e.json(&v, "sample", "size", "--rules", tc.rules, "--raw", itoa(tc.raw))
+		args := []string{"sample", "size", "--rules", tc.rules, "--raw", itoa(tc.raw)}
+		if tc.filed != "" {
+			args = append(args, "--filed", tc.filed)
+		}
+		e.json(&v, args...)
 		if v.Size != tc.want {
 			t.Errorf("%s %d: %d, want %d", tc.rules, tc.raw, v.Size, tc.want)
 		}
