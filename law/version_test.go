@@ -1,6 +1,7 @@
 package law
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -51,5 +52,28 @@ func TestRulesAsOfTheirDates(t *testing.T) {
 	nv, _ := LookupRules("nv-local")
 	if r := nv.AsOf(Dates{Filed: day("2022-07-06")}); len(r.Applied) != 0 || r.Verification != nv.Verification {
 		t.Errorf("nv-local as of 2022: %+v", r)
+	}
+}
+
+// Nevada's local pack cites the sections that set its numbers (issue 14, item 7): NRS
+// 295.095(2) "15 percent or more of the number of voters who voted at the last preceding
+// general election in the county", and NRS 295.250(2)(b), a total below 100% "shall be deemed
+// insufficient" and not examined; NRS 295.045, the statewide referendum's filing, is no
+// longer cited for them.
+func TestNevadaLocalCitations(t *testing.T) {
+	r, err := LookupRules("nv-local")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := r.Required(40_001); got != 6_001 { // 15% × 40,001 = 6,000.15 → 6,001 ("or more")
+		t.Errorf("required of 40,001 voters: %d", got)
+	}
+	for what, cite := range map[string]string{"requirement": r.Requirement.Cite, "raw count": r.RawCite, "circulation": r.Circulation.Cite} {
+		if what != "circulation" && !strings.Contains(cite, map[string]string{"requirement": "NRS 295.095(2)", "raw count": "NRS 295.250(2)(b)"}[what]) {
+			t.Errorf("%s cites %q", what, cite)
+		}
+		if strings.HasPrefix(cite, "NRS 295.045") {
+			t.Errorf("%s still rests on NRS 295.045: %q", what, cite)
+		}
 	}
 }
