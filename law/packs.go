@@ -1,6 +1,7 @@
 package law
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/signet-vote/signet"
@@ -47,7 +48,13 @@ func caLocalRecall() Rules {
 	r.History = caLocalRecallHistory(r.Verification)
 	r.Settings = append([]Setting{
 		intSetting("full_count_days", 60, "working days for the full count after a sample (30 when needed to consolidate with the next regular election; Los Angeles 2022 used 30)",
-			"Elections Code §11225", func(r *Rules, n int) { r.Verification.FullCountDays = n }),
+			"Elections Code §11225(a)–(b) as amended by SB 386 (from 2024-01-01)", func(r *Rules, n int) {
+				if r.Verification.OnePeriod {
+					r.Notes = append(r.Notes, fmt.Sprintf("full_count_days=%d has no effect: the law in force on the filing gave one period of %d working days for the sample and the full count", n, r.Verification.SampleDays))
+					return
+				}
+				r.Verification.FullCountDays = n
+			}),
 	}, policySettings(&r)...)
 	return r
 }
@@ -297,7 +304,7 @@ func azStatewideInitiative() Rules {
 // 2024-01-01; before, the verification, by random sample or of every signature, had one
 // period of 30 days from the filing, excluding Saturdays, Sundays and holidays.
 func caLocalRecallHistory(now Verification) []Version {
-	before := Verification{SampleDays: 30, FullCountDays: 30, NoSampleFullCountDays: 30, WorkingDays: true,
+	before := Verification{SampleDays: 30, FullCountDays: 30, NoSampleFullCountDays: 30, WorkingDays: true, OnePeriod: true,
 		Cite: "Elections Code §11224–§11225 as they stood before Stats. 2023, ch. 870 (SB 386): the verification, by random sample (more than 500 signatures) or of every signature, within 30 days from the filing, excluding Saturdays, Sundays and holidays; a sample in the 90–110% band is followed by the examination of every signature within the same period"}
 	amended := now
 	return []Version{

@@ -99,8 +99,10 @@ type Verification struct {
 	// NoSampleFullCountDays is the period for a full count of a petition too small to sample.
 	NoSampleFullCountDays int `json:"no_sample_full_count_days"`
 	// WorkingDays says whether the periods exclude weekends and holidays.
-	WorkingDays bool   `json:"working_days"`
-	Cite        string `json:"cite"`
+	WorkingDays bool `json:"working_days"`
+	// OnePeriod says the sample and a full count after it share one period from the filing.
+	OnePeriod bool   `json:"one_period,omitempty"`
+	Cite      string `json:"cite"`
 }
 
 // Sampling is the sample-size rule.

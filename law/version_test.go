@@ -77,3 +77,21 @@ func TestNevadaLocalCitations(t *testing.T) {
 		}
 	}
 }
+
+// full_count_days, a setting of §11225 as amended by SB 386, has no effect on a petition
+// filed before 2024: it says so in the pack's notes and keeps the one period.
+func TestFullCountDaysBeforeSB386(t *testing.T) {
+	day := func(s string) time.Time { d, _ := signet.ParseDate(s); return d }
+	old, err := PackAsOf("ca-local-recall", []string{"full_count_days=60"}, Dates{Filed: day("2022-07-06")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := signet.FormatDate(old.FullCountDeadline(day("2022-07-06"), 715_833)); got != "2022-08-17" || len(old.Notes) == 0 ||
+		!strings.Contains(old.Notes[len(old.Notes)-1], "full_count_days=60 has no effect") {
+		t.Errorf("2022 with full_count_days=60: %s, notes %q", got, old.Notes)
+	}
+	now, _ := PackAsOf("ca-local-recall", []string{"full_count_days=30"}, Dates{Filed: day("2024-07-08")})
+	if got := signet.FormatDate(now.FullCountDeadline(day("2024-07-08"), 715_833)); got != "2024-08-19" {
+		t.Errorf("2024 with full_count_days=30: %s", got)
+	}
+}
