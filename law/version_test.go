@@ -95,3 +95,25 @@ func TestFullCountDaysBeforeSB386(t *testing.T) {
 		t.Errorf("2024 with full_count_days=30: %s", got)
 	}
 }
+
+// Arizona's verification (issue 14, item 5), from the statutes' text: the Secretary of State's
+// 20 days after the filing (A.R.S. 19-121.01(A)), then the county recorders' 15 days after
+// receiving the facsimiles (19-121.02(A)), both excluding Saturdays, Sundays and holidays:
+// the sample ends at the latest 35 working days after the filing. Filed Thursday 7 July 2022:
+// Jul 8 (1), 11–15 (6), 18–22 (11), 25–29 (16), Aug 1–4 (20: the facsimiles at the latest),
+// 5 (21), 8–12 (26), 15–19 (31), 22–25 (35) ⇒ 25 August 2022.
+func TestArizonaVerificationPeriods(t *testing.T) {
+	az, err := LookupRules("az-statewide-initiative")
+	if err != nil {
+		t.Fatal(err)
+	}
+	filed := time.Date(2022, 7, 7, 0, 0, 0, 0, time.UTC)
+	if got := signet.FormatDate(az.SampleDeadline(filed, 300_000)); got != "2022-08-25" {
+		t.Errorf("sample deadline %s, want 2022-08-25", got)
+	}
+	for _, want := range []string{"19-121.01(A)", "20 days", "19-121.02(A)", "15 such days", "19-121.04(A)", "72 hours"} {
+		if !strings.Contains(az.Verification.Cite, want) {
+			t.Errorf("the verification's citation lacks %q: %s", want, az.Verification.Cite)
+		}
+	}
+}
