@@ -59,9 +59,9 @@ func (CaliforniaLocalRecall) CirculationDays(registered int) int {
 }
 
 // FilingDeadline implements Pack: the approval day plus the circulation period
-// (Elections Code §11220(a)).
+// (Elections Code §11220(a)), moved past a Saturday, Sunday or holiday (§15).
 func (c CaliforniaLocalRecall) FilingDeadline(approved time.Time, registered int) time.Time {
-	return approved.AddDate(0, 0, c.CirculationDays(registered))
+	return c.Rules().FilingDeadline(approved, registered)
 }
 
 // Defaults implements Pack. The registration cut-off is the signing date (Elections Code

@@ -51,7 +51,14 @@ func TestCaliforniaLocalRecallDeadline(t *testing.T) {
 		{1_000, "2022-01-01", "2022-03-02", "60 days: Jan 30 + Feb 28 + Mar 2"},
 		{4_999, "2022-01-01", "2022-03-02", "still 60 days below 5,000"},
 		{5_000, "2022-01-01", "2022-04-01", "90 days: 30 + 28 + 31 + 1"},
-		{10_000, "2022-01-01", "2022-05-01", "120 days: 30 + 28 + 31 + 30 + 1"},
+		{10_000, "2022-01-01", "2022-05-02", "120 days: 30 + 28 + 31 + 30 + 1 ⇒ Sunday 1 May, moved to Monday 2 May (Elections Code §15)"},
+		// Elections Code §15 (the Secretary of State's election calendars mark such dates: "the
+		// deadline falls on a Saturday, Sunday, or a holiday ... will move forward to the next
+		// business day"): 160 days from 2022-01-25 is Monday 4 July, Independence Day ⇒ 5 July;
+		// from 2022-01-30, Saturday 9 July ⇒ Monday 11 July.
+		{5_668_566, "2022-01-25", "2022-07-05", "160 days ⇒ Independence Day, moved to 5 July"},
+		{5_668_566, "2022-01-30", "2022-07-11", "160 days ⇒ Saturday 9 July, moved to Monday 11 July"},
+		{5_668_566, "2022-01-29", "2022-07-08", "160 days ⇒ Friday 8 July, a business day: unmoved"},
 		{50_000, "2022-01-01", "2022-06-10", "160 days: 30 + 28 + 31 + 30 + 31 + 10"},
 	}
 	for _, tc := range cases {

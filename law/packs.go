@@ -12,6 +12,7 @@ var (
 	caProjection = Projection{Method: MethodCalifornia,
 		Cite: "2 CCR §20530 (validity rate to two decimals, uncorrected count rounded up), §20531 (duplicate correction D × A(A−1), A = R/S to four decimals, rounded up)"}
 	caCutoffCite     = "Elections Code §100: only a voter may sign (registered when signing); Los Angeles 2022 counted registrations up to the filing date (domain.md §3)"
+	caLastDayCite    = "Elections Code §15: when the last day for an act falls on a Saturday, Sunday or holiday, it may be performed on the next business day (holidays: Government Code §6700–§6707)"
 	caDuplicatesCite = "Elections Code §100, 2 CCR §20531: a voter signs once; the earliest valid line stays (Los Angeles 2022 label \"Max Number of Times Signed\")"
 )
 
@@ -43,7 +44,7 @@ func caLocalRecall() Rules {
 		Duplicates: signet.KeepFirst, DuplicatesCite: caDuplicatesCite,
 		Cutoff: signet.CutoffSigningDate, CutoffCite: caCutoffCite,
 		StopEarly: false, StopEarlyCite: "Elections Code §11224–§11225 give no early stop: the full count verifies every line",
-		Calendar: California,
+		Calendar: California, LastDayRolls: true, LastDayCite: caLastDayCite,
 	}
 	r.History = caLocalRecallHistory(r.Verification)
 	r.Settings = append([]Setting{
@@ -85,8 +86,8 @@ func caStateRecall() Rules {
 		Cutoff: signet.CutoffSigningDate, CutoffCite: caCutoffCite,
 		WithdrawalDays: 30, WithdrawalCite: "Elections Code §11108(b): 30 business days after the Secretary of State finds the threshold met",
 		StopEarly: false, StopEarlyCite: "no early stop in Elections Code §11104–§11106",
-		Calendar: California,
-		Notes:    []string{"the statewide total is the sum of the counties' reports; the 5-county condition is checked on the counties' valid counts"},
+		Calendar: California, LastDayRolls: true, LastDayCite: caLastDayCite,
+		Notes: []string{"the statewide total is the sum of the counties' reports; the 5-county condition is checked on the counties' valid counts"},
 	}
 	r.History = []Version{
 		{Rule: "sampling", On: OnFiling, Cite: caStateRecallSampled.Cite,
@@ -125,7 +126,7 @@ func caStatewideInitiative() Rules {
 		Duplicates: signet.KeepFirst, DuplicatesCite: caDuplicatesCite,
 		Cutoff: signet.CutoffSigningDate, CutoffCite: caCutoffCite,
 		StopEarly: false, StopEarlyCite: "no early stop in Elections Code §9030–§9031",
-		Calendar: California,
+		Calendar: California, LastDayRolls: true, LastDayCite: caLastDayCite,
 	}
 	r.Settings = append([]Setting{
 		percentSetting(5, "percentage of the gubernatorial vote: 5 (statute, referendum) or 8 (constitutional amendment)", "Cal. Const. art. II §8(b), §9(b)"),
@@ -157,7 +158,7 @@ func caCountyInitiative() Rules {
 		Duplicates: signet.KeepFirst, DuplicatesCite: caDuplicatesCite,
 		Cutoff: signet.CutoffSigningDate, CutoffCite: caCutoffCite,
 		StopEarly: true, StopEarlyCite: "Elections Code §9115(b): the official may stop once enough valid signatures are found",
-		Calendar: California,
+		Calendar: California, LastDayRolls: true, LastDayCite: caLastDayCite,
 	}
 	r.Settings = append([]Setting{
 		percentSetting(10, "percentage of the county's gubernatorial vote", "Elections Code §9116, §9118"),

@@ -41,6 +41,11 @@ type Rules struct {
 	StopEarlyCite string `json:"stop_early_cite"`
 
 	Calendar *Calendar `json:"-"`
+	// LastDayRolls: a last day counted in calendar days (the last day to file, a period of
+	// calendar days) that falls on a Saturday, Sunday or holiday of the calendar moves to the
+	// next business day.
+	LastDayRolls bool   `json:"last_day_rolls"`
+	LastDayCite  string `json:"last_day_cite,omitempty"`
 	// History holds the versions of the rules that changed over time (version.go); the
 	// fields above hold the latest. AsOf picks the versions in force on a petition's
 	// dates, lists them in Applied and keeps the dates in AsOfDates.
@@ -239,13 +244,25 @@ func (r Rules) CirculationDays(base int) int {
 // the deadline is fixed by the election (see ElectionFilingDeadline).
 func (r Rules) FilingDeadline(approved time.Time, base int) time.Time {
 	if r.Circulation.Months > 0 {
-		return approved.AddDate(0, r.Circulation.Months, 0)
+		return r.lastDay(approved.AddDate(0, r.Circulation.Months, 0))
 	}
 	d := r.CirculationDays(base)
 	if d == 0 {
 		return time.Time{}
 	}
-	return approved.AddDate(0, 0, d)
+	return r.lastDay(approved.AddDate(0, 0, d))
+}
+
+// lastDay moves a last day counted in calendar days past the Saturdays, Sundays and
+// holidays of the pack's calendar when its law says so (LastDayRolls).
+func (r Rules) lastDay(d time.Time) time.Time {
+	if !r.LastDayRolls || r.Calendar == nil || d.IsZero() {
+		return d
+	}
+	for !r.Calendar.IsWorkingDay(d) {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d
 }
 
 // ElectionFilingDeadline is the last day to file when the deadline is a number of months
@@ -290,7 +307,7 @@ func (r Rules) end(filed time.Time, n int) time.Time {
 	if r.Verification.WorkingDays && r.Calendar != nil {
 		return r.Calendar.AddWorkingDays(filed, n)
 	}
-	return filed.AddDate(0, 0, n)
+	return r.lastDay(filed.AddDate(0, 0, n))
 }
 
 // SampleDeadline is the last day to complete the random sample of a petition filed on filed

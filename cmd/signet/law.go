@@ -210,6 +210,9 @@ changed over time, with the day each took effect and its citation.`)
 		fmt.Fprintf(w, "withdrawals    %d working days after the threshold is met\n               %s\n", r.WithdrawalDays, r.WithdrawalCite)
 	}
 	fmt.Fprintf(w, "calendar       %s, %d–%d: weekends and %d holiday rules\n               %s\n", r.Calendar.Name, law.FirstYear, law.LastYear, len(r.Calendar.Holidays), r.Calendar.Cite)
+	if r.LastDayRolls {
+		fmt.Fprintf(w, "last day       a last day on a Saturday, Sunday or holiday moves to the next business day\n               %s\n", r.LastDayCite)
+	}
 	for _, n := range append(r.Calendar.Notes, r.Notes...) {
 		fmt.Fprintf(w, "note           %s\n", n)
 	}

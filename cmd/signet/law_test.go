@@ -150,6 +150,10 @@ func TestLawShowHistory(t *testing.T) {
 	if out := e.ok("law", "show", "nv-local", "--history"); !strings.Contains(out, "no rule of this pack has a recorded earlier version") {
 		t.Errorf("a pack without versions: %s", out)
 	}
+	if out := e.ok("law", "show", "ca-local-recall"); !strings.Contains(out, "last day       a last day on a Saturday, Sunday or holiday moves to the next business day") ||
+		!strings.Contains(out, "Elections Code §15") {
+		t.Errorf("law show: the last-day rule is not shown:\n%s", out)
+	}
 	// law show as of a date prints the version then in force.
 	if out := e.ok("law", "show", "ca-local-recall", "--filed", "2022-07-06"); !strings.Contains(out, "before Stats. 2023, ch. 870 (SB 386)") {
 		t.Errorf("law show --filed 2022-07-06:\n%s", out)
