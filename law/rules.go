@@ -296,6 +296,13 @@ func (s Sampling) Size(raw int) int {
 // Sampled reports whether a petition of raw lines is decided from a sample.
 func (r Rules) Sampled(raw int) bool { return r.SampleSize(raw) < raw }
 
+// EndsOnRawCount says whether a petition of raw lines for required valid signatures ends
+// on its raw count, unverified: fewer lines filed than required, where the pack's law says
+// so (RawBelowRequiredFails, RawCite).
+func (r Rules) EndsOnRawCount(raw, required int) bool {
+	return r.RawBelowRequiredFails && raw >= 0 && raw < required
+}
+
 // Decide applies the pack's bands.
 func (r Rules) Decide(projected, required int) Decision { return r.Bands.Decide(projected, required) }
 

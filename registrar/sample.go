@@ -43,7 +43,7 @@ func (s *Service) DrawSample(ctx context.Context, id, seed, actor string) (Drawn
 	if err != nil {
 		return out, err
 	}
-	if r.RawBelowRequiredFails && p.Raw < p.Required {
+	if r.EndsOnRawCount(p.Raw, p.Required) {
 		return out, signet.Errorf(signet.EConflict, "petition %q filed %d lines, fewer than the %d required: it fails without verification (%s)", id, p.Raw, p.Required, r.RawCite)
 	}
 	if !r.Sampled(p.Raw) {

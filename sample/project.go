@@ -116,7 +116,7 @@ func Project(r law.Rules, in Input) (Result, error) {
 // than the requirement unverified (Rules.RawBelowRequiredFails): insufficient, decided by
 // the raw count, with no sample to project; ok is false where that rule does not apply.
 func rawBelowRequired(r law.Rules, in Input) (Result, bool) {
-	if !r.RawBelowRequiredFails || in.Raw <= 0 || in.Raw >= in.Required {
+	if in.Raw <= 0 || !r.EndsOnRawCount(in.Raw, in.Required) {
 		return Result{}, false
 	}
 	res := Result{Input: in, Method: r.Projection.Method, Rules: r.ID(), Bands: r.Bands, Decision: law.Insufficient, Basis: law.BasisRawCount}

@@ -189,7 +189,7 @@ its decision are recorded (and logged).`)
 		name string
 		v    int
 	}{{"raw", *raw}, {"required", *req}, {"sample", *size}, {"valid", *valid}, {"duplicates", *dups}}
-	if *raw >= 0 && *req >= 0 && r.RawBelowRequiredFails && *raw < *req {
+	if *raw >= 0 && *req >= 0 && r.EndsOnRawCount(*raw, *req) {
 		// The law ends the petition on its raw count: there is no sample to give.
 		need = need[:2]
 		*size, *valid, *dups = max(*size, 0), max(*valid, 0), max(*dups, 0)
