@@ -90,25 +90,13 @@ func AppendVerdictPayload(b []byte, r *VerdictRecord, candidates []byte) ([]byte
 // encoding/json would refuse it.
 func appendVerdictPayload(b []byte, v verdictEvent) ([]byte, bool) {
 	b = append(b, '{')
-	if v.At != "" {
-		b = append(b, `"at":`...)
-		b = jsonenc.String(b, v.At)
-		b = append(b, ',')
-	}
-	if v.Base != "" {
-		b = append(b, `"base":`...)
-		b = jsonenc.String(b, v.Base)
-		b = append(b, ',')
-	}
-	if v.Candidates != "" {
-		b = append(b, `"candidates":`...)
-		b = jsonenc.String(b, v.Candidates)
-		b = append(b, ',')
-	}
-	if v.Decision != "" {
-		b = append(b, `"decision":`...)
-		b = jsonenc.String(b, v.Decision)
-		b = append(b, ',')
+	// The keys omitted when empty, in their alphabetical place before "line".
+	for _, kv := range [...][2]string{{`"at":`, v.At}, {`"base":`, v.Base}, {`"candidates":`, v.Candidates}, {`"decision":`, v.Decision}} {
+		if kv[1] != "" {
+			b = append(b, kv[0]...)
+			b = jsonenc.String(b, kv[1])
+			b = append(b, ',')
+		}
 	}
 	b = append(b, `"line":`...)
 	b = jsonenc.String(b, v.Line)
@@ -170,30 +158,14 @@ func parseVerdictPayload(p []byte, v *VerdictEvent) bool {
 			return false
 		}
 		i = n + 1
-		switch key {
-		case "at", "base", "candidates", "decision", "line", "verdict", "voter":
+		switch dst := v.stringField(key); {
+		case dst != nil:
 			s, n, ok := plainJSONString(p, i)
 			if !ok {
 				return false
 			}
-			i = n
-			switch key {
-			case "at":
-				v.At = s
-			case "base":
-				v.Base = s
-			case "candidates":
-				v.Candidates = s
-			case "decision":
-				v.Decision = s
-			case "line":
-				v.Line = s
-			case "verdict":
-				v.Verdict = s
-			case "voter":
-				v.Voter = s
-			}
-		case "notes":
+			*dst, i = s, n
+		case key == "notes":
 			if bytes.HasPrefix(p[i:], []byte("null")) {
 				v.Notes, i = nil, i+4
 				break
@@ -214,7 +186,7 @@ func parseVerdictPayload(p []byte, v *VerdictEvent) bool {
 				}
 			}
 			i++
-		case "roll", "seq", "score":
+		case key == "roll" || key == "seq" || key == "score":
 			j := i
 			for j < len(p) && (p[j] >= '0' && p[j] <= '9' || p[j] == '-' || p[j] == '+' || p[j] == '.' || p[j] == 'e' || p[j] == 'E') {
 				j++
@@ -253,6 +225,27 @@ func parseVerdictPayload(p []byte, v *VerdictEvent) bool {
 			return false
 		}
 	}
+}
+
+// stringField is the field a payload's string-valued key reads into, nil for the others.
+func (v *VerdictEvent) stringField(key string) *string {
+	switch key {
+	case "at":
+		return &v.At
+	case "base":
+		return &v.Base
+	case "candidates":
+		return &v.Candidates
+	case "decision":
+		return &v.Decision
+	case "line":
+		return &v.Line
+	case "verdict":
+		return &v.Verdict
+	case "voter":
+		return &v.Voter
+	}
+	return nil
 }
 
 // plainJSONString reads the JSON string at p[i] when it has no escape, returning it and
