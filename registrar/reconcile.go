@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -321,42 +322,36 @@ func (s *Service) reconcileReviews(ctx context.Context, lp *petitionLedger, f *f
 		return err
 	}
 	n["reviews"] += len(reviews)
-	for _, id := range sortedKeys(reviews) {
-		r, e := reviews[id], lp.reviews[id]
-		if e.seq == 0 {
-			f.extra("reviews", of, "line "+id)
-			continue
-		}
-		compareFields(f, "reviews", of, "line "+id, e.seq,
-			"signature", string(r.Signature), e.Signature,
-			"decided_by", r.By, e.actor)
-	}
-	for _, id := range sortedKeys(lp.reviews) {
-		if _, ok := reviews[id]; !ok {
-			f.missing("reviews", of, "line "+id, lp.reviews[id].seq)
-		}
-	}
+	reconcileDecisions(f, "reviews", of, reviews, lp.reviews, func(r signet.Review, e reviewLedger) []string {
+		return []string{"signature", string(r.Signature), e.Signature, "decided_by", r.By, e.actor}
+	})
 	links, err := s.Store.LinkReviews(ctx, lp.id)
 	if err != nil {
 		return err
 	}
 	n["link_reviews"] += len(links)
-	for _, id := range sortedKeys(links) {
-		r, e := links[id], lp.linkReviews[id]
-		if e.seq == 0 {
-			f.extra("link_reviews", of, "line "+id)
+	reconcileDecisions(f, "link_reviews", of, links, lp.linkReviews, func(r signet.LinkReview, e reviewLedger) []string {
+		return []string{"voter_id", r.VoterID, e.Voter, "decided_by", r.By, e.actor}
+	})
+	return nil
+}
+
+// reconcileDecisions compares the latest decision of each line, as stored, with the event
+// that recorded it; fields gives the (field, stored, recorded) triples to compare.
+func reconcileDecisions[T any](f *findings, table, of string, stored map[string]T, recorded map[string]reviewLedger, fields func(T, reviewLedger) []string) {
+	for _, id := range slices.Sorted(maps.Keys(stored)) {
+		e, ok := recorded[id]
+		if !ok {
+			f.extra(table, of, "line "+id)
 			continue
 		}
-		compareFields(f, "link_reviews", of, "line "+id, e.seq,
-			"voter_id", r.VoterID, e.Voter,
-			"decided_by", r.By, e.actor)
+		compareFields(f, table, of, "line "+id, e.seq, fields(stored[id], e)...)
 	}
-	for _, id := range sortedKeys(lp.linkReviews) {
-		if _, ok := links[id]; !ok {
-			f.missing("link_reviews", of, "line "+id, lp.linkReviews[id].seq)
+	for _, id := range slices.Sorted(maps.Keys(recorded)) {
+		if _, ok := stored[id]; !ok {
+			f.missing(table, of, "line "+id, recorded[id].seq)
 		}
 	}
-	return nil
 }
 
 // reconcileSample compares a petition's sample and projection with their events.
@@ -430,7 +425,7 @@ func (s *Service) reconcileStateReports(ctx context.Context, lp *petitionLedger,
 			"raw", strconv.Itoa(r.Raw), strconv.Itoa(e.Raw),
 			"valid", strconv.Itoa(r.Valid), strconv.Itoa(e.Valid))
 	}
-	for _, key := range sortedKeys(lp.states) {
+	for _, key := range slices.Sorted(maps.Keys(lp.states)) {
 		if !seen[key] {
 			e := lp.states[key]
 			f.missing("state_reports", of, fmt.Sprintf("report of %s for the period ending %s", e.County, e.PeriodEnd), e.seq)
@@ -447,15 +442,6 @@ func compareFields(f *findings, table, of, row string, event int64, triples ...s
 			return
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func seqList(seqs []int) string {

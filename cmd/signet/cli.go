@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/user"
-	"sort"
 	"strings"
 	"time"
 
@@ -343,15 +342,6 @@ func parseDateFlag(name, v string) (time.Time, error) {
 
 // commas prints an integer with thousands separators.
 func commas(n int) string { return present.Commas(n) }
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 func (m *Main) runVersion(ctx context.Context, args []string) error {
 	fmt.Fprintln(m.Stdout, "signet", Version)

@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -172,7 +174,7 @@ its order; score is the posterior match probability and decision link, review or
 		commas(sum.RightRecords), commas(sum.LeftRecords), sum.Linker, sum.Seconds, commas(sum.Links), commas(sum.Reviews), commas(sum.Nones), *out)
 	for _, side := range []string{"left", "right"} {
 		u := sum.Unparsed[side]
-		for _, field := range sortedKeys(u) {
+		for _, field := range slices.Sorted(maps.Keys(u)) {
 			fmt.Fprintf(m.Stdout, "  %s: %s value(s) of %s did not parse and count as missing\n", side, commas(u[field]), field)
 		}
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/signet-vote/signet"
@@ -59,7 +61,7 @@ func (m *Main) printReport(r registrar.Report) {
 		n := r.ByReason[string(reason)]
 		fmt.Fprintf(w, "  %-42s %12s %s\n", present.ReasonLabel(reason), commas(n), pct(n, r.Verified))
 		if reason == signet.Other {
-			for _, k := range sortedKeys(r.OtherReasons) {
+			for _, k := range slices.Sorted(maps.Keys(r.OtherReasons)) {
 				fmt.Fprintf(w, "    %-40s %12s\n", k, commas(r.OtherReasons[k]))
 			}
 		}
