@@ -73,7 +73,7 @@ table that does not reconcile (petition, line, field, as stored and as recorded)
 				fmt.Fprintf(m.Stdout, "  %s\n", d)
 			}
 			return fmt.Errorf("stored rows do not reconcile with the audit log (%d %s above): the counts computed from them cannot be trusted",
-				len(rep.Discrepancies), map[bool]string{true: "finding", false: "findings"}[len(rep.Discrepancies) == 1])
+				len(rep.Discrepancies), plural(len(rep.Discrepancies), "finding", "findings"))
 		}
 		fmt.Fprintf(m.Stdout, "reconciled with the log: %s\n", reconciledText(rep.Reconciled))
 		return nil
@@ -115,15 +115,19 @@ func reconciledText(n map[string]int) string {
 		{"projections", "projection", "projections"}, {"state_reports", "county report", "county reports"},
 	} {
 		if k := n[t.key]; k > 0 {
-			word := t.many
-			if k == 1 {
-				word = t.one
-			}
-			parts = append(parts, commas(k)+" "+word)
+			parts = append(parts, commas(k)+" "+plural(k, t.one, t.many))
 		}
 	}
 	if len(parts) == 0 {
 		return "no rows yet"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// plural is one for a count of 1, many otherwise.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
