@@ -89,9 +89,7 @@ func PackAsOf(id string, settings []string, d Dates) (Rules, error) {
 	if err != nil {
 		return r, err
 	}
-	if len(r.History) > 0 {
-		r = r.AsOf(d)
-	}
+	r = r.AsOf(d)
 	for _, kv := range settings {
 		name, value, ok := strings.Cut(kv, "=")
 		if !ok {

@@ -95,7 +95,8 @@ type Circulation struct {
 	Cite                 string `json:"cite"`
 }
 
-// Verification is the time the elections official has to verify, from the filing date.
+// Verification is the time the elections official has to verify, counted from the filing or
+// from the event the statute names.
 type Verification struct {
 	// SampleDays is the period for the random sample (0 = no sampling period).
 	SampleDays int `json:"sample_days"`
@@ -106,8 +107,14 @@ type Verification struct {
 	// WorkingDays says whether the periods exclude weekends and holidays.
 	WorkingDays bool `json:"working_days"`
 	// OnePeriod says the sample and a full count after it share one period from the filing.
-	OnePeriod bool   `json:"one_period,omitempty"`
-	Cite      string `json:"cite"`
+	OnePeriod bool `json:"one_period,omitempty"`
+	// SampleFrom is the event the sample's period (and the full count of a petition too
+	// small to sample) is counted from; FullCountFrom the event a full count after a sample
+	// is counted from. Empty: the filing.
+	SampleFrom    Event  `json:"sample_from,omitempty"`
+	FullCountFrom Event  `json:"full_count_from,omitempty"`
+	FromCite      string `json:"from_cite,omitempty"`
+	Cite          string `json:"cite"`
 }
 
 // Sampling is the sample-size rule.
@@ -306,34 +313,57 @@ func (r Rules) EndsOnRawCount(raw, required int) bool {
 // Decide applies the pack's bands.
 func (r Rules) Decide(projected, required int) Decision { return r.Bands.Decide(projected, required) }
 
-// end returns the last day of a period of n days from filed, in the pack's days.
-func (r Rules) end(filed time.Time, n int) time.Time {
-	if n == 0 {
+// end returns the last day of a period of n days from start, in the pack's days; the zero
+// time when the period is not set or its start is not known.
+func (r Rules) end(start time.Time, n int) time.Time {
+	if n == 0 || start.IsZero() {
 		return time.Time{}
 	}
 	if r.Verification.WorkingDays && r.Calendar != nil {
-		return r.Calendar.AddWorkingDays(filed, n)
+		return r.Calendar.AddWorkingDays(start, n)
 	}
-	return r.lastDay(filed.AddDate(0, 0, n))
+	return r.lastDay(start.AddDate(0, 0, n))
 }
 
-// SampleDeadline is the last day to complete the random sample of a petition filed on filed
-// with raw lines; the zero time when the petition is not sampled or the rule sets no period.
-func (r Rules) SampleDeadline(filed time.Time, raw int) time.Time {
+// SampleFrom is the event the sample's period is counted from (the filing unless the
+// statute names another).
+func (r Rules) SampleFrom() Event { return orFiling(r.Verification.SampleFrom) }
+
+// FullCountFrom is the event the period of a petition of raw lines' full count is counted
+// from: a petition too small to sample is counted in full in the sample's period.
+func (r Rules) FullCountFrom(raw int) Event {
+	if raw > 0 && !r.Sampled(raw) && r.Verification.NoSampleFullCountDays > 0 {
+		return r.SampleFrom()
+	}
+	return orFiling(r.Verification.FullCountFrom)
+}
+
+func orFiling(e Event) Event {
+	if e == "" {
+		return OnFiling
+	}
+	return e
+}
+
+// SampleDeadline is the last day to complete the random sample of a petition of raw lines
+// with the given dates; the zero time when the petition is not sampled, the rule sets no
+// period, or the date the period is counted from (SampleFrom) is not given.
+func (r Rules) SampleDeadline(d Dates, raw int) time.Time {
 	if raw > 0 && !r.Sampled(raw) {
 		return time.Time{}
 	}
-	return r.end(filed, r.Verification.SampleDays)
+	return r.end(d.On(r.SampleFrom()), r.Verification.SampleDays)
 }
 
-// FullCountDeadline is the last day to complete a full count of a petition filed on filed
-// with raw lines (raw 0 = unknown: the period after a sample); the zero time when the rule
-// sets no period.
-func (r Rules) FullCountDeadline(filed time.Time, raw int) time.Time {
+// FullCountDeadline is the last day to complete a full count of a petition of raw lines
+// (raw 0 = unknown: the period after a sample) with the given dates; the zero time when the
+// rule sets no period or the date it is counted from (FullCountFrom) is not given.
+func (r Rules) FullCountDeadline(d Dates, raw int) time.Time {
+	start := d.On(r.FullCountFrom(raw))
 	if raw > 0 && !r.Sampled(raw) && r.Verification.NoSampleFullCountDays > 0 {
-		return r.end(filed, r.Verification.NoSampleFullCountDays)
+		return r.end(start, r.Verification.NoSampleFullCountDays)
 	}
-	return r.end(filed, r.Verification.FullCountDays)
+	return r.end(start, r.Verification.FullCountDays)
 }
 
 // WithdrawalDeadline is the last day signers may withdraw after the threshold was met on

@@ -254,21 +254,21 @@ func TestWorkingDayDeadlines(t *testing.T) {
 	}
 	la := mustRules(t, "ca-local-recall")
 	filed := day("2022-07-06")
-	if got := signet.FormatDate(la.SampleDeadline(filed, 715_833)); got != "2022-08-17" {
+	if got := signet.FormatDate(la.SampleDeadline(Dates{Filed: filed}, 715_833)); got != "2022-08-17" {
 		t.Errorf("LA sample deadline = %s", got)
 	}
 	// Today's law (§11225 as amended by SB 386) over these dates, for the arithmetic (a
 	// petition filed on them is judged by the law of 2022: version_test.go): full count after
 	// a sample, 60 working days: Aug 18–19 (32), 22–26 (37), Aug 29–Sep 2 (42),
 	// Sep 5 Labor Day, 6–9 (46), 12–16 (51), 19–23 (56), 26–29 (60) ⇒ 29 September.
-	if got := signet.FormatDate(la.FullCountDeadline(filed, 715_833)); got != "2022-09-29" {
+	if got := signet.FormatDate(la.FullCountDeadline(Dates{Filed: filed}, 715_833)); got != "2022-09-29" {
 		t.Errorf("LA full count (60 working days) = %s, want 2022-09-29", got)
 	}
 	la30, _ := la.With("full_count_days", "30")
-	if got := signet.FormatDate(la30.FullCountDeadline(filed, 715_833)); got != "2022-08-17" {
+	if got := signet.FormatDate(la30.FullCountDeadline(Dates{Filed: filed}, 715_833)); got != "2022-08-17" {
 		t.Errorf("LA full count with consolidation (30) = %s, want 2022-08-17", got)
 	}
-	if !la.SampleDeadline(filed, 400).IsZero() || signet.FormatDate(la.FullCountDeadline(filed, 400)) != "2022-08-17" {
+	if !la.SampleDeadline(Dates{Filed: filed}, 400).IsZero() || signet.FormatDate(la.FullCountDeadline(Dates{Filed: filed}, 400)) != "2022-08-17" {
 		t.Errorf("a 400-line petition is counted in full within 30 working days, unsampled")
 	}
 	sr := mustRules(t, "ca-state-recall")
@@ -276,7 +276,7 @@ func TestWorkingDayDeadlines(t *testing.T) {
 		t.Errorf("withdrawal deadline = %s", got)
 	}
 	co := mustRules(t, "co-statewide-initiative")
-	if got := signet.FormatDate(co.SampleDeadline(day("2022-08-01"), 200_000)); got != "2022-08-31" {
+	if got := signet.FormatDate(co.SampleDeadline(Dates{Filed: day("2022-08-01")}, 200_000)); got != "2022-08-31" {
 		t.Errorf("CO: 30 calendar days from 2022-08-01 = %s, want 2022-08-31", got)
 	}
 	if got := signet.FormatDate(co.FilingDeadline(day("2022-01-31"), 0)); got != "2022-07-31" {
@@ -285,5 +285,40 @@ func TestWorkingDayDeadlines(t *testing.T) {
 	wa := mustRules(t, "wa-statewide-initiative")
 	if !wa.FilingDeadline(day("2022-01-01"), 0).IsZero() || signet.FormatDate(wa.ElectionFilingDeadline(day("2022-11-08"))) != "2022-07-08" {
 		t.Errorf("WA: filing deadline is four months before the election")
+	}
+}
+
+// A statewide petition's periods run from the Secretary of State's notice (the sample, or
+// the full count of a county's sections too few to sample, §9030(d)) and order (a full
+// count after a sample, §9031(b)); without those dates there is no deadline yet. The dates
+// are those of TestLawDeadlinesCountFromTheNotice (cmd/signet): Six Californias, 2014.
+func TestStatewidePeriodsCountFromTheNotice(t *testing.T) {
+	sw, err := LookupRules("ca-statewide-initiative")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) time.Time { d, _ := signet.ParseDate(s); return d }
+	filed := Dates{Filed: day("2014-07-15")}
+	if !sw.SampleDeadline(filed, 311_924).IsZero() || !sw.FullCountDeadline(filed, 311_924).IsZero() {
+		t.Error("a deadline counted from the filing")
+	}
+	d := Dates{Filed: day("2014-07-15"), Notice: day("2014-07-31"), Order: day("2014-09-15")}
+	if sw.SampleFrom() != OnNotice || sw.FullCountFrom(311_924) != OnOrder {
+		t.Errorf("events: %s, %s", sw.SampleFrom(), sw.FullCountFrom(311_924))
+	}
+	if got := signet.FormatDate(sw.SampleDeadline(d, 311_924)); got != "2014-09-12" {
+		t.Errorf("sample deadline %s, want 2014-09-12", got)
+	}
+	if got := signet.FormatDate(sw.FullCountDeadline(d, 311_924)); got != "2014-10-27" {
+		t.Errorf("full count deadline %s, want 2014-10-27", got)
+	}
+	// San Benito's 350 lines were too few to sample: a full count, in the sample's period
+	// from the notice, if the pack gives one (NoSampleFullCountDays); else the full count's.
+	if sw.Verification.NoSampleFullCountDays > 0 && sw.FullCountFrom(350) != OnNotice {
+		t.Errorf("an unsampled county counts from %s", sw.FullCountFrom(350))
+	}
+	la, _ := LookupRules("ca-local-recall")
+	if la.SampleFrom() != OnFiling || la.FullCountFrom(715_833) != OnFiling {
+		t.Errorf("the local recall counts from %s / %s", la.SampleFrom(), la.FullCountFrom(715_833))
 	}
 }

@@ -13,21 +13,44 @@ import (
 // is judged by the versions in force on its own dates (Rules.AsOf), never by today's law
 // replayed over an old petition.
 
-// Dates are a petition's own dates that pick the versions of the law it is judged by: the
-// approval of its form (the requirement, the circulation period) and its filing (the
-// verification's periods). A zero date picks the version in force today.
+// Dates are a petition's own dates: the approval of its form and its filing pick the
+// versions of the law it is judged by (the requirement and circulation period, the
+// verification's periods; a zero date picks the version in force today). Notice and Order
+// are the days a statewide petition's verification periods are counted from where the
+// statute says so: the Secretary of State's notice to the counties that the raw count
+// reached the requirement, and the order to examine every signature after a sample.
 type Dates struct {
 	Approved time.Time `json:"-"`
 	Filed    time.Time `json:"-"`
+	Notice   time.Time `json:"-"`
+	Order    time.Time `json:"-"`
+}
+
+// On returns the petition's date of the event, the filing for the empty event; the zero
+// time when that date is not known.
+func (d Dates) On(e Event) time.Time {
+	switch e {
+	case OnApproval:
+		return d.Approved
+	case OnNotice:
+		return d.Notice
+	case OnOrder:
+		return d.Order
+	}
+	return d.Filed
 }
 
 // Event names the petition's date that picks a rule's version.
 type Event string
 
-// The events a rule's version is picked by.
+// The events of a petition: the approval of its form and its filing pick a rule's version;
+// a verification period is counted from the filing or, for statewide petitions, from the
+// Secretary of State's notice or order to the counties.
 const (
 	OnApproval Event = "approved"
 	OnFiling   Event = "filed"
+	OnNotice   Event = "notice"
+	OnOrder    Event = "order"
 )
 
 // Version is one version of one rule of a pack.
@@ -70,10 +93,7 @@ func (r Rules) AsOf(d Dates) Rules {
 	for _, name := range names {
 		vs := byRule[name]
 		sort.SliceStable(vs, func(i, j int) bool { return vs[i].From.Before(vs[j].From) })
-		on := d.Filed
-		if vs[0].On == OnApproval {
-			on = d.Approved
-		}
+		on := d.On(vs[0].On)
 		pick := vs[len(vs)-1]
 		if !on.IsZero() {
 			pick = vs[0]

@@ -34,10 +34,10 @@ func TestRulesAsOfTheirDates(t *testing.T) {
 		{"2024-07-08", "2024-08-19", "2024-10-01", "2024-01-01"},
 	} {
 		r := la.AsOf(Dates{Filed: day(tc.filed)})
-		if got := signet.FormatDate(r.SampleDeadline(day(tc.filed), 715_833)); got != tc.sample {
+		if got := signet.FormatDate(r.SampleDeadline(Dates{Filed: day(tc.filed)}, 715_833)); got != tc.sample {
 			t.Errorf("filed %s: sample deadline %s, want %s", tc.filed, got, tc.sample)
 		}
-		if got := signet.FormatDate(r.FullCountDeadline(day(tc.filed), 715_833)); got != tc.full {
+		if got := signet.FormatDate(r.FullCountDeadline(Dates{Filed: day(tc.filed)}, 715_833)); got != tc.full {
 			t.Errorf("filed %s: full count deadline %s, want %s", tc.filed, got, tc.full)
 		}
 		if len(r.Applied) != 1 || r.Applied[0].FromText() != tc.from || r.Applied[0].Rule != "verification" {
@@ -86,12 +86,12 @@ func TestFullCountDaysBeforeSB386(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := signet.FormatDate(old.FullCountDeadline(day("2022-07-06"), 715_833)); got != "2022-08-17" || len(old.Notes) == 0 ||
+	if got := signet.FormatDate(old.FullCountDeadline(Dates{Filed: day("2022-07-06")}, 715_833)); got != "2022-08-17" || len(old.Notes) == 0 ||
 		!strings.Contains(old.Notes[len(old.Notes)-1], "full_count_days=60 has no effect") {
 		t.Errorf("2022 with full_count_days=60: %s, notes %q", got, old.Notes)
 	}
 	now, _ := PackAsOf("ca-local-recall", []string{"full_count_days=30"}, Dates{Filed: day("2024-07-08")})
-	if got := signet.FormatDate(now.FullCountDeadline(day("2024-07-08"), 715_833)); got != "2024-08-19" {
+	if got := signet.FormatDate(now.FullCountDeadline(Dates{Filed: day("2024-07-08")}, 715_833)); got != "2024-08-19" {
 		t.Errorf("2024 with full_count_days=30: %s", got)
 	}
 }
@@ -108,7 +108,7 @@ func TestArizonaVerificationPeriods(t *testing.T) {
 		t.Fatal(err)
 	}
 	filed := time.Date(2022, 7, 7, 0, 0, 0, 0, time.UTC)
-	if got := signet.FormatDate(az.SampleDeadline(filed, 300_000)); got != "2022-08-25" {
+	if got := signet.FormatDate(az.SampleDeadline(Dates{Filed: filed}, 300_000)); got != "2022-08-25" {
 		t.Errorf("sample deadline %s, want 2022-08-25", got)
 	}
 	for _, want := range []string{"19-121.01(A)", "20 days", "19-121.02(A)", "15 such days", "19-121.04(A)", "72 hours"} {

@@ -183,10 +183,10 @@ func (s *Service) Certificate(ctx context.Context, id, actor string) (Certificat
 		OtherReasons: r.OtherReasons, Sample: r.Sample, Projection: r.Projection,
 		Dates: map[string]any{"approved": signet.FormatDate(p.Approved), "filing_deadline": signet.FormatDate(p.Deadline), "filed": signet.FormatDate(p.Filed)}}
 	cert.Title = "Certificate of " + map[law.Status]string{law.StatusSufficient: "Sufficiency", law.StatusInsufficient: "Insufficiency"}[r.Status]
-	if d := rules.SampleDeadline(p.Filed, p.Raw); !d.IsZero() && r.Sample != nil {
+	if d := rules.SampleDeadline(lawDates(p), p.Raw); !d.IsZero() && r.Sample != nil {
 		cert.Dates["sample_deadline"] = signet.FormatDate(d)
 	}
-	if d := rules.FullCountDeadline(p.Filed, p.Raw); !d.IsZero() && r.Basis == law.BasisFullCount {
+	if d := rules.FullCountDeadline(lawDates(p), p.Raw); !d.IsZero() && r.Basis == law.BasisFullCount {
 		cert.Dates["full_count_deadline"] = signet.FormatDate(d)
 	}
 	cert.Citations = append(cert.Citations, "requirement: "+rules.Requirement.Cite, "circulation: "+rules.Circulation.Cite,

@@ -57,7 +57,12 @@ func (s *Service) progress(stage string, done, total int) {
 
 // Rules returns the rule pack a petition is judged by, with the settings it was created with.
 func Rules(p signet.Petition) (law.Rules, error) {
-	return law.PackAsOf(p.Rules, p.Settings, law.Dates{Approved: p.Approved, Filed: p.Filed})
+	return law.PackAsOf(p.Rules, p.Settings, lawDates(p))
+}
+
+// lawDates are the petition's own dates the law is applied on.
+func lawDates(p signet.Petition) law.Dates {
+	return law.Dates{Approved: p.Approved, Filed: p.Filed}
 }
 
 // filedPetition returns a petition that must be filed for what follows.

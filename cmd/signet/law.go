@@ -58,7 +58,8 @@ func lawAsOf(r law.Rules) map[string]any {
 		versions = []law.Version{}
 	}
 	return map[string]any{"approved": nilIfEmpty(signet.FormatDate(r.AsOfDates.Approved)),
-		"filed": nilIfEmpty(signet.FormatDate(r.AsOfDates.Filed)), "versions": versions}
+		"filed": nilIfEmpty(signet.FormatDate(r.AsOfDates.Filed)), "notice": nilIfEmpty(signet.FormatDate(r.AsOfDates.Notice)),
+		"order": nilIfEmpty(signet.FormatDate(r.AsOfDates.Order)), "versions": versions}
 }
 
 func nilIfEmpty(s string) any {
@@ -411,19 +412,24 @@ func readCountyVotes(path string) ([]countyVote, error) {
 }
 
 func (m *Main) lawDeadlines(args []string) error {
-	fs := m.flags("law deadlines", "--rules R --registered N --approved DATE [--filed DATE] [--raw N] [--election DATE] [--json]",
+	fs := m.flags("law deadlines", "--rules R --registered N --approved DATE [--filed DATE] [--notice DATE] [--order DATE] [--raw N] [--election DATE] [--json]",
 		`Compute a petition's deadlines: the last day to file (from the approval of the form, or for
 packs whose deadline is fixed by the election, from --election), and with --filed the last
-days of the random sample and of the full count, counted from the filing date in the
-pack's days (working days exclude weekends and the state's holidays). With --raw N, a
-petition too small to sample gets the unsampled full-count period and no sample deadline.
---registered is the requirement's base (registered voters, or the last vote for state
-packs); it picks the circulation tier.`)
+days of the random sample and of the full count in the pack's days (working days exclude
+weekends and the state's holidays). Each period is counted from the event its statute
+names: the filing, or for statewide petitions the Secretary of State's notice to the
+counties (--notice, Elections Code §9030(c)–(d)) and order to examine every signature
+(--order, §9031(b)); a period whose event's date is not given has no deadline yet. With
+--raw N, a petition too small to sample gets the unsampled full-count period and no sample
+deadline. --registered is the requirement's base (registered voters, or the last vote for
+state packs); it picks the circulation tier.`)
 	js := fs.Bool("json", false, "print JSON")
 	id, set := rulesFlags(fs)
 	registered := fs.Int("registered", -1, "registered voters (or the last vote for state packs)")
 	approved := fs.String("approved", "", "day the petition form was approved (YYYY-MM-DD)")
 	filed := fs.String("filed", "", "day the petition was filed (YYYY-MM-DD)")
+	notice := fs.String("notice", "", "day of the Secretary of State's notice to the counties that the raw count reached the requirement (YYYY-MM-DD; statewide packs)")
+	order := fs.String("order", "", "day the counties received the Secretary of State's order to examine every signature (YYYY-MM-DD; statewide packs)")
 	election := fs.String("election", "", "election day, for packs whose filing deadline is fixed by it")
 	raw := fs.Int("raw", 0, "lines filed, when known")
 	if _, err := parse(fs, args); err != nil {
@@ -436,13 +442,31 @@ packs); it picks the circulation tier.`)
 	if err != nil {
 		return err
 	}
-	var fd time.Time
-	if *filed != "" {
-		if fd, err = parseDateFlag("filed", *filed); err != nil {
+	d, err := lawDates(*approved, *filed)
+	if err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name, value string
+		day         *time.Time
+	}{{"notice", *notice, &d.Notice}, {"order", *order, &d.Order}} {
+		if f.value == "" {
+			continue
+		}
+		if *filed == "" {
+			return usageErr("--%s needs --filed: the Secretary of State's %s follows the filing", f.name, f.name)
+		}
+		if *f.day, err = parseDateFlag(f.name, f.value); err != nil {
 			return err
 		}
+		if f.day.Before(d.Filed) {
+			return usageErr("--%s %s is before --filed %s: the Secretary of State's %s follows the filing", f.name, f.value, *filed, f.name)
+		}
 	}
-	r, err := loadRules(*id, *set, law.Dates{Approved: ap, Filed: fd})
+	if !d.Order.IsZero() && d.Order.Before(d.Notice) {
+		return usageErr("--order %s is before --notice %s: the order to examine every signature follows the sample the notice started", *order, *notice)
+	}
+	r, err := loadRules(*id, *set, d)
 	if err != nil {
 		return err
 	}
@@ -458,14 +482,18 @@ packs); it picks the circulation tier.`)
 	}
 	out := map[string]any{"rules": r.ID(), "approved": signet.FormatDate(ap), "filing_deadline": signet.FormatDate(deadline),
 		"full_count_deadline": nil, "sample_deadline": nil, "circulation_cite": r.Circulation.Cite, "verification_cite": r.Verification.Cite,
-		"working_days": r.Verification.WorkingDays, "law_as_of": lawAsOf(r)}
+		"working_days": r.Verification.WorkingDays, "law_as_of": lawAsOf(r),
+		"sample_from": r.SampleFrom(), "full_count_from": r.FullCountFrom(*raw)}
+	if r.Verification.FromCite != "" {
+		out["from_cite"] = r.Verification.FromCite
+	}
 	if *filed != "" {
-		out["filed"] = signet.FormatDate(fd)
-		if d := r.SampleDeadline(fd, *raw); !d.IsZero() {
-			out["sample_deadline"] = signet.FormatDate(d)
+		out["filed"] = signet.FormatDate(d.Filed)
+		if day := r.SampleDeadline(d, *raw); !day.IsZero() {
+			out["sample_deadline"] = signet.FormatDate(day)
 		}
-		if d := r.FullCountDeadline(fd, *raw); !d.IsZero() {
-			out["full_count_deadline"] = signet.FormatDate(d)
+		if day := r.FullCountDeadline(d, *raw); !day.IsZero() {
+			out["full_count_deadline"] = signet.FormatDate(day)
 		}
 	}
 	if *js {
@@ -473,20 +501,33 @@ packs); it picks the circulation tier.`)
 	}
 	fmt.Fprintf(m.Stdout, "filing deadline      %s\n", out["filing_deadline"])
 	if *filed != "" {
-		show := func(v any) string {
-			if v == nil {
-				return "none"
+		show := func(v any, from law.Event, sampled bool) string {
+			switch {
+			case v != nil:
+				return v.(string)
+			case sampled && d.On(from).IsZero():
+				return fmt.Sprintf("counted from the %s (--%s DATE)", eventName[from], from)
 			}
-			return v.(string)
+			return "none"
 		}
-		fmt.Fprintf(m.Stdout, "sample deadline      %s\nfull count deadline  %s\n", show(out["sample_deadline"]), show(out["full_count_deadline"]))
+		sampled := *raw <= 0 || r.Sampled(*raw)
+		fmt.Fprintf(m.Stdout, "sample deadline      %s\nfull count deadline  %s\n",
+			show(out["sample_deadline"], r.SampleFrom(), sampled && r.Verification.SampleDays > 0),
+			show(out["full_count_deadline"], r.FullCountFrom(*raw), r.Verification.FullCountDays > 0 || r.Verification.NoSampleFullCountDays > 0))
 	}
 	fmt.Fprintf(m.Stdout, "  %s\n  %s\n", r.Circulation.Cite, r.Verification.Cite)
+	if r.Verification.FromCite != "" {
+		fmt.Fprintf(m.Stdout, "  %s\n", r.Verification.FromCite)
+	}
 	if *filed != "" {
 		m.printLawAsOf(r)
 	}
 	return nil
 }
+
+// eventName is how a deadline names the event it is counted from.
+var eventName = map[law.Event]string{law.OnFiling: "filing", law.OnApproval: "approval of the form",
+	law.OnNotice: "Secretary of State's notice to the counties", law.OnOrder: "Secretary of State's order to examine every signature"}
 
 // lawDates reads --approved and --filed, either of which may be empty.
 func lawDates(approved, filed string) (law.Dates, error) {

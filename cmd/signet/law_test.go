@@ -162,3 +162,68 @@ func TestLawShowHistory(t *testing.T) {
 		t.Errorf("an impossible date: exit %d %s", code, errs)
 	}
 }
+
+// A statewide initiative's periods run from the Secretary of State's notice and order to the
+// counties (Elections Code §9030(c)–(d), §9031(b)), not from the filing. The record: the
+// Secretary of State's "Initiatives and Referenda Pending Signature Verification" page for
+// 1648 (13-0063), "Division of California into Six States": summary date 02/18/14,
+// signatures required 807,615, random sample deadline 09/12/14. The petition was filed on
+// Tuesday 2014-07-15; thirty working days from the filing would end on 2014-08-26. Counting
+// back thirty working days from Friday 12 September across Labor Day (Sep 8–12: 26–30, Sep
+// 2–5: 22–25, Aug 25–29: 17–21, Aug 18–22, Aug 11–15, Aug 4–8: 2–16, Aug 1: 1) puts the
+// notice on Thursday 2014-07-31, after the counties' raw counts (Ventura's on 30 July); the
+// notice's own date is not in the record at hand.
+func TestLawDeadlinesCountFromTheNotice(t *testing.T) {
+	e := newEnv(t)
+	var v map[string]any
+	// 8% of the 10,095,185 votes for Governor in 2010 = 807,614.8 ⇒ 807,615.
+	e.json(&v, "law", "required", "--rules", "ca-statewide-initiative", "--last-vote", "10095185", "--set", "percent=8")
+	if fmt.Sprint(v["required"]) != "807615" {
+		t.Errorf("Six Californias requirement: %v", v)
+	}
+	args := []string{"law", "deadlines", "--rules", "ca-statewide-initiative", "--registered", "10095185", "--approved", "2014-02-18", "--filed", "2014-07-15"}
+	e.json(&v, append(args, "--json")...)
+	if v["sample_deadline"] != nil || v["full_count_deadline"] != nil || v["sample_from"] != "notice" || v["full_count_from"] != "order" ||
+		!strings.Contains(fmt.Sprint(v["from_cite"]), "§9030(c)–(d)") {
+		t.Errorf("without the notice there is no deadline yet: %v", v)
+	}
+	if out := e.ok(args...); !strings.Contains(out, "sample deadline      counted from the Secretary of State's notice to the counties (--notice DATE)") {
+		t.Errorf("text without the notice:\n%s", out)
+	}
+	e.json(&v, append(args, "--notice", "2014-07-31", "--json")...)
+	if v["sample_deadline"] != "2014-09-12" || v["full_count_deadline"] != nil {
+		t.Errorf("Six Californias, notice 2014-07-31: %v", v)
+	}
+	if asOf, _ := v["law_as_of"].(map[string]any); asOf["notice"] != "2014-07-31" || asOf["order"] != nil {
+		t.Errorf("law_as_of: %v", v["law_as_of"])
+	}
+	// Hand arithmetic, no record: an order received on Monday 2014-09-15 gives 30 working days
+	// Sep 16–19 (4), 22–26 (9), Sep 29–Oct 3 (14), Oct 6–10 (19), 13–17 (24), 20–24 (29),
+	// 27 (30) ⇒ 2014-10-27 (Columbus Day is not a California closure day after 2008).
+	e.json(&v, append(args, "--notice", "2014-07-31", "--order", "2014-09-15", "--json")...)
+	if v["full_count_deadline"] != "2014-10-27" {
+		t.Errorf("full count from the order: %v", v)
+	}
+	for _, bad := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--notice", "2014-07-01"}, ExitUsage, "--notice 2014-07-01 is before --filed 2014-07-15"},
+		{[]string{"--notice", "2014-07-31", "--order", "2014-07-20"}, ExitUsage, "--order 2014-07-20 is before --notice 2014-07-31"},
+		{[]string{"--notice", "31/07/2014"}, ExitInvalid, `--notice: "31/07/2014" is not a date`},
+	} {
+		if _, stderr, code := e.run(append(args, bad.args...)...); code != bad.code || !strings.Contains(stderr, bad.want) {
+			t.Errorf("%v: exit %d, %s", bad.args, code, stderr)
+		}
+	}
+	noFiled := []string{"law", "deadlines", "--rules", "ca-statewide-initiative", "--registered", "10095185", "--approved", "2014-02-18", "--notice", "2014-07-31"}
+	if _, stderr, code := e.run(noFiled...); code != ExitUsage || !strings.Contains(stderr, "--notice needs --filed") {
+		t.Errorf("--notice without --filed: exit %d, %s", code, stderr)
+	}
+	// The local recall still counts from the filing, and says so.
+	e.json(&v, "law", "deadlines", "--rules", "ca-local-recall", "--registered", "5668566", "--approved", "2022-01-27", "--filed", "2022-07-06", "--json")
+	if v["sample_from"] != "filed" || v["full_count_from"] != "filed" {
+		t.Errorf("LA: %v", v)
+	}
+}
