@@ -3,9 +3,9 @@ package law
 import "time"
 
 // SB 386 (Stats. 2023, ch. 870, approved and filed 2023-10-13, in force 2024-01-01) amended
-// Elections Code §9031 (the statewide full check), §9115 (the county initiative, which
-// §9211 applies to city petitions too), §9309 (the district initiative: no pack), §11106 (the
-// state recall) and §11225 (the local recall). Its digest: before it, a full examination
+// Elections Code §9031 (the statewide full check), §9115 (the county initiative, whose
+// examination city petitions follow too: §9240, §9266), §9309 (the district initiative: no
+// pack), §11106 (the state recall) and §11225 (the local recall). Its digest: before it, a full examination
 // after a sample in the band was due "within 30 days" of the Secretary of State's order for a
 // statewide petition, "within 60 days" of the filing for a county, city or special district
 // petition and within 30 days of the filing for a local recall; the bill extends each by 30
