@@ -75,8 +75,8 @@ func caStateRecall() Rules {
 		},
 		Circulation: Circulation{Tiers: []Tier{{Days: 160}},
 			Cite: "Elections Code §11110: 160 days from the approval of the petition form"},
-		Verification: Verification{SampleDays: 30, FullCountDays: 30, NoSampleFullCountDays: 30, WorkingDays: true,
-			Cite: "Elections Code §11104–§11106: counties verify and report to the Secretary of State; 30 working days (the Newsom 2021 schedule: filed 2021-03-17, counties' deadline 2021-04-29); after the threshold is met, 30 business days for withdrawals (§11108(b))"},
+		Verification: Verification{SampleDays: 30, FullCountDays: 60, NoSampleFullCountDays: 60, WorkingDays: true,
+			Cite: "Elections Code §11104(b), §11106(a) as amended by Stats. 2023, ch. 870 (SB 386), in force from 2024-01-01: the counties verify the remaining signatures in the manner of §9031(b), within 60 days excluding Saturdays, Sundays and holidays; §11106(b): within 30 such days from the filing when the Secretary of State determines the 60 could keep the recall from consolidating with the next regularly scheduled election (Cal. Const. art. II §15; not modelled); a petition sampled before 2017-06-27: the sample within 30 such days (§9030(d)); after the threshold is met, 30 business days for withdrawals (§11108(b))"},
 		Sampling:   caStateRecallEverySignature,
 		Projection: caProjection,
 		Bands: Bands{Sufficient: Threshold{110, false}, FullCount: Threshold{95, true},
@@ -96,6 +96,7 @@ func caStateRecall() Rules {
 			Change: "random sampling of a state officer's recall petition ended: the county elections officials examine and verify every signature",
 			apply:  func(r *Rules) { r.Sampling = caStateRecallEverySignature }},
 	}
+	r.History = append(r.History, caStateRecallVerificationHistory(r.Verification)...)
 	r.Settings = append([]Setting{
 		percentSetting(12, "percentage of the last vote: 12 (statewide officers) or 20 (legislators, judges, Board of Equalization)", "Cal. Const. art. II §14(b)"),
 	}, policySettings(&r)...)
@@ -115,10 +116,10 @@ func caStatewideInitiative() Rules {
 		},
 		Circulation: Circulation{Tiers: []Tier{{Days: 180}},
 			Cite: "Elections Code §9014: 180 days from the official summary date"},
-		Verification: Verification{SampleDays: 30, FullCountDays: 30, NoSampleFullCountDays: 30, WorkingDays: true,
+		Verification: Verification{SampleDays: 30, FullCountDays: 60, NoSampleFullCountDays: 30, WorkingDays: true,
 			SampleFrom: OnNotice, FullCountFrom: OnOrder,
 			FromCite: "Elections Code §9030(c)–(d): the sample's period runs from the Secretary of State's notice to the counties that the raw count reached 100% of the requirement; §9031(b): the full count's from the receipt of the Secretary of State's order to examine every signature",
-			Cite:     "Elections Code §9030(d) (within 30 working days of the notification: a random sample, or every signature when 500 or fewer were filed with the county), §9031 (full count within 30 working days)"},
+			Cite:     "Elections Code §9030(d) (within 30 days after the Secretary of State's notification, excluding Saturdays, Sundays and holidays: a random sample, or every signature when 500 or fewer were filed with the county), §9031(b) as amended by Stats. 2023, ch. 870 (SB 386), in force from 2024-01-01 (the examination of every signature within 60 such days of the Secretary of State's order)"},
 		Sampling: Sampling{Allowed: true, CheckAllAtOrBelow: 500, Minimum: 500, Percent: 3,
 			Cite: "Elections Code §9030(d): a random sample of at least 500 or 3%, whichever is greater"},
 		Projection: caProjection,
@@ -130,6 +131,7 @@ func caStatewideInitiative() Rules {
 		StopEarly: false, StopEarlyCite: "no early stop in Elections Code §9030–§9031",
 		Calendar: California, LastDayRolls: true, LastDayCite: caLastDayCite,
 	}
+	r.History = caStatewideInitiativeHistory(r.Verification)
 	r.Settings = append([]Setting{
 		percentSetting(5, "percentage of the gubernatorial vote: 5 (statute, referendum) or 8 (constitutional amendment)", "Cal. Const. art. II §8(b), §9(b)"),
 	}, policySettings(&r)...)
@@ -150,7 +152,7 @@ func caCountyInitiative() Rules {
 		Circulation: Circulation{Tiers: []Tier{{Days: 180}},
 			Cite: "Elections Code §9110: 180 days from the receipt of the ballot title and summary"},
 		Verification: Verification{SampleDays: 30, FullCountDays: 90, NoSampleFullCountDays: 30, WorkingDays: true,
-			Cite: "Elections Code §9115(a) (30 working days), §9115(b) (full count: 90 working days per domain.md §4.3)"},
+			Cite: "Elections Code §9115(a) (the random sample within 30 days from the filing, excluding Saturdays, Sundays and holidays), §9115(b) as amended by Stats. 2023, ch. 870 (SB 386), in force from 2024-01-01 (after a sample in the 95–110% band, every signature within 90 such days from the filing), §9114 (a petition not sampled: 30 such days)"},
 		Sampling: Sampling{Allowed: true, CheckAllAtOrBelow: 500, Minimum: 500, Percent: 3,
 			Cite: "Elections Code §9115(a): a random sample of at least 500 or 3%, whichever is greater"},
 		Projection: caProjection,
@@ -162,9 +164,10 @@ func caCountyInitiative() Rules {
 		StopEarly: true, StopEarlyCite: "Elections Code §9115(b): the official may stop once enough valid signatures are found",
 		Calendar: California, LastDayRolls: true, LastDayCite: caLastDayCite,
 	}
+	r.History = caCountyInitiativeHistory(r.Verification)
 	r.Settings = append([]Setting{
 		percentSetting(10, "percentage of the county's gubernatorial vote", "Elections Code §9116, §9118"),
-		intSetting("full_count_days", 90, "working days for the full count", "Elections Code §9115", func(r *Rules, n int) { r.Verification.FullCountDays = n }),
+		intSetting("full_count_days", 90, "working days for the full count after a sample (60 for a petition filed before 2024-01-01)", "Elections Code §9115(b) as amended by SB 386 (from 2024-01-01; 60 days before)", func(r *Rules, n int) { r.Verification.FullCountDays = n }),
 	}, policySettings(&r)...)
 	return r
 }
@@ -300,23 +303,6 @@ func azStatewideInitiative() Rules {
 		percentSetting(10, "percentage of the gubernatorial vote: 10 (statute) or 15 (constitutional amendment)", "Ariz. Const. art. IV pt. 1 §1"),
 	}, policySettings(&r)...)
 	return r
-}
-
-// caLocalRecallHistory is the versions of the local recall's verification periods. SB 386
-// (Stats. 2023, ch. 870, approved 2023-10-13) amended Elections Code §11225 from
-// 2024-01-01; before, the verification, by random sample or of every signature, had one
-// period of 30 days from the filing, excluding Saturdays, Sundays and holidays.
-func caLocalRecallHistory(now Verification) []Version {
-	before := Verification{SampleDays: 30, FullCountDays: 30, NoSampleFullCountDays: 30, WorkingDays: true, OnePeriod: true,
-		Cite: "Elections Code §11224–§11225 as they stood before Stats. 2023, ch. 870 (SB 386): the verification, by random sample (more than 500 signatures) or of every signature, within 30 days from the filing, excluding Saturdays, Sundays and holidays; a sample in the 90–110% band is followed by the examination of every signature within the same period"}
-	amended := now
-	return []Version{
-		{Rule: "verification", On: OnFiling, Cite: before.Cite,
-			apply: func(r *Rules) { r.Verification = before }},
-		{Rule: "verification", From: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), On: OnFiling, Cite: amended.Cite,
-			Change: "the full count after a sample in the 90–110% band has its own 60 working days from the filing (30 when needed to consolidate the recall with the next regular election, §11225(b))",
-			apply:  func(r *Rules) { r.Verification = amended }},
-	}
 }
 
 // The state recall's sampling rule, before and after SB 96 (Stats. 2017, ch. 28, in force on

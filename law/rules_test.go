@@ -303,6 +303,7 @@ func TestStatewidePeriodsCountFromTheNotice(t *testing.T) {
 		t.Error("a deadline counted from the filing")
 	}
 	d := Dates{Filed: day("2014-07-15"), Notice: day("2014-07-31"), Order: day("2014-09-15")}
+	sw = sw.AsOf(d) // §9031(b) before SB 386: 30 working days from the order
 	if sw.SampleFrom() != OnNotice || sw.FullCountFrom(311_924) != OnOrder {
 		t.Errorf("events: %s, %s", sw.SampleFrom(), sw.FullCountFrom(311_924))
 	}
