@@ -43,6 +43,12 @@ type Holiday struct {
 	// From and Until bound the years the rule applies (0 = unbounded).
 	From, Until int
 	Cite        string
+	// Open marks a day the statute lists as a holiday on which the offices stay open: it is
+	// not skipped when working days are counted, and is kept so a reader sees it was weighed.
+	Open bool
+	// Moving marks a day no fixed rule gives (a lunar date): listed, never computed. Only an
+	// Open day may be Moving.
+	Moving bool
 }
 
 // date returns the holiday's nominal date in a year (before any weekend observance).
@@ -81,7 +87,7 @@ type Calendar struct {
 func (c *Calendar) HolidaysIn(year int) []DatedHoliday {
 	var out []DatedHoliday
 	for _, h := range c.Holidays {
-		if (h.From != 0 && year < h.From) || (h.Until != 0 && year > h.Until) {
+		if h.Open || (h.From != 0 && year < h.From) || (h.Until != 0 && year > h.Until) {
 			continue
 		}
 		d := h.date(year)
@@ -182,9 +188,18 @@ var (
 			{Name: "Thanksgiving Day", Month: time.November, Weekday: time.Thursday, N: 4, Cite: "Gov. Code §6700(a) (day appointed by the President)"},
 			{Name: "Day after Thanksgiving", Month: time.November, Weekday: time.Thursday, N: 4, After: 1, Cite: "Gov. Code §19853(a)"},
 			{Name: "Christmas Day", Month: time.December, Day: 25, Cite: "Gov. Code §6700(a)"},
+			// Listed in §6700(a), offices open: state employees may take the day as holiday
+			// credit or leave (Gov. Code §19853.1); not skipped when counting working days.
+			{Name: "Admission Day", Month: time.September, Day: 9, Open: true, Cite: "Gov. Code §6700(a); not an office-closure day"},
+			{Name: "Native American Day", Month: time.September, Weekday: time.Friday, N: 4, Open: true, Cite: "Gov. Code §6700(a), §19853.1 (holiday credit in lieu of a personal holiday); offices open"},
+			{Name: "Juneteenth", Month: time.June, Day: 19, From: 2023, Open: true, Cite: "Gov. Code §6700(a), added by AB 1655 (Stats. 2022, ch. 753); state employees may elect time off (§19853.1); offices open"},
+			{Name: "Lunar New Year", Moving: true, From: 2023, Open: true, Cite: "Gov. Code §6700(a), added by AB 2596 (Stats. 2022, ch. 792): holiday credit in lieu of a personal holiday (§19853.1); offices open"},
+			{Name: "Genocide Remembrance Day", Month: time.April, Day: 24, From: 2023, Open: true, Cite: "Gov. Code §6700(a), added by AB 1801 (2022); holiday credit in lieu of a personal holiday; offices open"},
+			{Name: "Diwali", Moving: true, From: 2026, Open: true, Cite: "Gov. Code §6700(a), added by AB 268 (Stats. 2025, ch. 358); offices open"},
 		},
 		Notes: []string{
 			"office-closure holidays, not every §6700 day: counties may close on more days; a county calendar can be supplied as data",
+			"§6700 days on which the offices stay open (Admission Day, Native American Day, Juneteenth from 2023, Lunar New Year from 2023, Genocide Remembrance Day from 2023, Diwali from 2026) are listed but counted as working days",
 			"Saturday holidays are not moved to Friday (state offices stay open; §6700(b) moves only Sunday holidays)",
 		},
 	}
@@ -200,16 +215,15 @@ var (
 			{Name: "Martin Luther King, Jr.'s Birthday", Month: time.January, Weekday: time.Monday, N: 3},
 			{Name: "Washington's Birthday", Month: time.February, Weekday: time.Monday, N: 3},
 			{Name: "Memorial Day", Month: time.May, Weekday: time.Monday, N: -1},
-			{Name: "Juneteenth", Month: time.June, Day: 19, From: 2022},
+			{Name: "Juneteenth Day", Month: time.June, Day: 19, From: 2023, Cite: "NRS 236.015(1), added by AB 140 (2023), in effect on approval: offices closed from 19 June 2023 (before, a day of observance, NRS 236.033)"},
 			{Name: "Independence Day", Month: time.July, Day: 4},
 			{Name: "Labor Day", Month: time.September, Weekday: time.Monday, N: 1},
-			{Name: "Nevada Day", Month: time.October, Weekday: time.Friday, N: -1},
+			{Name: "Nevada Day", Month: time.October, Weekday: time.Friday, N: -1, Cite: "NRS 236.015(1): observed on the last Friday in October (SB 31, 1999, from 2000)"},
 			{Name: "Veterans Day", Month: time.November, Day: 11},
 			{Name: "Thanksgiving Day", Month: time.November, Weekday: time.Thursday, N: 4},
 			{Name: "Family Day", Month: time.November, Weekday: time.Thursday, N: 4, After: 1},
 			{Name: "Christmas Day", Month: time.December, Day: 25},
 		},
-		Notes: []string{"Juneteenth from 2022: year to confirm against the session law"},
 	}
 
 	// Colorado: C.R.S. 24-11-101 legal holidays; Frances Xavier Cabrini Day replaced Columbus

@@ -78,3 +78,32 @@ func TestLookup(t *testing.T) {
 		t.Fatalf("Lookup(xx) error = %v", err)
 	}
 }
+
+// The holiday sets by year. California lists days in Government Code §6700 on which its
+// offices stay open: Juneteenth from 2023 (AB 1655, Stats. 2022, ch. 753) is counted as a
+// working day; Nevada closes its offices on Juneteenth Day from 2023 (NRS 236.015(1) as
+// amended by AB 140, 2023, in effect on approval), not in 2022, when it was a day of
+// observance (NRS 236.033). Monday 19 June 2023: a California period of 30 working days from
+// Friday 2 June 2023 runs Jun 5–9 (5), 12–16 (10), 19–23 (15), 26–30 (20), Jul 3 (21),
+// Independence Day, Jul 5–7 (24), 10–14 (29), 17 (30) ⇒ 17 July; in Nevada Juneteenth Day is
+// skipped too ⇒ 18 July.
+func TestHolidaysByYear(t *testing.T) {
+	day := func(s string) time.Time { d, _ := signet.ParseDate(s); return d }
+	if !California.IsWorkingDay(day("2023-06-19")) {
+		t.Error("California: Juneteenth 2023 is listed in §6700 but the offices are open")
+	}
+	if Nevada.IsWorkingDay(day("2023-06-19")) || !Nevada.IsWorkingDay(day("2022-06-20")) {
+		t.Error("Nevada: Juneteenth Day closes the offices from 2023 only")
+	}
+	if got := signet.FormatDate(California.AddWorkingDays(day("2023-06-02"), 30)); got != "2023-07-17" {
+		t.Errorf("California from 2023-06-02: %s, want 2023-07-17", got)
+	}
+	if got := signet.FormatDate(Nevada.AddWorkingDays(day("2023-06-02"), 30)); got != "2023-07-18" {
+		t.Errorf("Nevada from 2023-06-02: %s, want 2023-07-18", got)
+	}
+	for _, h := range California.HolidaysIn(2026) {
+		if h.Name == "Lunar New Year" || h.Name == "Diwali" || h.Name == "Admission Day" {
+			t.Errorf("an open day counted as closed: %+v", h)
+		}
+	}
+}

@@ -51,6 +51,9 @@ const (
 	OnFiling   Event = "filed"
 	OnNotice   Event = "notice"
 	OnOrder    Event = "order"
+	// OnDay: a holiday's versions are picked by the day being counted, not by the
+	// petition's dates: a day is skipped in the years it was a holiday.
+	OnDay Event = "day"
 )
 
 // Version is one version of one rule of a pack.
@@ -109,9 +112,13 @@ func (r Rules) AsOf(d Dates) Rules {
 	return out
 }
 
-// Versions lists every version of every rule with versions, by rule, oldest first.
+// Versions lists every version of every rule with versions, by rule, oldest first: the
+// pack's History and its calendar's holidays that began or ended within the years it holds.
 func (r Rules) Versions() []Version {
 	out := append([]Version(nil), r.History...)
+	if r.Calendar != nil {
+		out = append(out, r.Calendar.versions()...)
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Rule != out[j].Rule {
 			return out[i].Rule < out[j].Rule
@@ -129,4 +136,34 @@ func (v Version) MarshalJSON() ([]byte, error) {
 		plain
 		From string `json:"from,omitempty"`
 	}{plain(v), v.FromText()})
+}
+
+// versions lists the holidays of the calendar that began or ended in a known year, each as a
+// rule "holiday: NAME" with the version before and the version from that year.
+func (c *Calendar) versions() []Version {
+	var out []Version
+	jan1 := func(y int) time.Time { return time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC) }
+	for _, h := range c.Holidays {
+		rule := "holiday: " + h.Name
+		cite := h.Cite
+		if cite == "" {
+			cite = c.Cite
+		}
+		kept := "a holiday: the offices close, not a working day"
+		if h.Open {
+			kept = "listed as a holiday with the offices open: counted as a working day"
+		}
+		if h.From != 0 {
+			out = append(out, Version{Rule: rule, On: OnDay, Cite: "not a holiday: a working day (" + c.Cite + ")"},
+				Version{Rule: rule, From: jan1(h.From), On: OnDay, Cite: cite, Change: kept})
+		}
+		if h.Until != 0 {
+			if h.From == 0 {
+				out = append(out, Version{Rule: rule, On: OnDay, Cite: kept + " (" + cite + ")"})
+			}
+			out = append(out, Version{Rule: rule, From: jan1(h.Until + 1), On: OnDay, Cite: cite,
+				Change: "no longer a day the offices close: a working day"})
+		}
+	}
+	return out
 }

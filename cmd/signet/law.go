@@ -210,7 +210,14 @@ changed over time, with the day each took effect and its citation.`)
 	if r.WithdrawalDays > 0 {
 		fmt.Fprintf(w, "withdrawals    %d working days after the threshold is met\n               %s\n", r.WithdrawalDays, r.WithdrawalCite)
 	}
-	fmt.Fprintf(w, "calendar       %s, %d–%d: weekends and %d holiday rules\n               %s\n", r.Calendar.Name, law.FirstYear, law.LastYear, len(r.Calendar.Holidays), r.Calendar.Cite)
+	closed := 0
+	for _, h := range r.Calendar.Holidays {
+		if !h.Open {
+			closed++
+		}
+	}
+	fmt.Fprintf(w, "calendar       %s, %d–%d: weekends and %d holiday rules (%d listed days with the offices open)\n               %s\n",
+		r.Calendar.Name, law.FirstYear, law.LastYear, closed, len(r.Calendar.Holidays)-closed, r.Calendar.Cite)
 	if r.LastDayRolls {
 		fmt.Fprintf(w, "last day       a last day on a Saturday, Sunday or holiday moves to the next business day\n               %s\n", r.LastDayCite)
 	}
@@ -228,10 +235,17 @@ func holidayRules(c *law.Calendar) []map[string]any {
 	var out []map[string]any
 	for _, h := range c.Holidays {
 		e := map[string]any{"name": h.Name, "month": int(h.Month)}
-		if h.Day > 0 {
+		switch {
+		case h.Moving:
+			delete(e, "month")
+			e["moving"] = true
+		case h.Day > 0:
 			e["day"] = h.Day
-		} else {
+		default:
 			e["weekday"], e["n"] = h.Weekday.String(), h.N
+		}
+		if h.Open {
+			e["open"] = true
 		}
 		if h.After != 0 {
 			e["after"] = h.After
@@ -569,7 +583,11 @@ func (m *Main) lawHistory(r law.Rules, js bool) error {
 		if i+1 < len(vs) && vs[i+1].Rule == v.Rule {
 			until = ", until " + signet.FormatDate(vs[i+1].From.AddDate(0, 0, -1))
 		}
-		fmt.Fprintf(m.Stdout, "\n%-13s %s%s (by the %s date)\n  %s\n", v.Rule, from, until, v.On, v.Cite)
+		by := "the " + string(v.On) + " date"
+		if v.On == law.OnDay {
+			by = "the day counted"
+		}
+		fmt.Fprintf(m.Stdout, "\n%-13s %s%s (by %s)\n  %s\n", v.Rule, from, until, by, v.Cite)
 		if v.Change != "" {
 			fmt.Fprintf(m.Stdout, "  changed: %s\n", v.Change)
 		}
