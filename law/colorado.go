@@ -43,7 +43,9 @@ func coStatewideInitiative() Rules {
 			Cite: "C.R.S. 1-40-116(4)(a): the Secretary of State examines the signatures by random sampling, drawn so that every signature filed has an equal opportunity to be in the sample; " +
 				"5% of the lines, rounded up, in every published statement (Initiative 108, 2022-08-19: 230,748 × 5% = 11,537.4 → 11,538); " +
 				"a minimum sample size is not confirmed (setting sample_minimum, default 0)"},
-		Projection: Projection{Method: MethodRatio, Cite: "C.R.S. 1-40-116(4): projection from the sample's validity rate"},
+		Projection: Projection{Method: MethodColorado,
+			Cite: "C.R.S. 1-40-116(4); the Secretary of State's random sample summaries: projected valid = R × V / S rounded to the nearest whole number, no duplicate correction " +
+				"(Initiative 82, 2012-08-27: 90,935.006 → 90,935; Initiative 30, 2012-01-19: 88,718.92 → 88,719); the percentage of the requirement to two decimals (103.04%)"},
 		Bands: Bands{Sufficient: Threshold{110, true}, FullCount: Threshold{90, false},
 			Cite: "C.R.S. 1-40-117(2): the statement says whether the signatures presumed valid were \"ninety percent of the required total or less or one hundred ten percent of the required total or more\"; " +
 				"1-40-116(4): between the two, every signature filed is examined (the Secretary of State, 2012-01-19 and 2012-08-27: \"falls between 90 percent and 110 percent\")"},
@@ -60,6 +62,8 @@ func coStatewideInitiative() Rules {
 		Calendar:      Colorado,
 		Notes: []string{
 			"a protest of the statement of sufficiency or insufficiency in the Denver District Court (C.R.S. 1-40-118) and the cure of an insufficiency (1-40-117) are not modelled",
+			"the projection is the Secretary of State's rounding (to the nearest whole number); two published figures differ from it by one signature, with the same decision: " +
+				"Initiative 46 (2012-08-27: 106,119 × 4,290 / 5,306 = 85,799.19, published 85,800) and Initiative 96 (2022-08-26: 225,400 × 7,490 / 11,270 = 149,800 exactly, published 149,799)",
 		},
 	}
 	r.Settings = append([]Setting{

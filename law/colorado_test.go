@@ -67,4 +67,7 @@ func TestColoradoStatewideInitiative(t *testing.T) {
 			t.Errorf("%s cites %q, want %s", name, tc.cite, tc.want)
 		}
 	}
+	if co.Projection.Method != MethodColorado {
+		t.Errorf("projection method %q", co.Projection.Method)
+	}
 }
