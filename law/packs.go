@@ -208,37 +208,6 @@ func nvLocal() Rules {
 	return r
 }
 
-// coStatewideInitiative is a Colorado statewide initiative.
-func coStatewideInitiative() Rules {
-	r := Rules{
-		PackID:    "co-statewide-initiative",
-		PackTitle: "Colorado statewide initiative (Colo. Const. art. V §1(2); C.R.S. 1-40-116, 1-40-117)",
-		State:     "CO",
-		Requirement: Requirement{
-			Base:  "votes cast for Secretary of State at the last general election",
-			Tiers: []Tier{{Percent: 5}},
-			Cite:  "Colo. Const. art. V §1(2): 5% of the votes for Secretary of State (the 2% per Senate district condition for constitutional amendments, art. V §1(2.5), is not modelled)",
-		},
-		Circulation: Circulation{Months: 6,
-			Cite: "C.R.S. 1-40-108(1): six months from the date the titles and submission clause were fixed"},
-		Verification: Verification{SampleDays: 30, FullCountDays: 30, WorkingDays: false,
-			Cite: "C.R.S. 1-40-116(1): 30 calendar days from filing"},
-		Sampling: Sampling{Allowed: true, Minimum: 0, Percent: 5,
-			Cite: "C.R.S. 1-40-116(4): a random sample of 5%; minimum sample size not confirmed (setting sample_minimum, default 0)"},
-		Projection: Projection{Method: MethodRatio, Cite: "C.R.S. 1-40-116(4): projection from the sample's validity rate"},
-		Bands: Bands{Sufficient: Threshold{110, true}, FullCount: Threshold{90, false},
-			Cite: "C.R.S. 1-40-116(4): 90% or less insufficient; 110% or more sufficient; between, every line is verified"},
-		Duplicates: signet.KeepFirst, DuplicatesCite: "C.R.S. 1-40-116: a voter signs once; keep_first",
-		Cutoff: signet.CutoffSigningDate, CutoffCite: "C.R.S. 1-40-104: a registered elector at the time of signing",
-		StopEarly: false, StopEarlyCite: "no early stop in C.R.S. 1-40-116",
-		Calendar: Colorado,
-	}
-	r.Settings = append([]Setting{
-		intSetting("sample_minimum", 0, "minimum sample size (not confirmed in the sources)", "C.R.S. 1-40-116(4)", func(r *Rules, n int) { r.Sampling.Minimum = n }),
-	}, policySettings(&r)...)
-	return r
-}
-
 // waStatewideInitiative is a Washington initiative to the people.
 func waStatewideInitiative() Rules {
 	r := Rules{

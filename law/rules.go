@@ -141,6 +141,10 @@ const (
 	MethodRatio Method = "ratio"
 	// MethodWashington is the duplicate test of RCW 29A.72.230 and WAC 434-379-010.
 	MethodWashington Method = "wa-duplicate-test"
+	// MethodColorado is the Colorado Secretary of State's projection in its statements of
+	// sufficiency: raw × valid / sample rounded to the nearest whole number (a half up),
+	// with no duplicate correction (law/colorado.go).
+	MethodColorado Method = "co-sos-statement"
 )
 
 // Projection names the projection method and its source.

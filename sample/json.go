@@ -31,6 +31,9 @@ func (res Result) JSON() map[string]any {
 		out["rate_percent"] = float64(res.RateHundredths) / 100
 		out["value_of_each_signature"] = float64(res.ValueTenThousandths) / 10000
 	}
+	if res.Method == law.MethodColorado {
+		out["rounding"] = "nearest"
+	}
 	if res.Washington != nil {
 		out["washington"] = res.Washington
 		out["invalid"] = res.Invalid

@@ -89,6 +89,8 @@ func Project(r law.Rules, in Input) (Result, error) {
 		res = California(in)
 	case law.MethodRatio, law.MethodWashington:
 		res = ratio(in)
+	case law.MethodColorado:
+		res = Colorado(in)
 	default:
 		return Result{}, signet.Errorf(signet.EInvalid, "pack %s: unknown projection method %q", r.ID(), r.Projection.Method)
 	}
@@ -171,6 +173,24 @@ func ratio(in Input) Result {
 	res.Projected = int(res.Uncorrected)
 	res.Steps = append(res.Steps, Step{"projected valid", fmt.Sprintf("R × V / S = %s × %s / %s = %.4f → %s (rounded up)",
 		commas(R), commas(V), commas(S), float64(R)*float64(V)/float64(S), commas(res.Uncorrected)), res.Uncorrected, "sampling rule of the pack"})
+	res.Unrounded = float64(R) * float64(V) / float64(S)
+	return res
+}
+
+// Colorado is the projection of the Colorado Secretary of State's statements of sufficiency:
+// R × V / S rounded to the nearest whole number (a half rounds up), with no duplicate
+// correction. The rule reproduces the published random sample summaries (the records are in
+// colorado_test.go): it is not ⌈R × V / S⌉ (Initiative 82, 2012: 90,935.006 was published as
+// 90,935) nor ⌊R × V / S⌋ (Initiative 30, 2012: 88,718.92 was published as 88,719). It does not
+// decide: Project applies the bands.
+func Colorado(in Input) Result {
+	R, S, V := int64(in.Raw), int64(in.Sample), int64(in.Valid)
+	res := Result{Input: in, Method: law.MethodColorado}
+	res.Uncorrected = (2*R*V + S) / (2 * S)
+	res.Projected = int(res.Uncorrected)
+	res.Steps = append(res.Steps, Step{"projected valid", fmt.Sprintf("R × V / S = %s × %s / %s = %s → %s (rounded to the nearest whole number)",
+		commas(R), commas(V), commas(S), fixed((R*V*10000*2+S)/(2*S), 4), commas(res.Uncorrected)), res.Uncorrected,
+		"C.R.S. 1-40-116(4); the Secretary of State's random sample summaries"})
 	res.Unrounded = float64(R) * float64(V) / float64(S)
 	return res
 }

@@ -11,7 +11,7 @@ import (
 // is insufficient without a sample (the 2022 Los Angeles figures with 500,000 lines filed
 // for 566,857 required); where the law says nothing of it, the projection needs its sample.
 func TestRawCountBelowTheRequirement(t *testing.T) {
-	for _, id := range []string{"ca-local-recall", "ca-state-recall", "ca-statewide-initiative", "ca-county-initiative", "nv-local"} {
+	for _, id := range []string{"ca-local-recall", "ca-state-recall", "ca-statewide-initiative", "ca-county-initiative", "nv-local", "co-statewide-initiative"} {
 		r, err := law.LookupRules(id)
 		if err != nil {
 			t.Fatal(err)
@@ -27,11 +27,11 @@ func TestRawCountBelowTheRequirement(t *testing.T) {
 			t.Errorf("%s at the requirement: basis %s, %v", id, res.Basis, err)
 		}
 	}
-	co, _ := law.LookupRules("co-statewide-initiative")
-	if co.RawBelowRequiredFails {
-		t.Fatal("co-statewide-initiative: the test wants a pack without the raw-count rule")
+	wa, _ := law.LookupRules("wa-statewide-initiative")
+	if wa.RawBelowRequiredFails {
+		t.Fatal("wa-statewide-initiative: the test wants a pack without the raw-count rule")
 	}
-	if _, err := Project(co, Input{Raw: 500_000, Required: 566_857}); err == nil {
-		t.Error("co-statewide-initiative: a projection without a sample was accepted")
+	if _, err := Project(wa, Input{Raw: 500_000, Required: 566_857}); err == nil {
+		t.Error("wa-statewide-initiative: a projection without a sample was accepted")
 	}
 }

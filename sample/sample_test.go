@@ -168,8 +168,9 @@ func TestProjectRefuses(t *testing.T) {
 }
 
 func TestRatioPacks(t *testing.T) {
-	// Colorado: R = 200,000, S = 10,000, V = 8,000 ⇒ 200,000 × 8,000 / 10,000 = 160,000;
-	// required 150,000: 106.67% is between 90% and 110% ⇒ full count.
+	// Colorado (its own rounding, colorado_test.go; the product is whole here): R = 200,000,
+	// S = 10,000, V = 8,000 ⇒ 200,000 × 8,000 / 10,000 = 160,000; required 150,000: 106.67%
+	// is between 90% and 110% ⇒ full count.
 	res, err := Project(rules(t, "co-statewide-initiative"), Input{Raw: 200_000, Sample: 10_000, Valid: 8_000, Required: 150_000})
 	if err != nil {
 		t.Fatal(err)

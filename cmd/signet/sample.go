@@ -149,6 +149,8 @@ full count reaches the requirement, from the exact sampling distribution (docs/s
 V counts the valid lines of the sample (a withdrawn line, and the later line of a voter who
 signed twice within the sample, are not valid); D counts those duplicates. Washington packs
 also take --invalid I (lines invalid for another reason) and D as the duplicate pairs.
+Colorado's projection (the Secretary of State's: R × V / S to the nearest whole number) makes
+no duplicate correction and does not ask for D.
 
 With --petition P the counts come from the petition's verified sample, and the projection and
 its decision are recorded (and logged).`)
@@ -184,6 +186,10 @@ its decision are recorded (and logged).`)
 	r, err := dates.rules(*id, *set)
 	if err != nil {
 		return err
+	}
+	if r.Projection.Method == law.MethodColorado && *dups < 0 {
+		// Colorado's projection makes no duplicate correction: D is not asked for.
+		*dups = 0
 	}
 	need := []struct {
 		name string

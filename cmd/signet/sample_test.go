@@ -128,3 +128,52 @@ func TestSampleProjectRawCountBelowRequirement(t *testing.T) {
 		t.Errorf("raw above required without a sample: exit %d %s", code, errs)
 	}
 }
+
+// Colorado: the Secretary of State's published random sample summaries, through the command
+// (the records are in sample/colorado_test.go). D is not asked for: Colorado's projection
+// makes no duplicate correction.
+func TestSampleProjectColorado(t *testing.T) {
+	e := newEnv(t)
+	var v struct {
+		Projected int     `json:"projected_valid"`
+		Percent   float64 `json:"projected_percent"`
+		Decision  string  `json:"decision"`
+		Method    string  `json:"method"`
+		Rounding  string  `json:"rounding"`
+	}
+	for _, tc := range []struct {
+		name                         string
+		raw, sample, valid, required string
+		projected                    int
+		percent                      float64
+		decision, text               string
+	}{
+		// 2021, Initiative 25 (Learning Enrichment and Academic Progress Program):
+		// https://www.longmontleader.com/news-releases/an-initiative-to-create-learning-opportunities-beyond-school-ready-for-2021-ballot-4254176
+		{"Initiative 25 (2021)", "203335", "10167", "7254", "124632", 145_076, 116.40, "sufficient", "145,076.4326 → 145,076"},
+		// 2012-08-27, Initiative 82:
+		// https://www.coloradosos.gov/pubs/newsRoom/pressReleases/2012/PR20120827Verification.html
+		{"Initiative 82 (2012-08-27)", "182090", "9105", "4547", "86105", 90_935, 105.61, "full_count", "90,935.0060 → 90,935"},
+		// 2012-01-19, Initiative 30:
+		// https://coloradosos.gov/pubs/newsRoom/pressReleases/2012/PR20120119Initiative30.html
+		{"Initiative 30 (2012-01-19)", "163598", "8180", "4436", "86105", 88_719, 103.04, "full_count", "88,718.9154 → 88,719"},
+	} {
+		args := []string{"sample", "project", "--rules", "co-statewide-initiative", "--raw", tc.raw, "--sample", tc.sample, "--valid", tc.valid, "--required", tc.required}
+		e.json(&v, args...)
+		if v.Projected != tc.projected || v.Percent != tc.percent || v.Decision != tc.decision || v.Method != "co-sos-statement" || v.Rounding != "nearest" {
+			t.Errorf("%s: %+v", tc.name, v)
+		}
+		out := e.ok(args...)
+		if !strings.Contains(out, tc.text) || !strings.Contains(out, fmt.Sprintf("projected valid      %s = %.2f%%", commas(tc.projected), tc.percent)) {
+			t.Errorf("%s, text:\n%s", tc.name, out)
+		}
+	}
+	// A sample size from the pack: 5% of 230,748 = 11,537.4 → 11,538 (Initiative 108, 2022-08-19).
+	var s struct {
+		Size int `json:"sample_size"`
+	}
+	e.json(&s, "sample", "size", "--rules", "co-statewide-initiative", "--raw", "230748")
+	if s.Size != 11_538 {
+		t.Errorf("CO sample size: %d", s.Size)
+	}
+}
