@@ -36,6 +36,8 @@ var packs = map[string]Pack{
 	"ca-statewide-initiative":    caStatewideInitiative(),
 	"ca-county-initiative":       caCountyInitiative(),
 	"nv-local":                   nvLocal(),
+	"nv-statewide-initiative":    nvStatewideInitiative(),
+	"nv-recall":                  nvRecall(),
 	"co-statewide-initiative":    coStatewideInitiative(),
 	"wa-statewide-initiative":    waStatewideInitiative(),
 	"az-statewide-initiative":    azStatewideInitiative(),

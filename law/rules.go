@@ -91,9 +91,16 @@ type Circulation struct {
 	// Months, when set, is the period in calendar months from approval instead of Tiers.
 	Months int `json:"months,omitempty"`
 	// MonthsBeforeElection, when set, fixes the filing deadline by the election instead.
-	MonthsBeforeElection int    `json:"months_before_election,omitempty"`
-	Cite                 string `json:"cite"`
+	MonthsBeforeElection int `json:"months_before_election,omitempty"`
+	// DaysAfterElection, when set, fixes the filing deadline that many calendar days after
+	// an election instead (Nevada's statewide initiative, NRS 295.056).
+	DaysAfterElection int    `json:"days_after_election,omitempty"`
+	Cite              string `json:"cite"`
 }
+
+// ByElection says whether the filing deadline is fixed by an election rather than counted
+// from the approval of the form (ElectionFilingDeadline).
+func (c Circulation) ByElection() bool { return c.MonthsBeforeElection > 0 || c.DaysAfterElection > 0 }
 
 // Verification is the time the elections official has to verify, counted from the filing or
 // from the event the statute names.
@@ -277,12 +284,16 @@ func (r Rules) lastDay(d time.Time) time.Time {
 }
 
 // ElectionFilingDeadline is the last day to file when the deadline is a number of months
-// before the election; the zero time for packs whose deadline runs from approval.
+// before the election or of days after it; the zero time for packs whose deadline runs from
+// approval.
 func (r Rules) ElectionFilingDeadline(election time.Time) time.Time {
-	if r.Circulation.MonthsBeforeElection == 0 {
-		return time.Time{}
+	switch {
+	case r.Circulation.DaysAfterElection > 0:
+		return election.AddDate(0, 0, r.Circulation.DaysAfterElection)
+	case r.Circulation.MonthsBeforeElection > 0:
+		return election.AddDate(0, -r.Circulation.MonthsBeforeElection, 0)
 	}
-	return election.AddDate(0, -r.Circulation.MonthsBeforeElection, 0)
+	return time.Time{}
 }
 
 // Defaults implements Pack.

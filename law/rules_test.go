@@ -20,7 +20,7 @@ func mustRules(t *testing.T, id string) Rules {
 
 func TestEveryPackIsComplete(t *testing.T) {
 	want := []string{"az-statewide-initiative", "ca-county-initiative", "ca-local-recall", "ca-state-recall",
-		"ca-statewide-initiative", "co-statewide-initiative", "nv-local", "wa-statewide-initiative"}
+		"ca-statewide-initiative", "co-statewide-initiative", "nv-local", "nv-recall", "nv-statewide-initiative", "wa-statewide-initiative"}
 	ids := IDs()
 	if len(ids) != len(want) {
 		t.Fatalf("IDs = %v", ids)

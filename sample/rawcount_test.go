@@ -11,7 +11,8 @@ import (
 // is insufficient without a sample (the 2022 Los Angeles figures with 500,000 lines filed
 // for 566,857 required); where the law says nothing of it, the projection needs its sample.
 func TestRawCountBelowTheRequirement(t *testing.T) {
-	for _, id := range []string{"ca-local-recall", "ca-state-recall", "ca-statewide-initiative", "ca-county-initiative", "nv-local", "co-statewide-initiative"} {
+	for _, id := range []string{"ca-local-recall", "ca-state-recall", "ca-statewide-initiative", "ca-county-initiative", "nv-local",
+		"nv-statewide-initiative", "nv-recall", "co-statewide-initiative"} {
 		r, err := law.LookupRules(id)
 		if err != nil {
 			t.Fatal(err)

@@ -176,6 +176,8 @@ changed over time, with the day each took effect and its citation.`)
 		fmt.Fprintf(w, "counties       at least %d counties at %d%% of the county's last vote\n               %s\n", c.Count, c.Percent, c.Cite)
 	}
 	switch {
+	case r.Circulation.DaysAfterElection > 0:
+		fmt.Fprintf(w, "circulation    file no later than %d days after the election\n", r.Circulation.DaysAfterElection)
 	case r.Circulation.MonthsBeforeElection > 0:
 		fmt.Fprintf(w, "circulation    file %d months before the election\n", r.Circulation.MonthsBeforeElection)
 	case r.Circulation.Months > 0:
@@ -485,7 +487,7 @@ state packs); it picks the circulation tier.`)
 		return err
 	}
 	var deadline time.Time
-	if r.Circulation.MonthsBeforeElection > 0 {
+	if r.Circulation.ByElection() {
 		el, err := parseDateFlag("election", *election)
 		if err != nil {
 			return usageErr("pack %s: the filing deadline is fixed by the election: %v", r.ID(), err)

@@ -10,7 +10,7 @@ func TestLawListAndShow(t *testing.T) {
 	e := newEnv(t)
 	var list []map[string]any
 	e.json(&list, "law", "list")
-	if len(list) != 8 {
+	if len(list) != 10 {
 		t.Fatalf("law list: %v", list)
 	}
 	out := e.ok("law", "show", "ca-local-recall")
@@ -167,6 +167,26 @@ func TestLawShowHistory(t *testing.T) {
 	}
 	if out := e.ok("law", "show", "az-statewide-initiative", "--history"); !strings.Contains(out, "no rule of this pack has a recorded earlier version") {
 		t.Errorf("a pack without versions: %s", out)
+	}
+	// Nevada's statewide initiative has no rule with an earlier version, only its calendar's
+	// Juneteenth Day (NRS 236.015(1) as amended by AB 140, 2023).
+	if out := e.ok("law", "show", "nv-statewide-initiative", "--history"); !strings.Contains(out, "holiday: Juneteenth Day from 2023-01-01 (by the day counted)") ||
+		strings.Contains(out, "circulation") {
+		t.Errorf("nv-statewide-initiative --history: %s", out)
+	}
+	if out := e.ok("law", "show", "nv-recall", "--history"); !strings.Contains(out, "circulation   from 2019-06-01 (by the approved date)") ||
+		!strings.Contains(out, "Stats. 2019, ch. 288") {
+		t.Errorf("nv-recall --history:\n%s", out)
+	}
+	if out := e.ok("law", "show", "nv-recall"); !strings.Contains(out, "Nev. Const. art. 2 §9") || !strings.Contains(out, "NRS 306.040(2)(a)") {
+		t.Errorf("law show nv-recall:\n%s", out)
+	}
+	// Nevada's statewide initiative is due the 15th day after the election (NRS 295.056):
+	// the 2024 primary of 11 June → 26 June.
+	var dl map[string]any
+	e.json(&dl, "law", "deadlines", "--rules", "nv-statewide-initiative", "--registered", "1023617", "--approved", "2023-11-01", "--election", "2024-06-11")
+	if dl["filing_deadline"] != "2024-06-26" {
+		t.Errorf("nv-statewide-initiative deadlines: %v", dl)
 	}
 	if out := e.ok("law", "show", "ca-local-recall"); !strings.Contains(out, "last day       a last day on a Saturday, Sunday or holiday moves to the next business day") ||
 		!strings.Contains(out, "Elections Code §15") {
