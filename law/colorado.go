@@ -60,6 +60,9 @@ func coStatewideInitiative() Rules {
 		StopEarly:     false,
 		StopEarlyCite: "C.R.S. 1-40-116(4): in the band between 90% and 110% every signature filed is examined; no early stop is given",
 		Calendar:      Colorado,
+		LastDayRolls:  true,
+		LastDayCite: "C.R.S. 1-1-106(4): if the last day for any act or of any period is a Saturday, Sunday or legal holiday and the act involves a filing or other action during business hours, " +
+			"the period extends to the next day that is not (1-1-106(3): months are counted to the same numerical day, or the month's last day)",
 		Notes: []string{
 			"a protest of the statement of sufficiency or insufficiency in the Denver District Court (C.R.S. 1-40-118) and the cure of an insufficiency (1-40-117) are not modelled",
 			"the projection is the Secretary of State's rounding (to the nearest whole number); two published figures differ from it by one signature, with the same decision: " +

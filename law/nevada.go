@@ -6,6 +6,9 @@ import (
 	"github.com/signet-vote/signet"
 )
 
+// nvLastDayCite is Nevada's rule for a last day to file that falls when the offices are closed.
+const nvLastDayCite = "NRS 293.1275(2): if the last day limited for filing any paper mentioned in title 24 (elections) falls on a Saturday, Sunday, legal holiday or a holiday proclaimed by the Governor, the period expires on the following business day at 5 p.m."
+
 // Nevada's packs: local ballot questions (NRS 295.095–295.270), the statewide initiative
 // (Nev. Const. art. 19; NRS 295.009–295.061) and the recall of a public officer (Nev. Const.
 // art. 2 §9; NRS 306.015–306.040). The statewide initiative and the recall are verified by
@@ -36,8 +39,8 @@ func nvLocal() Rules {
 		Duplicates: signet.KeepFirst, DuplicatesCite: "a voter signs once; keep_first (domain.md §3 default)",
 		Cutoff: signet.CutoffSigningDate, CutoffCite: "a registered voter at the time of signing",
 		StopEarly: true, StopEarlyCite: "domain.md §5: keep verifying until 100% of the required valid signatures are confirmed or all lines are examined",
-		Calendar: Nevada,
-		Notes:    []string{"the requirement base, circulation and verification periods are defaults to confirm against NRS; all are settings"},
+		Calendar: Nevada, LastDayRolls: true, LastDayCite: nvLastDayCite,
+		Notes: []string{"the requirement base, circulation and verification periods are defaults to confirm against NRS; all are settings"},
 	}
 	r.Settings = append([]Setting{
 		percentSetting(15, "percentage of the last general election's voters (10 for a county referendum)", "NRS 295.095(2)–(3), 295.205"),
@@ -101,7 +104,7 @@ func nvStatewideInitiative() Rules {
 		Duplicates: signet.KeepFirst, DuplicatesCite: nvDuplicatesCite,
 		Cutoff: signet.CutoffSigningDate, CutoffCite: "Nev. Const. art. 19 §2(2): registered voters; NRS 295.055(3): only registered voters of the petition district named on a document may sign it",
 		StopEarly: false, StopEarlyCite: nvStopEarlyCite,
-		Calendar: Nevada,
+		Calendar: Nevada, LastDayRolls: true, LastDayCite: nvLastDayCite,
 		Notes: []string{
 			"the requirement is statewide; NRS 295.012 also asks an equal share from each petition district (PetitionDistrictShare: the requirement over the districts, rounded up; 4 congressional districts since 2012), which the Rules type does not carry: check each district's valid count against its share",
 			"each county clerk samples the documents submitted in the county and tallies them by petition district (NRS 293.1277(1), NAC 293.1825); the bands apply to the total of all the counties",
@@ -146,7 +149,7 @@ func nvRecall() Rules {
 		Cutoff: signet.CutoffSigningDate, CutoffCite: "NRS 306.020(3): a registered voter of the State or of the county, district or municipality the officer represents who actually voted in the election at which the officer was elected",
 		WithdrawalDays: 10, WithdrawalCite: "NRS 306.040(2)(a): a signer may have the name struck until 10 days, Saturdays, Sundays and holidays excluded, after the verification of signatures is complete (or until a complaint is filed under 306.040(6), if later)",
 		StopEarly: false, StopEarlyCite: nvStopEarlyCite,
-		Calendar: Nevada,
+		Calendar: Nevada, LastDayRolls: true, LastDayCite: nvLastDayCite,
 		Notes: []string{
 			"NRS 306.020(3): only voters who actually voted in the election at which the officer was elected may sign; the roll does not say who voted, so Signet does not check it",
 			"before 2015 (NRS 306.020 as amended by Stats. 2009, p. 168, SB 156) any registered voter of the district could sign, whether or not the voter had voted; the 2015 amendment's effective date was not at hand, so this is not recorded as a version",

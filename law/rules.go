@@ -262,13 +262,22 @@ func (r Rules) CirculationDays(base int) int {
 // the deadline is fixed by the election (see ElectionFilingDeadline).
 func (r Rules) FilingDeadline(approved time.Time, base int) time.Time {
 	if r.Circulation.Months > 0 {
-		return r.lastDay(approved.AddDate(0, r.Circulation.Months, 0))
+		return r.lastDay(addMonths(approved, r.Circulation.Months))
 	}
 	d := r.CirculationDays(base)
 	if d == 0 {
 		return time.Time{}
 	}
 	return r.lastDay(approved.AddDate(0, 0, d))
+}
+
+// addMonths counts n months from d to the same numerical day, or to the last day of the
+// concluding month when it has fewer days (C.R.S. 1-1-106(3)): 31 August plus six months is
+// 28 February, not 3 March as time.AddDate gives.
+func addMonths(d time.Time, n int) time.Time {
+	first := time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, n, 0)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d.Day(), last)-1)
 }
 
 // lastDay moves a last day counted in calendar days past the Saturdays, Sundays and
@@ -283,15 +292,16 @@ func (r Rules) lastDay(d time.Time) time.Time {
 	return d
 }
 
-// ElectionFilingDeadline is the last day to file when the deadline is a number of months
-// before the election or of days after it; the zero time for packs whose deadline runs from
+// ElectionFilingDeadline is the last day to file when the deadline is a number of days
+// after the election (moved past a closed day when the pack's law says so) or of months
+// before it (never moved: a later day would fall short of the months the law asks) or of days after it; the zero time for packs whose deadline runs from
 // approval.
 func (r Rules) ElectionFilingDeadline(election time.Time) time.Time {
 	switch {
 	case r.Circulation.DaysAfterElection > 0:
-		return election.AddDate(0, 0, r.Circulation.DaysAfterElection)
+		return r.lastDay(election.AddDate(0, 0, r.Circulation.DaysAfterElection))
 	case r.Circulation.MonthsBeforeElection > 0:
-		return election.AddDate(0, -r.Circulation.MonthsBeforeElection, 0)
+		return addMonths(election, -r.Circulation.MonthsBeforeElection)
 	}
 	return time.Time{}
 }

@@ -279,8 +279,14 @@ func TestWorkingDayDeadlines(t *testing.T) {
 	if got := signet.FormatDate(co.SampleDeadline(Dates{Filed: day("2022-08-01")}, 200_000)); got != "2022-08-31" {
 		t.Errorf("CO: 30 calendar days from 2022-08-01 = %s, want 2022-08-31", got)
 	}
-	if got := signet.FormatDate(co.FilingDeadline(day("2022-01-31"), 0)); got != "2022-07-31" {
-		t.Errorf("CO: six months from 2022-01-31 = %s, want 2022-07-31", got)
+	// Six months from 31 January 2022 is Sunday 31 July, moved to Monday 1 August (C.R.S.
+	// 1-1-106(4)); from 31 August 2022 it is 28 February 2023, the concluding month having
+	// fewer days (1-1-106(3)), a Tuesday.
+	if got := signet.FormatDate(co.FilingDeadline(day("2022-01-31"), 0)); got != "2022-08-01" {
+		t.Errorf("CO: six months from 2022-01-31 = %s, want 2022-08-01", got)
+	}
+	if got := signet.FormatDate(co.FilingDeadline(day("2022-08-31"), 0)); got != "2023-02-28" {
+		t.Errorf("CO: six months from 2022-08-31 = %s, want 2023-02-28", got)
 	}
 	wa := mustRules(t, "wa-statewide-initiative")
 	if !wa.FilingDeadline(day("2022-01-01"), 0).IsZero() || signet.FormatDate(wa.ElectionFilingDeadline(day("2022-11-08"))) != "2022-07-08" {
