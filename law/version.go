@@ -2,6 +2,7 @@ package law
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"time"
 
@@ -112,19 +113,72 @@ func (r Rules) AsOf(d Dates) Rules {
 	return out
 }
 
-// Versions lists every version of every rule with versions, by rule, oldest first: the
-// pack's History and its calendar's holidays that began or ended within the years it holds.
+// Versions lists every rule of the pack with its versions, in the order law show prints the
+// rules, oldest version first: a rule that changed has the versions of its History; a rule
+// with no change known to the pack has one, in force on every date, with its citation; the
+// calendar's holidays that began or ended in a known year follow as rules "holiday: NAME".
 func (r Rules) Versions() []Version {
-	out := append([]Version(nil), r.History...)
-	if r.Calendar != nil {
-		out = append(out, r.Calendar.versions()...)
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Rule != out[j].Rule {
-			return out[i].Rule < out[j].Rule
+	var out []Version
+	for _, rule := range r.rules() {
+		var vs []Version
+		for _, v := range r.History {
+			if v.Rule == rule.name {
+				vs = append(vs, v)
+			}
 		}
-		return out[i].From.Before(out[j].From)
-	})
+		if len(vs) == 0 {
+			vs = []Version{{Rule: rule.name, On: rule.on, Cite: rule.cite}}
+		}
+		sort.SliceStable(vs, func(i, j int) bool { return vs[i].From.Before(vs[j].From) })
+		out = append(out, vs...)
+	}
+	if r.Calendar != nil {
+		hs := r.Calendar.versions()
+		sort.SliceStable(hs, func(i, j int) bool {
+			if hs[i].Rule != hs[j].Rule {
+				return hs[i].Rule < hs[j].Rule
+			}
+			return hs[i].From.Before(hs[j].From)
+		})
+		out = append(out, hs...)
+	}
+	return out
+}
+
+// aRule is one rule of a pack as Versions lists it: its name, the petition's date that picks
+// its version, and its citation as the pack now holds it.
+type aRule struct {
+	name string
+	on   Event
+	cite string
+}
+
+// rules lists the pack's rules in the order law show prints them; a rule the pack does not
+// have (no withdrawal window, no raw-count rule, no last-day rule) is left out. A name used
+// in History that is not listed here is added at the end so no version is lost.
+func (r Rules) rules() []aRule {
+	out := []aRule{{"requirement", OnApproval, r.Requirement.Cite}, {"circulation", OnApproval, r.Circulation.Cite},
+		{"verification", OnFiling, r.Verification.Cite}, {"sampling", OnFiling, r.Sampling.Cite},
+		{"projection", OnFiling, r.Projection.Cite}, {"bands", OnFiling, r.Bands.Cite}}
+	if r.RawBelowRequiredFails {
+		out = append(out, aRule{"raw count", OnFiling, r.RawCite})
+	}
+	out = append(out, aRule{"duplicates", OnFiling, r.DuplicatesCite}, aRule{"cut-off", OnFiling, r.CutoffCite},
+		aRule{"stop early", OnFiling, r.StopEarlyCite})
+	if r.WithdrawalDays > 0 {
+		out = append(out, aRule{"withdrawals", OnFiling, r.WithdrawalCite})
+	}
+	if r.LastDayRolls {
+		out = append(out, aRule{"last day", OnApproval, r.LastDayCite})
+	}
+	if r.Calendar != nil {
+		out = append(out, aRule{"calendar", OnDay, r.Calendar.Cite})
+	}
+	for _, v := range r.History {
+		if !slices.ContainsFunc(out, func(x aRule) bool { return x.name == v.Rule }) {
+			out = append(out, aRule{name: v.Rule, on: v.On})
+		}
+	}
 	return out
 }
 

@@ -118,13 +118,17 @@ func (m *Main) lawList(args []string) error {
 }
 
 func (m *Main) lawShow(args []string) error {
-	fs := m.flags("law show", "R [--approved DATE] [--filed DATE] [--history] [--json] [--set name=value]",
+	fs := m.flags("law show", "R [--approved DATE] [--filed DATE] [--history [--markdown]] [--json] [--set name=value]",
 		`Print a rule pack: every rule, its numbers and its citation, and the settings, as the law
 stood on a petition's dates (--approved for the requirement and the circulation, --filed for
-the verification; default today). --history lists instead every version of the rules that
-changed over time, with the day each took effect and its citation.`)
+the verification; default today). --history lists instead each rule's versions: the day each
+took effect, the petition's date that picks it, its citation and what it changed (a rule with
+no change known has one version, in force on every date); a holiday that began or ended in a
+known year is a rule of its own, picked by the day counted. --markdown prints the history as
+the table docs/law.md holds for each pack.`)
 	js := fs.Bool("json", false, "print JSON")
-	history := fs.Bool("history", false, "list every version of the rules that changed, with dates and citations")
+	history := fs.Bool("history", false, "list each rule's versions, with dates and citations")
+	markdown := fs.Bool("markdown", false, "with --history: print a Markdown table")
 	approved := fs.String("approved", "", "day the petition form was approved (YYYY-MM-DD; default today)")
 	filed := fs.String("filed", "", "day the petition was filed (YYYY-MM-DD; default today)")
 	id, set := rulesFlags(fs)
@@ -143,8 +147,11 @@ changed over time, with the day each took effect and its citation.`)
 	if err != nil {
 		return err
 	}
+	if *markdown && !*history {
+		return usageErr("--markdown goes with --history")
+	}
 	if *history {
-		return m.lawHistory(r, *js)
+		return m.lawHistory(r, *js, *markdown)
 	}
 	if *js {
 		v := struct {
@@ -562,36 +569,42 @@ func lawDates(approved, filed string) (law.Dates, error) {
 	return d, nil
 }
 
-// lawHistory prints every version of a pack's rules that changed over time.
-func (m *Main) lawHistory(r law.Rules, js bool) error {
+// lawHistory prints each rule of a pack with its versions.
+func (m *Main) lawHistory(r law.Rules, js, markdown bool) error {
 	vs := r.Versions()
 	if js {
-		if vs == nil {
-			vs = []law.Version{}
-		}
 		return m.printJSON(map[string]any{"id": r.ID(), "history": vs})
 	}
-	if len(vs) == 0 {
-		fmt.Fprintf(m.Stdout, "%s: no rule of this pack has a recorded earlier version; the rules `signet law show %s` prints apply to every date\n", r.ID(), r.ID())
-		return nil
+	w := m.Stdout
+	if markdown {
+		fmt.Fprintf(w, "| rule | in force | picked by | citation | what changed |\n|---|---|---|---|---|\n")
+	} else {
+		fmt.Fprintf(w, "%s — each rule's versions (picked by the petition's date named)\n", r.ID())
 	}
-	fmt.Fprintf(m.Stdout, "%s — versions of its rules (picked by the petition's date named)\n", r.ID())
 	for i, v := range vs {
-		from := "earliest known"
-		if !v.From.IsZero() {
-			from = "from " + v.FromText()
+		only := (i == 0 || vs[i-1].Rule != v.Rule) && (i+1 == len(vs) || vs[i+1].Rule != v.Rule)
+		span := "earliest known"
+		switch {
+		case only && v.From.IsZero():
+			span = "every date (no change known)"
+		case !v.From.IsZero():
+			span = "from " + v.FromText()
 		}
-		until := ""
 		if i+1 < len(vs) && vs[i+1].Rule == v.Rule {
-			until = ", until " + signet.FormatDate(vs[i+1].From.AddDate(0, 0, -1))
+			span += ", until " + signet.FormatDate(vs[i+1].From.AddDate(0, 0, -1))
 		}
 		by := "the " + string(v.On) + " date"
 		if v.On == law.OnDay {
 			by = "the day counted"
 		}
-		fmt.Fprintf(m.Stdout, "\n%-13s %s%s (by %s)\n  %s\n", v.Rule, from, until, by, v.Cite)
+		if markdown {
+			cell := func(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", cell(v.Rule), span, by, cell(v.Cite), cell(v.Change))
+			continue
+		}
+		fmt.Fprintf(w, "\n%-13s %s (by %s)\n  %s\n", v.Rule, span, by, v.Cite)
 		if v.Change != "" {
-			fmt.Fprintf(m.Stdout, "  changed: %s\n", v.Change)
+			fmt.Fprintf(w, "  changed: %s\n", v.Change)
 		}
 	}
 	return nil

@@ -165,13 +165,19 @@ func TestLawShowHistory(t *testing.T) {
 		!strings.Contains(out, "listed as a holiday with the offices open: counted as a working day") {
 		t.Errorf("law show --history: the holidays by year are not shown:\n%s", out)
 	}
-	if out := e.ok("law", "show", "az-statewide-initiative", "--history"); !strings.Contains(out, "no rule of this pack has a recorded earlier version") {
+	// A pack with no change known lists each rule once, in force on every date, with its
+	// citation.
+	if out := e.ok("law", "show", "az-statewide-initiative", "--history"); !strings.Contains(out, "sampling      every date (no change known) (by the filed date)\n  A.R.S. 19-121.01(B)") ||
+		strings.Contains(out, " from 20") {
 		t.Errorf("a pack without versions: %s", out)
+	}
+	if _, _, code := e.run("law", "show", "az-statewide-initiative", "--markdown"); code != ExitUsage {
+		t.Errorf("--markdown without --history: exit %d", code)
 	}
 	// Nevada's statewide initiative has no rule with an earlier version, only its calendar's
 	// Juneteenth Day (NRS 236.015(1) as amended by AB 140, 2023).
 	if out := e.ok("law", "show", "nv-statewide-initiative", "--history"); !strings.Contains(out, "holiday: Juneteenth Day from 2023-01-01 (by the day counted)") ||
-		strings.Contains(out, "circulation") {
+		!strings.Contains(out, "circulation   every date (no change known)") {
 		t.Errorf("nv-statewide-initiative --history: %s", out)
 	}
 	if out := e.ok("law", "show", "nv-recall", "--history"); !strings.Contains(out, "circulation   from 2019-06-01 (by the approved date)") ||
