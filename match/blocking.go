@@ -2,7 +2,6 @@ package match
 
 import (
 	"slices"
-	"strings"
 
 	signet "github.com/signet-vote/signet"
 )
@@ -97,7 +96,7 @@ func (e *Engine) passEntries(p int, bt *buildTables) []indexEntry {
 	if p == PassHousePhonStreet {
 		streetPhon = make([]string, len(e.streets))
 		for id := range e.streets {
-			streetPhon[id] = NYSIIS(strings.ReplaceAll(e.streets[id].core, " ", ""))
+			streetPhon[id] = streetPrefix(e.streets[id].key)
 		}
 	}
 	for i := range e.recs {
@@ -114,7 +113,7 @@ func (e *Engine) passEntries(p int, bt *buildTables) []indexEntry {
 			}
 		case PassHouseStreet:
 			if house != "" {
-				out = append(out, indexEntry{hashAdd(pre[r.house], core), int32(i)})
+				out = append(out, indexEntry{hashAdd(pre[r.house], e.streets[r.street].key), int32(i)})
 			}
 		case PassSurnameGiven:
 			if last.key == "" || first.key == "" {
@@ -167,7 +166,7 @@ func (e *Engine) passEntries(p int, bt *buildTables) []indexEntry {
 					out = append(out, indexEntry{hashAdd(pre[ep.zip], house), ref})
 				}
 			} else {
-				out = append(out, indexEntry{hashAdd(pre[ep.house], e.streets[ep.street].core), ref})
+				out = append(out, indexEntry{hashAdd(pre[ep.house], e.streets[ep.street].key), ref})
 			}
 		}
 	}
@@ -223,7 +222,7 @@ func (e *Engine) addressCandidates(q *query, cs *cands) {
 	// The house and street pass finds the address in another ZIP: for a line without a
 	// ZIP, or whose ZIP and house number match no one (a wrong ZIP).
 	if la.street != "" && (la.zip == "" || len(cs.seen) == 0) {
-		scan(PassHouseStreet, hash2('s', la.house, la.core))
+		scan(PassHouseStreet, hash2('s', la.house, la.key))
 	}
 	_ = zbuf
 	// The given-name pass looks further (a wrong ZIP and street spelling) only when the
@@ -342,10 +341,15 @@ func (e *Engine) genericCandidates(q *query, cs *cands) {
 	if la.core != "" {
 		scan(PassStreetCity, hash2('c', la.core, la.city))
 		if la.house != "" {
-			scan(PassHousePhonStreet, hash2('h', la.house, NYSIIS(strings.ReplaceAll(la.core, " ", ""))))
+			scan(PassHousePhonStreet, hash2('h', la.house, streetPrefix(la.key)))
 		}
 	}
 }
+
+// streetPrefix is the first two letters of a street key: the house-and-street pass of
+// generic linkage finds the house on a street misspelt or cut short after them (WOODHAVE
+// for WOODHAVEN, BRANTONWOOD for BRANTWOOD, 224 for 22ND).
+func streetPrefix(key string) string { return key[:min(2, len(key))] }
 
 // BlockedVoters returns, for each blocking pass Link uses, the ids of the voters the pass
 // finds for a line (a voter found at a prior address included), unscored: what the
@@ -370,7 +374,7 @@ func (e *Engine) BlockedVoters(line *signet.Line) [NumPasses][]string {
 			add(PassZIPHouse, hash2('a', la.zip, la.house))
 		}
 		if la.street != "" {
-			add(PassHouseStreet, hash2('s', la.house, la.core))
+			add(PassHouseStreet, hash2('s', la.house, la.key))
 		}
 	}
 	var kbuf [4]string

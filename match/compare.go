@@ -35,7 +35,7 @@ func (e *Engine) voterQuery(q *query, i int32) {
 	ln := &q.rs[0]
 	*ln = lineName{first: e.names[r.first], middle: e.names[r.middle].norm, last: e.names[r.last], suffix: suffixList[r.suffix]}
 	st := &e.streets[r.street]
-	q.la = lineAddr{street: st.norm, core: st.core, unit: e.units.strs[r.unit], city: e.cities.strs[r.city],
+	q.la = lineAddr{street: st.norm, core: st.core, key: st.key, unit: e.units.strs[r.unit], city: e.cities.strs[r.city],
 		house: e.houses.strs[r.house]}
 	q.house = q.la.house
 	q.zip = r.zip
@@ -401,17 +401,19 @@ func (e *Engine) setPhon(ln *lineName) {
 }
 
 func (e *Engine) prepareAddr(q *query, a *signet.Address) {
-	q.la = lineAddr{zip: ZIP5(a.ZIP), house: normHouse(a.HouseNumber), unit: NormalizeUnit(a.Unit)}
+	house, street := SplitHouseStreet(a.HouseNumber, a.Street)
+	q.la = lineAddr{zip: ZIP5(a.ZIP), house: normHouse(house), unit: NormalizeUnit(a.Unit)}
 	if c, ok := e.cityNorm[a.City]; ok {
 		q.la.city = c // spelt as on the roll
 	} else {
 		q.la.city = NormalizeName(a.City)
 	}
-	if id, ok := e.streetIDs[a.Street]; ok {
-		q.la.street, q.la.core = e.streets[id].norm, e.streets[id].core
+	if id, ok := e.streetIDs[street]; ok {
+		q.la.street, q.la.core, q.la.key = e.streets[id].norm, e.streets[id].core, e.streets[id].key
 	} else {
-		q.la.street = NormalizeStreet(a.Street)
+		q.la.street = NormalizeStreet(street)
 		q.la.core = streetCore(q.la.street)
+		q.la.key = streetKey(q.la.core)
 	}
 	q.house = q.la.house
 	q.zip = parseZIP(a.ZIP)

@@ -214,6 +214,9 @@ func (e *Engine) LinkVoter(rec *signet.Voter) signet.Link {
 	}
 	d := e.decide(p)
 	b := &cs.list[bi]
+	if d == signet.DecideLink && weakNameOnly(b) {
+		d = signet.DecideReview
+	}
 	l := signet.Link{Score: p, Decision: d, Address: signet.AddressNone, Candidates: e.candidates(cs, bi, d, e.nullGen, nil)}
 	if d != signet.DecideNone {
 		l.Voter = e.voter(b.voter)
@@ -225,4 +228,13 @@ func (e *Engine) LinkVoter(rec *signet.Voter) signet.Link {
 		}
 	}
 	return l
+}
+
+// weakNameOnly reports a pair whose given name is blank on one side and whose other name
+// fields do not make up for it, nor an agreeing birth date: a surname that is not exact, or
+// a middle name that disagrees. Such a record could be anyone of the household at the address (KELLEY FREDRICK
+// against a roll's KELLY with no given name), so a person decides.
+func weakNameOnly(c *ecand) bool {
+	birthAgrees := c.compared&(1<<fBirth) != 0 && c.lv[fBirth] == lvExact
+	return c.lv[fFirst] == lvMissing && !birthAgrees && (c.lv[fLast] != lvExact || c.lv[fMiddle] == lvDisagree)
 }

@@ -222,3 +222,105 @@ func (r *emRun) run(e *Engine, lambda0 float64) (float64, int) {
 	}
 	return lam, min(it, 50)
 }
+
+// FitMatchShare estimates the share π of the records to be linked that have a match on the
+// roll, by EM on that one parameter with the weights fixed: each record's chance of having
+// a match is Σ2^w over its candidates against that sum plus the null odds N(1−π)/π, and π is
+// the mean of those chances until it settles. The generic null weight becomes log2 of the
+// null odds, so the posterior LinkVoter decides by is calibrated to the file being linked
+// (a file of the roll's own people is not linked as cautiously as one of strangers) rather
+// than to a constant. It leaves a GenericNullWeight set in the options alone. Call it after
+// TrainVoters, before linking; not concurrently with LinkVoter.
+func (e *Engine) FitMatchShare(recs []signet.Voter) float64 {
+	if e.opt.GenericNullWeight != 0 || len(recs) == 0 {
+		return e.matchShare
+	}
+	step := max(1, len(recs)/e.opt.TrainSample)
+	records := (len(recs) + step - 1) / step
+	// Each record's log2 Σ2^w over its candidates; -Inf for none.
+	lse := make([]float64, records)
+	const per = 512
+	parallel((records+per-1)/per, func(k int) {
+		var q query
+		var cs cands
+		for j := k * per; j < min(records, (k+1)*per); j++ {
+			e.prepareVoter(&q, &recs[j*step])
+			cs.reset()
+			e.genericCandidates(&q, &cs)
+			mx := math.Inf(-1)
+			for i := range cs.list {
+				mx = max(mx, cs.list[i].w)
+			}
+			s := 0.0
+			for i := range cs.list {
+				s += math.Exp2(cs.list[i].w - mx)
+			}
+			lse[j] = mx + math.Log2(s)
+		}
+	})
+	n := float64(max(2, len(e.recs)))
+	pi := 0.5
+	for it := 0; it < 200; it++ {
+		null := math.Log2(n * (1 - pi) / pi)
+		sum := 0.0
+		for _, l := range lse {
+			if !math.IsInf(l, -1) {
+				sum += 1 / (1 + math.Exp2(null-l))
+			}
+		}
+		next := min(max(sum/float64(records), 0.01), 0.99)
+		if math.Abs(next-pi) < 1e-7 {
+			pi = next
+			break
+		}
+		pi = next
+	}
+	e.matchShare = pi
+	e.nullGen = math.Log2(n * (1 - pi) / pi)
+	return pi
+}
+
+// Model is the fitted Fellegi–Sunter model a person reads to see why a pair scored as it
+// did: for each field and level, m (the share of true matches showing it), u (the share of
+// random roll pairs showing it) and the weight log2(m/u) a pair gains or loses; the null
+// weights the best candidate is weighed against, and the match shares they come from.
+type Model struct {
+	// Fields maps a field to its levels (missing omitted), each {m, u, weight}.
+	Fields map[string]map[string]LevelFit `json:"fields"`
+	// Lambda is the share of true matches EM estimated among the address-blocked pairs.
+	Lambda float64 `json:"lambda"`
+	// MatchShare is the estimated share of the linked records with a match on the roll
+	// (FitMatchShare; 0 when not estimated).
+	MatchShare float64 `json:"match_share"`
+	// NullWeight is the generic null weight: log2 of the prior odds against any one roll
+	// record being a record's match.
+	NullWeight float64 `json:"null_weight"`
+	// Upper and Lower are the posterior thresholds of link and review.
+	Upper float64 `json:"upper"`
+	Lower float64 `json:"lower"`
+}
+
+// LevelFit is one level's fitted probabilities and weight.
+type LevelFit struct {
+	M      float64 `json:"m"`
+	U      float64 `json:"u"`
+	Weight float64 `json:"weight"`
+}
+
+// Model reports the fitted model.
+func (e *Engine) Model() Model {
+	r4 := func(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+	out := Model{Fields: map[string]map[string]LevelFit{}, Lambda: r4(e.lambdaA), MatchShare: r4(e.matchShare),
+		NullWeight: r4(e.nullGen), Upper: e.opt.Upper, Lower: e.opt.Lower}
+	for f := 0; f < nFields; f++ {
+		lv := map[string]LevelFit{}
+		for l := lvExact; l < nLevels; l++ {
+			if l == lvMissing || l == lvNone || e.m[f][l] <= 0 {
+				continue
+			}
+			lv[l.String()] = LevelFit{M: r4(e.m[f][l]), U: r4(e.u[f][l]), Weight: round2(e.w[f][l])}
+		}
+		out.Fields[fieldNames[f]] = lv
+	}
+	return out
+}

@@ -62,13 +62,13 @@ const (
 	PassBirth                  // (birth date); generic linkage only
 	PassPhoneticName           // (NYSIIS of surname, NYSIIS of given name); generic linkage only
 	PassStreetCity             // (street name core, city); generic linkage only
-	PassHousePhonStreet        // (house number, NYSIIS of the street name core); generic linkage only
+	PassHousePhonStreet        // (house number, the street key's first two letters); generic linkage only
 	NumPasses                  // number of passes
 )
 
 // PassNames names the blocking passes, indexed by Pass*.
 var PassNames = [NumPasses]string{"zip_house", "house_street", "surname_given", "phonetic_surname_zip",
-	"given_house", "birth_date", "phonetic_name", "street_city", "house_phonetic_street"}
+	"given_house", "birth_date", "phonetic_name", "street_city", "house_street_prefix"}
 
 // FS fields.
 const (
@@ -201,6 +201,9 @@ type Engine struct {
 	nullAddr    float64
 	nullName    float64
 	nullGen     float64
+	// matchShare is the share of the linked file's records estimated to have a match on
+	// the roll (FitMatchShare); 0 until estimated.
+	matchShare float64
 
 	pool sync.Pool // *scratch
 
@@ -553,7 +556,8 @@ func (e *Engine) intern(n int) *buildTables {
 // makeStreetInfo normalizes a street as the roll spells it.
 func makeStreetInfo(raw string) streetInfo {
 	norm := NormalizeStreet(raw)
-	return streetInfo{norm: norm, core: streetCore(norm)}
+	core := streetCore(norm)
+	return streetInfo{norm: norm, core: core, key: streetKey(core)}
 }
 
 // makeNameInfo normalizes a name as the roll spells it.

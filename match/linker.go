@@ -76,6 +76,7 @@ type nameInfo struct {
 type streetInfo struct {
 	norm string // NormalizeStreet form
 	core string // without directionals and suffix
+	key  string // streetKey of the core
 }
 
 // vrec is a voter's pre-normalized keys: indexes into the linker's intern tables.
@@ -300,9 +301,8 @@ func NewLinker(voters []signet.Voter) *SimpleLinker {
 		if id, ok := streetIDs[raw]; ok {
 			return id
 		}
-		n := NormalizeStreet(raw)
 		id := uint32(len(l.streets))
-		l.streets = append(l.streets, streetInfo{norm: n, core: streetCore(n)})
+		l.streets = append(l.streets, makeStreetInfo(raw))
 		streetIDs[raw] = id
 		return id
 	}
@@ -684,6 +684,7 @@ func (s *nameScore) strong() bool {
 // lineAddr is a line's address, normalized.
 type lineAddr struct {
 	zip, house, street, core, unit, city string
+	key                                  string // streetKey of core
 }
 
 // compareStreet compares a line's street with a normalized roll street.
@@ -694,8 +695,11 @@ func compareStreet(a *lineAddr, b *streetInfo) (level, float64) {
 	if a.street == b.norm {
 		return lvExact, wStreetExact
 	}
-	if a.core == b.core {
+	if a.core == b.core || a.key == b.key && a.key != "" {
 		return lvAbbrev, wStreetAbbrev
+	}
+	if numberedTypo(a.core, b.core) {
+		return lvTypo, wStreetTypo
 	}
 	if JaroWinkler(a.street, b.norm) >= 0.9 || JaroWinkler(a.core, b.core) >= 0.9 ||
 		(len(a.core) >= 4 && DamerauLevenshtein(a.core, b.core) <= 1) {
@@ -794,10 +798,11 @@ func (l *SimpleLinker) Link(line *signet.Line) signet.Link {
 		city: NormalizeName(line.Address.City),
 	}
 	if id, ok := l.streetIDs[line.Address.Street]; ok {
-		la.street, la.core = l.streets[id].norm, l.streets[id].core // spelt as on the roll
+		la.street, la.core, la.key = l.streets[id].norm, l.streets[id].core, l.streets[id].key // spelt as on the roll
 	} else {
 		la.street = NormalizeStreet(line.Address.Street)
 		la.core = streetCore(la.street)
+		la.key = streetKey(la.core)
 	}
 
 	var refs []int32

@@ -125,7 +125,7 @@ func TestSnapshotRefusesAnotherBuild(t *testing.T) {
 // builds something else than before: bump snapshotVersion (snapshots of the old build would
 // be read as if they were of the new one) and set the fingerprint printed here.
 func TestSnapshotGolden(t *testing.T) {
-	const want = "93324ec4925646347a1b1c07485cd86626fe5049268d895bc61a203eab3700a0"
+	const want = "924958e5ef5d0b3a78784dce37345df8676dcd3d80003e801500dcce206c42b5"
 	w := makeWorld(5000, 0, 9)
 	e, err := NewEngineFromRoll(Voters(w.voters), EngineOptions{Generic: true})
 	if err != nil {

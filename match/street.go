@@ -1,6 +1,9 @@
 package match
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // streetSuffixes maps the street suffix spellings of USPS Publication 28 (Appendix C1)
 // to their standard abbreviations. Every standard abbreviation maps to itself.
@@ -219,7 +222,7 @@ func itoa(n int) string {
 // Publication 28 has it (STREET is ST, AVENUE is AVE). A word that is none of these,
 // a misspelling included, is left as it is. NormalizeStreet is idempotent.
 func NormalizeStreet(s string) string {
-	tok := strings.Fields(NormalizeName(s))
+	tok := strings.Fields(NormalizeName(dropLeadingFraction(s)))
 	if len(tok) == 0 {
 		return ""
 	}
@@ -272,7 +275,131 @@ func NormalizeStreet(s string) string {
 			tok[si] = a
 		}
 	}
+	// A numbered street written as its bare number: "22" is 22ND, "31 AVE" is 31ST AVE. Only
+	// when the number is the street's one name word ("HWY 54" keeps its number).
+	if ni := bareNumberWord(tok); ni >= 0 {
+		if n, err := strconv.Atoi(tok[ni]); err == nil && n > 0 && len(tok[ni]) <= 5 {
+			tok[ni] = ordinal(n)
+		}
+	}
 	return strings.Join(tok, " ")
+}
+
+// bareNumberWord returns the index of a normalized street's one name word when it is all
+// digits (its directionals and suffix aside), else -1.
+func bareNumberWord(tok []string) int {
+	lo, hi := 0, len(tok)
+	if hi > 1 {
+		if _, ok := directionals[tok[0]]; ok {
+			lo++
+		}
+	}
+	if hi-lo > 1 {
+		if _, ok := directionals[tok[hi-1]]; ok {
+			hi--
+		}
+	}
+	if hi-lo > 1 {
+		if _, ok := streetSuffixes[tok[hi-1]]; ok {
+			hi--
+		}
+	}
+	if hi-lo != 1 || !allDigits(tok[lo]) {
+		return -1
+	}
+	return lo
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// dropLeadingFraction removes a house number's fraction written at the head of the street
+// ("1/2 WARE" for 106 1/2 WARE): it belongs to the house, and would otherwise read as the
+// street's first words.
+func dropLeadingFraction(s string) string {
+	t := strings.TrimLeft(s, " ")
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 2 {
+		return s
+	}
+	j := i
+	for j < len(t) && t[j] == ' ' {
+		j++
+	}
+	if j >= len(t) || t[j] != '/' {
+		return s
+	}
+	j++
+	for j < len(t) && t[j] == ' ' {
+		j++
+	}
+	k := j
+	for k < len(t) && t[k] >= '0' && t[k] <= '9' {
+		k++
+	}
+	if k == j || k-j > 2 || k >= len(t) || t[k] != ' ' {
+		return s
+	}
+	return strings.TrimLeft(t[k:], " ")
+}
+
+// SplitHouseStreet takes a house number written into the street field out of it, when the
+// house number field is empty: "604 OCONEE" is house 604 on OCONEE, "6041 / 2 OCONEE" is
+// 604 1/2 (the fraction's numerator run into the number). A street that is only a number
+// ("22", a numbered street) keeps it.
+func SplitHouseStreet(house, street string) (string, string) {
+	if strings.TrimSpace(house) != "" {
+		return house, street
+	}
+	t := strings.TrimLeft(street, " ")
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	if i == 0 || i >= len(t) || t[i] != ' ' {
+		return house, street
+	}
+	num, rest := t[:i], strings.TrimLeft(t[i:], " ")
+	// "6041 / 2 REST": the 1 of 1/2 written against the number.
+	if strings.HasPrefix(rest, "/") && len(num) >= 2 {
+		r := strings.TrimLeft(rest[1:], " ")
+		k := 0
+		for k < len(r) && r[k] >= '0' && r[k] <= '9' {
+			k++
+		}
+		if k > 0 && k < len(r) && r[k] == ' ' {
+			num, rest = num[:len(num)-1], strings.TrimLeft(r[k:], " ")
+		}
+	}
+	rest = dropLeadingFraction(rest)
+	if !strings.ContainsFunc(rest, func(c rune) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }) {
+		return house, street
+	}
+	return num, rest
+}
+
+// streetKey is a normalized street's name words as one key for a looser comparison and
+// blocking: spaces removed ("EL DORADO" is ELDORADO) and a plural S dropped from a word of
+// five letters or more ("BANKS" is BANK).
+func streetKey(core string) string {
+	var b strings.Builder
+	b.Grow(len(core))
+	for _, w := range strings.Fields(core) {
+		if len(w) >= 5 && w[len(w)-1] == 'S' && w[len(w)-2] != 'S' {
+			w = w[:len(w)-1]
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
 
 // streetCore returns the name words of a normalized street: without leading and trailing
@@ -297,6 +424,35 @@ func streetCore(norm string) string {
 	}
 	if s == "" {
 		return norm
+	}
+	return s
+}
+
+// numberedTypo reports whether two numbered streets' cores differ by one edit in their
+// numbers and agree otherwise: "224TH" for 22ND (a stray digit), "13TH" for 31ST.
+func numberedTypo(a, b string) bool {
+	na, ra := leadingDigits(a)
+	nb, rb := leadingDigits(b)
+	if na == "" || nb == "" || na == nb || !withinOneEdit(na, nb) {
+		return false
+	}
+	return stripOrdinal(ra) == stripOrdinal(rb)
+}
+
+func leadingDigits(s string) (string, string) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+// stripOrdinal drops an ordinal ending (ST, ND, RD, TH) from what follows a number.
+func stripOrdinal(s string) string {
+	for _, o := range []string{"ST", "ND", "RD", "TH"} {
+		if strings.HasPrefix(s, o) {
+			return s[len(o):]
+		}
 	}
 	return s
 }

@@ -36,6 +36,9 @@ type linkSummary struct {
 	LoadSeconds float64                   `json:"load_seconds"`
 	LinkSeconds float64                   `json:"link_seconds"`
 	Seconds     float64                   `json:"seconds"`
+	// Model is the fitted model: m, u and weight of each field's levels, the null weight
+	// and the match shares it comes from.
+	Model match.Model `json:"model"`
 }
 
 func (m *Main) runLink(ctx context.Context, args []string) error {
@@ -96,6 +99,7 @@ its order; score is the posterior match probability and decision link, review or
 	}
 	if !*noTrain {
 		e.TrainVoters(rightRecs)
+		e.FitMatchShare(rightRecs)
 	}
 	sum.Linker = e.Name()
 	sum.LoadSeconds = time.Since(start).Seconds()
@@ -166,6 +170,7 @@ its order; score is the posterior match probability and decision link, review or
 		return err
 	}
 	sum.PairsScored = e.PairsScored()
+	sum.Model = e.Model()
 	sum.Seconds = time.Since(start).Seconds()
 	if *asJSON {
 		return m.printJSON(sum)
