@@ -218,13 +218,21 @@ func cmpLast(a, b *nameInfo) level {
 	if len(a.key) >= 4 && len(b.key) >= 4 && a.key[0] == b.key[0] && jw >= 0.92 {
 		return lvJW
 	}
-	if a.phon != "" && a.phon == b.phon {
+	if soundAlike(a, b, 3) {
 		return lvPhonetic
 	}
 	if jw >= 0.85 {
 		return lvJWLow
 	}
 	return lvDisagree
+}
+
+// soundAlike reports whether two names agree by NYSIIS, or by a Metaphone code of at
+// least minSound letters: SENTRY and CENTURY (SNTR), ROTHCHILD and ROTHSHILD. A shorter
+// code (JN, KL) is shared by too many names to say anything: JENIA, GIANNI and JOHNNIE
+// would be one person in the census set's HILLEGAS household.
+func soundAlike(a, b *nameInfo, minSound int) bool {
+	return a.phon != "" && a.phon == b.phon || len(a.sound) >= minSound && a.sound == b.sound
 }
 
 // compoundTypo reports whether the line's one-word surname a is one edit from a word of
@@ -291,7 +299,7 @@ func cmpFirst(a, b *nameInfo) level {
 			}
 		}
 	}
-	if a.phon != "" && a.phon == b.phon {
+	if soundAlike(a, b, 3) {
 		return lvPhonetic
 	}
 	if jw >= 0.85 {
@@ -398,6 +406,7 @@ func (e *Engine) prepare(q *query, line *signet.Line) {
 func (e *Engine) setPhon(ln *lineName) {
 	ln.last.phon = NYSIIS(ln.last.key)
 	ln.first.phon = NYSIIS(firstWord(ln.first.norm))
+	ln.last.sound, ln.first.sound = Metaphone(ln.last.key), Metaphone(ln.first.key)
 }
 
 func (e *Engine) prepareAddr(q *query, a *signet.Address) {

@@ -1,7 +1,10 @@
 package match
 
 import (
+	"cmp"
+	"fmt"
 	"math"
+	"slices"
 
 	signet "github.com/signet-vote/signet"
 )
@@ -237,4 +240,44 @@ func (e *Engine) LinkVoter(rec *signet.Voter) signet.Link {
 func weakNameOnly(c *ecand) bool {
 	birthAgrees := c.compared&(1<<fBirth) != 0 && c.lv[fBirth] == lvExact
 	return c.lv[fFirst] == lvMissing && !birthAgrees && (c.lv[fLast] != lvExact || c.lv[fMiddle] == lvDisagree)
+}
+
+// UpperFor sets the link threshold from the posteriors themselves: the lowest threshold at
+// which the expected share of false links among the links, the mean of 1−p over the
+// records whose posterior p reaches it, stays at or below maxFalse. The posteriors are the
+// model's own, fitted to the files being linked, so the threshold needs no truth; it is
+// kept within [floor, ceil]. It returns the threshold and the expected false-link share at
+// it.
+func UpperFor(scores []float64, maxFalse, floor, ceil float64) (float64, float64) {
+	s := make([]float64, 0, len(scores))
+	for _, p := range scores {
+		if p > 0 {
+			s = append(s, p)
+		}
+	}
+	slices.SortFunc(s, func(a, b float64) int { return cmp.Compare(b, a) })
+	best, rate := ceil, 0.0
+	miss := 0.0
+	for k, p := range s {
+		miss += 1 - p
+		r := miss / float64(k+1)
+		if p < floor {
+			break
+		}
+		if r <= maxFalse && p <= ceil {
+			// A threshold between two equal posteriors cannot split them: take it at p.
+			best, rate = p, r
+		}
+	}
+	return best, rate
+}
+
+// SetUpper sets the posterior from which a pair links (UpperFor's choice). Not
+// concurrently with linking.
+func (e *Engine) SetUpper(p float64) error {
+	if p <= e.opt.Lower || p > 1 {
+		return fmt.Errorf("match: upper threshold %v must be above the lower %v and at most 1", p, e.opt.Lower)
+	}
+	e.opt.Upper = p
+	return nil
 }

@@ -575,6 +575,7 @@ func nameInfoOf(n string) nameInfo {
 	// first word where that differs): for a one-word name both are the same, and a
 	// compound surname keeps the code its first word has always had.
 	info.phon = NYSIIS(fw)
+	info.sound = Metaphone(info.key)
 	return info
 }
 

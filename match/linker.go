@@ -70,6 +70,7 @@ type nameInfo struct {
 	nkeys []string // nickname blocking keys of the first word, nil when it has no table entry
 	adj   []string // nickname-table neighbours of the first word
 	phon  string   // NYSIIS of key (surnames) or of the first word (given names); Engine only
+	sound string   // Metaphone of key: names that sound alike (SENTRY, CENTURY); Engine only
 }
 
 // streetInfo is an interned, pre-normalized street of the roll.

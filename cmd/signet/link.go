@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	"runtime"
 	"slices"
@@ -39,6 +40,35 @@ type linkSummary struct {
 	// Model is the fitted model: m, u and weight of each field's levels, the null weight
 	// and the match shares it comes from.
 	Model match.Model `json:"model"`
+	// ExpectedFalseLinks is the share of the links the model expects to be false at the
+	// threshold it chose (the mean 1−p of the links).
+	ExpectedFalseLinks float64 `json:"expected_false_link_share"`
+}
+
+// linkAll links every record with the engine, on every core.
+func linkAll(ctx context.Context, e *match.Engine, recs []signet.Voter) ([]signet.Link, error) {
+	links := make([]signet.Link, len(recs))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	chunk := (len(recs) + workers - 1) / max(1, workers)
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min(len(recs), (w+1)*chunk)
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				if i%4096 == 0 && ctx.Err() != nil {
+					return
+				}
+				links[i] = e.LinkVoter(&recs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return links, ctx.Err()
 }
 
 func (m *Main) runLink(ctx context.Context, args []string) error {
@@ -49,6 +79,15 @@ records: MAP maps voter import field names to the file's headers
 (voter_id=rec_id,first_name=given_name,last_name=surname,...); unmapped fields are
 ignored, and voter_id is each side's record id. A value that does not parse (a malformed
 birth date) counts as missing, and how many did is reported.
+
+The model is fitted to the two files: m by EM on their candidate pairs, u from random
+pairs of the left file, and the share of right records with a match on the left by EM on
+that share (the null candidate's weight). The link threshold is then set from the
+posteriors: the lowest (0.8 to 0.999) at which the links' mean 1−p, their expected share of
+false links, stays within --max-false-links; --upper sets it instead. A pair whose given
+name is blank on one side, with an inexact surname or a disagreeing middle name and no
+agreeing birth date, goes to review. --json prints the counts and the fitted model (each
+field's levels with m, u and weight; the match share; the null weight; the threshold).
 
 pairs.csv has the header right_id,left_id,score,decision: one row per right record, in
 its order; score is the posterior match probability and decision link, review or none
@@ -62,7 +101,8 @@ its order; score is the posterior match probability and decision link, review or
 	leftHeader := fs.String("left-header", "", "none: the left file has no header row (columns c1, c2, ...)")
 	rightHeader := fs.String("right-header", "", "none: the right file has no header row (columns c1, c2, ...)")
 	out := fs.String("out", "", "the pairs file to write")
-	upper := fs.Float64("upper", 0, "posterior probability from which a pair links (default 0.99)")
+	upper := fs.Float64("upper", 0, "posterior probability from which a pair links (default: set from the posteriors by --max-false-links)")
+	maxFalse := fs.Float64("max-false-links", 0.005, "the expected share of false links among the links the threshold is set for: the lowest threshold whose links' mean 1−p stays within it (0.8 to 0.999)")
 	lower := fs.Float64("lower", 0, "posterior probability below which a record links to nobody (default 0.5)")
 	noTrain := fs.Bool("no-train", false, "keep the default m probabilities instead of estimating them by EM")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -103,29 +143,26 @@ its order; score is the posterior match probability and decision link, review or
 	}
 	sum.Linker = e.Name()
 	sum.LoadSeconds = time.Since(start).Seconds()
-	links := make([]signet.Link, len(rightRecs))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	chunk := (len(rightRecs) + workers - 1) / max(1, workers)
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min(len(rightRecs), (w+1)*chunk)
-		if lo >= hi {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				if i%4096 == 0 && ctx.Err() != nil {
-					return
-				}
-				links[i] = e.LinkVoter(&rightRecs[i])
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	links, err := linkAll(ctx, e, rightRecs)
+	if err != nil {
 		return err
+	}
+	if *upper == 0 && !*noTrain {
+		if *maxFalse <= 0 || *maxFalse >= 1 {
+			return usageErr("--max-false-links %v: want a share between 0 and 1", *maxFalse)
+		}
+		scores := make([]float64, len(links))
+		for i := range links {
+			scores[i] = links[i].Score
+		}
+		t, rate := match.UpperFor(scores, *maxFalse, 0.8, 0.999)
+		if err := e.SetUpper(t); err != nil {
+			return usageErr("%v", err)
+		}
+		sum.ExpectedFalseLinks = math.Round(rate*1e5) / 1e5
+		if links, err = linkAll(ctx, e, rightRecs); err != nil {
+			return err
+		}
 	}
 	sum.LinkSeconds = time.Since(start).Seconds() - sum.LoadSeconds
 	f, err := os.Create(*out)

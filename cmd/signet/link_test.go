@@ -30,6 +30,16 @@ a5,robert,smith,1,main street,ryde,2112,
 	if sum.LeftRecords != 5 || sum.RightRecords != 4 || sum.PairsWritten != 4 || sum.Links+sum.Reviews+sum.Nones != 4 {
 		t.Fatalf("summary %+v", sum)
 	}
+	// The fitted model: the match share (3 of the 4 records have a match), the threshold it
+	// chose within 0.8–0.999, and m, u and weight per level.
+	mod := sum.Model
+	if mod.MatchShare <= 0.3 || mod.MatchShare >= 1 || mod.Upper < 0.8 || mod.Upper > 0.999 || mod.NullWeight <= 0 ||
+		mod.Fields["last_name"]["exact"].M <= 0 || mod.Fields["last_name"]["exact"].Weight <= 0 || mod.Fields["house_number"]["disagree"].Weight >= 0 {
+		t.Errorf("model %+v", mod)
+	}
+	if sum.ExpectedFalseLinks < 0 || sum.ExpectedFalseLinks > 0.005 {
+		t.Errorf("expected false link share %v, want within --max-false-links 0.005", sum.ExpectedFalseLinks)
+	}
 	if sum.Unparsed["right"]["birth_date"] != 1 || len(sum.Unparsed["left"]) != 0 {
 		t.Errorf("unparsed %v, want one right birth_date", sum.Unparsed)
 	}
