@@ -23,8 +23,8 @@ type bar struct {
 }
 
 const (
-	chartWidth = 720
-	chartLabel = 260
+	chartWidth = 780
+	chartLabel = 320
 	barHeight  = 22
 	barGap     = 8
 	chartRoom  = 130 // right of the longest bar, for its count

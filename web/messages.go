@@ -59,7 +59,7 @@ var spanish = map[string]string{
 
 	// the Registrar's reasons (present.ReasonLabel) and the sub-reasons of "other"
 	"Not Registered":                         "No inscrito",
-	"Max Number of Times Signed (Duplicate)": "Firmó más veces de las permitidas (duplicada)",
+	"Max Number of Times Signed (Duplicate)": "Duplicada (firmó más de una vez)",
 	"Different Address":                      "Dirección distinta",
 	"Mismatch Signature":                     "La firma no coincide",
 	"Canceled":                               "Inscripción cancelada",
