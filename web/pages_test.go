@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/registrar"
 )
 
 // TestStatusPage: the public status page shows the engine's own figures — requirement, raw
@@ -122,5 +125,38 @@ func TestLanguageChoice(t *testing.T) {
 	_, body := ts.get("/petitions/demo", "Accept-Language: en")
 	if !strings.Contains(body, `href="/petitions/demo?lang=es"`) {
 		t.Error("no switch to Spanish on the English page")
+	}
+}
+
+// TestUndecidedPetitionPage: a petition created and not yet filed has a status page and a
+// status in the API, with no sample, projection or certificate, and says so.
+func TestUndecidedPetitionPage(t *testing.T) {
+	ts := newTestServerOn(t, copyDemo(t))
+	ctx := context.Background()
+	p, err := ts.svc.Petition(ctx, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.svc.CreatePetition(ctx, registrar.PetitionSpec{ID: "later", Kind: signet.KindInitiative, Jurisdiction: "demo-county",
+		Rules: "ca-county-initiative", Report: p.ReportID, Approved: p.Approved}, "web test"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ lang, want string }{{"en", "Not filed yet"}, {"es", "Aún no presentada"}} {
+		res, body := ts.get("/petitions/later", "Accept-Language: "+c.lang)
+		if res.StatusCode != 200 || !strings.Contains(body, `<span id="status-label">`+c.want+`</span>`) {
+			t.Errorf("%s: %d\n%.2000s", c.lang, res.StatusCode, body)
+		}
+		for _, absent := range []string{`id="sample"`, `id="projection"`, "Certificate of", "Certificado de"} {
+			if strings.Contains(body, absent) {
+				t.Errorf("%s: an unfiled petition's page shows %s", c.lang, absent)
+			}
+		}
+	}
+	res, body := ts.get("/api/v1/petitions/later/status")
+	if res.StatusCode != 200 || !strings.Contains(body, `"status": "not_filed"`) || !strings.Contains(body, `"certificate": null`) {
+		t.Errorf("API: %d %s", res.StatusCode, body)
+	}
+	if _, body := ts.get("/"); !strings.Contains(body, `<a href="/petitions/later">later</a>`) {
+		t.Error("the list lacks the new petition")
 	}
 }
