@@ -95,10 +95,19 @@ func (s *Service) Report(ctx context.Context, id, actor string) (Report, error) 
 
 // report is Report of a petition already read.
 func (s *Service) report(ctx context.Context, p signet.Petition, actor string) (Report, error) {
-	id := p.ID
-	if err := s.reconciled(ctx, id); err != nil {
+	if err := s.reconciled(ctx, p.ID); err != nil {
 		return Report{}, err
 	}
+	r, err := s.count(ctx, p)
+	if err != nil {
+		return r, err
+	}
+	return r, s.Store.RecordEvent(ctx, signet.EventReport, actor, subject(p.ID), r)
+}
+
+// count puts a petition's report together from what is stored, reading only.
+func (s *Service) count(ctx context.Context, p signet.Petition) (Report, error) {
+	id := p.ID
 	t, err := s.Store.Tally(ctx, id)
 	if err != nil {
 		return Report{}, err
@@ -121,7 +130,7 @@ func (s *Service) report(ctx context.Context, p signet.Petition, actor string) (
 	} else if signet.Code(err) != signet.ENotFound {
 		return r, err
 	}
-	return r, s.Store.RecordEvent(ctx, signet.EventReport, actor, subject(id), r)
+	return r, nil
 }
 
 // Certificate is a certificate of sufficiency or insufficiency; its JSON keys are a contract.
@@ -169,6 +178,18 @@ func (s *Service) Certificate(ctx context.Context, id, actor string) (Certificat
 	if r.Status != law.StatusSufficient && r.Status != law.StatusInsufficient {
 		return Certificate{}, signet.Errorf(signet.EConflict, "petition %q is not decided yet (%s): no certificate", id, r.Status)
 	}
+	cert, err := s.certificate(ctx, p, r)
+	if err != nil {
+		return cert, err
+	}
+	cert.Issued = signet.FormatDate(s.now())
+	return cert, s.Store.RecordEvent(ctx, signet.EventCertificate, actor, subject(id), map[string]any{"title": cert.Title, "result": cert.Result, "basis": cert.Basis,
+		"valid": cert.Valid, "required": cert.Required, "raw": cert.Raw, "audit_head": cert.AuditHead})
+}
+
+// certificate puts the certificate of a decided petition together from its report and the
+// audit log's head, reading only; Issued is left empty.
+func (s *Service) certificate(ctx context.Context, p signet.Petition, r Report) (Certificate, error) {
 	rules, err := Rules(p)
 	if err != nil {
 		return Certificate{}, err
@@ -178,7 +199,7 @@ func (s *Service) Certificate(ctx context.Context, id, actor string) (Certificat
 		return Certificate{}, err
 	}
 	cert := Certificate{Petition: p.ID, Kind: string(p.Kind), Jurisdiction: j.Name, Rules: rules.ID(), RulesTitle: rules.Title(),
-		Result: r.Status, Basis: r.Basis, Issued: signet.FormatDate(s.now()), Registered: p.Registered, Report: p.ReportID,
+		Result: r.Status, Basis: r.Basis, Registered: p.Registered, Report: p.ReportID,
 		Required: p.Required, Raw: r.Raw, Verified: r.Verified, Valid: r.Valid, Invalid: r.Invalid, ByReason: r.ByReason,
 		OtherReasons: r.OtherReasons, Sample: r.Sample, Projection: r.Projection,
 		Dates: map[string]any{"approved": signet.FormatDate(p.Approved), "filing_deadline": signet.FormatDate(p.Deadline), "filed": signet.FormatDate(p.Filed)}}
@@ -206,6 +227,50 @@ func (s *Service) Certificate(ctx context.Context, id, actor string) (Certificat
 		return cert, err
 	}
 	cert.AuditEvents, cert.AuditHead = seq, hash
-	return cert, s.Store.RecordEvent(ctx, signet.EventCertificate, actor, subject(id), map[string]any{"title": cert.Title, "result": cert.Result, "basis": cert.Basis,
-		"valid": cert.Valid, "required": cert.Required, "raw": cert.Raw, "audit_head": cert.AuditHead})
+	return cert, nil
+}
+
+// Status is a petition's count as it stands, for those who look and do not act (the public
+// pages): the report and, once the petition is decided, what its certificate says.
+type Status struct {
+	Petition signet.Petition `json:"-"`
+	Report   Report          `json:"report"`
+	// Certificate is nil while the petition is undecided; its Issued is empty: a
+	// certificate is issued by Certificate, which records it.
+	Certificate *Certificate `json:"certificate"`
+}
+
+// Status reads a petition's count as it stands: Report's counts and status and, once
+// decided, the certificate's content with the audit log's head now. It records nothing and
+// does not reconcile the rows with the audit log (a reading per page view could not afford
+// to read the whole log): the result the Registrar stands by is Report's and Certificate's,
+// which do both.
+func (s *Service) Status(ctx context.Context, id string) (Status, error) {
+	p, err := s.Store.Petition(ctx, id)
+	if err != nil {
+		return Status{}, err
+	}
+	r, err := s.count(ctx, p)
+	if err != nil {
+		return Status{}, err
+	}
+	st := Status{Petition: p, Report: r}
+	if r.Status == law.StatusSufficient || r.Status == law.StatusInsufficient {
+		cert, err := s.certificate(ctx, p, r)
+		if err != nil {
+			return Status{}, err
+		}
+		st.Certificate = &cert
+	}
+	return st, nil
+}
+
+// Petitions lists every petition.
+func (s *Service) Petitions(ctx context.Context) ([]signet.Petition, error) {
+	return s.Store.Petitions(ctx)
+}
+
+// Petition reads one petition.
+func (s *Service) Petition(ctx context.Context, id string) (signet.Petition, error) {
+	return s.Store.Petition(ctx, id)
 }

@@ -40,17 +40,27 @@ type Main struct {
 	Now func() time.Time
 	// Interactive says whether to draw progress bars (stderr is a terminal).
 	Interactive bool
+	// StdoutTerminal says that stdout is a terminal: a person watches, and the demo goes on
+	// to serve what it built.
+	StdoutTerminal bool
 }
 
 // NewMain returns a Main on the given streams and the process environment.
 func NewMain(stdin io.Reader, stdout, stderr io.Writer) *Main {
 	m := &Main{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Now: time.Now}
-	if f, ok := stderr.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			m.Interactive = true
-		}
-	}
+	m.Interactive = isTerminal(stderr)
+	m.StdoutTerminal = isTerminal(stdout)
 	return m
+}
+
+// isTerminal says whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 type command struct {
@@ -79,6 +89,7 @@ func commands() []command {
 		{"audit", "verify the hash chain of the audit log, list events (verify|log)", (*Main).runAudit},
 		{"law", "the rule packs: list, show, required count, deadlines (list|show|required|deadlines)", (*Main).runLaw},
 		{"sample", "the statutory random sample: size, a re-drawable draw, the projection (size|draw|project)", (*Main).runSample},
+		{"serve", "serve the web application: public pages, JSON API, health and metrics", (*Main).runServe},
 		{"version", "print the version", (*Main).runVersion},
 	}
 }

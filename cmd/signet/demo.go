@@ -44,7 +44,7 @@ func readWorld(dir string) (world, error) {
 }
 
 func (m *Main) runDemo(ctx context.Context, args []string) error {
-	fs := m.flags("demo", "[--voters N] [--lines M] [--seed S] [--db FILE|URL] [--out DIR] [--scale la|tenth]",
+	fs := m.flags("demo", "[--voters N] [--lines M] [--seed S] [--db FILE|URL] [--out DIR] [--scale la|tenth] [--no-serve] [--addr ADDR]",
 		`Run the Registrar's whole job on a synthetic county, on the embedded store (or on
 PostgreSQL with --db postgres://...):
 generate the county (signet synth), create the jurisdiction demo-county and the recall
@@ -56,7 +56,12 @@ generator's truth.csv. The default size is one tenth of Los Angeles 2022 (567,00
 
 Without --db the demo writes signet-demo.db in the current directory, replacing the one a
 previous demo left; an explicit --db must not hold a demo already (or pass --fresh to delete
-the file first, or to drop Signet's tables from the PostgreSQL database).`)
+the file first, or to drop Signet's tables from the PostgreSQL database).
+
+When its output is a terminal, the demo ends by serving the web application on the
+database (signet serve) and printing the demo petition's URL, until Ctrl-C or SIGTERM.
+It does not serve with --no-serve or --json, nor when its output goes to a file or a pipe
+(a script, a test): it prints the signet serve command instead and exits.`)
 	def := synth.DefaultConfig()
 	def.Voters, def.Lines = 567_000, 71_583
 	sf := m.addSynthFlags(fs, def)
@@ -67,6 +72,8 @@ the file first, or to drop Signet's tables from the PostgreSQL database).`)
 	asJSON := fs.Bool("json", false, "print JSON")
 	actor := fs.String("by", "signet demo", "who is acting, recorded in the audit log")
 	sampleSeed := fs.String("sample-seed", "", "the announced seed of the random sample (default: 2022070600 followed by --seed)")
+	noServe := fs.Bool("no-serve", false, "do not serve the demo petition at the end (it is not served either when stdout is not a terminal)")
+	addr := fs.String("addr", defaultAddr, "host:port to serve the demo petition on at the end")
 	defer m.tightGC()()
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -146,7 +153,7 @@ the file first, or to drop Signet's tables from the PostgreSQL database).`)
 			return m.printJSON(map[string]any{"db": label, "out": *out, "report": r, "projection": proj, "certificate": cert, "seconds": time.Since(start).Seconds()})
 		}
 		m.printReport(r)
-		return nil
+		return m.serveDemo(ctx, s, label, *addr, m.StdoutTerminal && !*noServe)
 	}
 	acc, err := accuracy(ctx, s, "demo", filepath.Join(*out, "truth.csv"))
 	if err != nil {
@@ -174,7 +181,22 @@ the file first, or to drop Signet's tables from the PostgreSQL database).`)
 	}
 	fmt.Fprintf(m.Stdout, "\nDone in %.1fs. Explore: signet report --db %s --petition demo · %s · signet audit verify --db %s\n",
 		time.Since(start).Seconds(), label, line, label)
-	return nil
+	return m.serveDemo(ctx, s, label, *addr, m.StdoutTerminal && !*noServe)
+}
+
+// serveDemo serves the demo petition when serve is set (a person watches), until ctx ends;
+// otherwise it prints the command that would.
+func (m *Main) serveDemo(ctx context.Context, s *registrar.Service, label, addr string, serve bool) error {
+	if !serve {
+		flag := ""
+		if addr != defaultAddr {
+			flag = " --addr " + addr
+		}
+		fmt.Fprintf(m.Stdout, "See it in a browser: signet serve --db %s%s, then open http://%s/petitions/demo\n", label, flag, addr)
+		return nil
+	}
+	fmt.Fprintln(m.Stdout)
+	return m.serve(ctx, s, addr, "/petitions/demo")
 }
 
 // refusal is a line the count refused as the truth has it, with the rule that turned

@@ -1,0 +1,103 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestAPI: the API serves the petitions and each one's status as the engine gives them.
+func TestAPI(t *testing.T) {
+	ts := newTestServer(t)
+	res, body := ts.get("/api/v1/petitions")
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(body), &list); res.StatusCode != 200 || err != nil || len(list) != 1 || list[0]["id"] != "demo" || list[0]["required"] != 1460.0 {
+		t.Errorf("petitions: %d %v %s", res.StatusCode, err, body)
+	}
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("Content-Type %q", ct)
+	}
+	res, body = ts.get("/api/v1/petitions/demo")
+	var p map[string]any
+	if err := json.Unmarshal([]byte(body), &p); res.StatusCode != 200 || err != nil || p["id"] != "demo" || p["filed"] != "2022-07-06" {
+		t.Errorf("petition: %d %v %s", res.StatusCode, err, body)
+	}
+	res, body = ts.get("/api/v1/petitions/demo/status")
+	st, err := ts.svc.Status(context.Background(), "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(st)
+	var got, wantMap map[string]any
+	json.Unmarshal([]byte(body), &got)
+	json.Unmarshal(want, &wantMap)
+	if res.StatusCode != 200 || !reflect.DeepEqual(got, wantMap) {
+		t.Errorf("status: %d\n got %s\nwant %s", res.StatusCode, body, want)
+	}
+	rep, _ := got["report"].(map[string]any)
+	if rep["raw"] != 1850.0 || rep["status"] != "insufficient" || got["certificate"] == nil {
+		t.Errorf("status JSON: %s", body)
+	}
+	for _, path := range []string{"/api/v1/petitions/nope", "/api/v1/petitions/nope/status", "/api/v1/nothing"} {
+		res, body := ts.get(path)
+		var e struct {
+			Error struct{ Code, Message string }
+		}
+		if err := json.Unmarshal([]byte(body), &e); res.StatusCode != 404 || err != nil || e.Error.Code != "not_found" || e.Error.Message == "" {
+			t.Errorf("%s: %d %s", path, res.StatusCode, body)
+		}
+	}
+	res, body = ts.get("/healthz")
+	if res.StatusCode != 200 || !strings.Contains(body, `"ok"`) {
+		t.Errorf("healthz: %d %s", res.StatusCode, body)
+	}
+}
+
+// TestOpenAPIDescribesEveryRoute: every route the server serves under /api/v1 is a path
+// and method of the OpenAPI document, and every path of the document is served.
+func TestOpenAPIDescribesEveryRoute(t *testing.T) {
+	ts := newTestServer(t)
+	res, body := ts.get("/api/v1/openapi.json")
+	var doc struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(body), &doc); res.StatusCode != 200 || err != nil || !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Fatalf("openapi.json: %d %v", res.StatusCode, err)
+	}
+	served := map[string]bool{}
+	for _, pattern := range ts.srv.Patterns() {
+		method, path, ok := strings.Cut(pattern, " ")
+		if !ok {
+			method, path = "", pattern
+		}
+		if !strings.HasPrefix(path, "/api/v1") {
+			continue
+		}
+		if method == "" {
+			t.Errorf("route %q serves every method: name its method", pattern)
+			continue
+		}
+		served[path] = true
+		if _, ok := doc.Paths[path][strings.ToLower(method)]; !ok {
+			t.Errorf("route %q is not in openapi.json (paths: %v)", pattern, slices.Sorted(maps.Keys(doc.Paths)))
+		}
+	}
+	if len(served) < 4 {
+		t.Errorf("only %d API routes found: %v", len(served), ts.srv.Patterns())
+	}
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			if !served[path] {
+				t.Errorf("openapi.json describes %s %s, which is not served", method, path)
+			}
+		}
+		if res, _ := ts.get(strings.ReplaceAll(path, "{id}", "demo")); res.StatusCode != 200 {
+			t.Errorf("GET %s: %d", path, res.StatusCode)
+		}
+	}
+}

@@ -1,0 +1,278 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/csvfile"
+	"github.com/signet-vote/signet/registrar"
+	"github.com/signet-vote/signet/sqlite"
+	"github.com/signet-vote/signet/synth"
+)
+
+// The tests read one demo database, built once for the package as "signet demo" builds
+// its own: a synthetic county from synth/, jurisdiction demo-county and petition demo
+// (ca-local-recall, cut-off at the filing date), imported, filed, signature decisions
+// recorded, the random sample drawn and verified, the projection recorded, every line
+// verified. Small (6,000 voters, 1,850 lines) so that it takes a few seconds.
+var fixture struct {
+	dir string // the synthetic files (voters.csv, lines.csv, ...)
+	db  string // the SQLite database
+}
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "signet-web-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := 1
+	if err := buildDemo(context.Background(), dir); err != nil {
+		fmt.Fprintln(os.Stderr, "building the demo database:", err)
+	} else {
+		code = m.Run()
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// demoSeed is the sample's announced seed in the fixture.
+const demoSeed = "20220706003"
+
+func buildDemo(ctx context.Context, dir string) error {
+	fixture.dir, fixture.db = filepath.Join(dir, "world"), filepath.Join(dir, "demo.db")
+	cfg := synth.DefaultConfig()
+	cfg.Voters, cfg.Lines, cfg.Seed = 6000, 1850, 3
+	if _, err := synth.Generate(cfg, fixture.dir, nil); err != nil {
+		return err
+	}
+	var w struct {
+		Jurisdiction struct {
+			Name string   `json:"name"`
+			ZIPs []string `json:"zips"`
+		} `json:"jurisdiction"`
+		Approved, Filed string
+	}
+	b, err := os.ReadFile(filepath.Join(fixture.dir, synth.FileWorld))
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	approved, _ := signet.ParseDate(w.Approved)
+	filed, _ := signet.ParseDate(w.Filed)
+	store, err := sqlite.Open(ctx, fixture.db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	s := registrar.New(store)
+	const actor = "web test"
+	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "demo-county", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}, actor); err != nil {
+		return err
+	}
+	err = importCSV(fixture.dir, synth.FileVoters, csvfile.VoterSchema, actor, func(meta signet.ImportMeta, next func() (*csvfile.Row, error)) error {
+		_, err := s.ImportRoll(ctx, "demo-county", meta, func() (signet.Voter, int, error) {
+			row, err := next()
+			if err != nil {
+				return signet.Voter{}, 0, err
+			}
+			v, err := row.Voter()
+			return v, row.Line, err
+		})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rep, err := s.AddReport(ctx, signet.RegistrationReport{ID: "demo-county-roll", JurisdictionID: "demo-county", Date: approved.AddDate(0, 0, -1)}, true, actor)
+	if err != nil {
+		return err
+	}
+	if _, err := s.CreatePetition(ctx, registrar.PetitionSpec{ID: "demo", Kind: signet.KindLocalRecall, Jurisdiction: "demo-county",
+		Rules: "ca-local-recall", Report: rep.ID, Approved: approved, Cutoff: signet.CutoffFilingDate, Settings: []string{"full_count_days=30"}}, actor); err != nil {
+		return err
+	}
+	err = importCSV(fixture.dir, synth.FileLines, csvfile.LineSchema, actor, func(meta signet.ImportMeta, next func() (*csvfile.Row, error)) error {
+		_, err := s.ImportLines(ctx, "demo", meta, func() (signet.Line, int, error) {
+			row, err := next()
+			if err != nil {
+				return signet.Line{}, 0, err
+			}
+			l, err := row.PetitionLine()
+			return l, row.Line, err
+		})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := s.FilePetition(ctx, "demo", filed, -1, actor); err != nil {
+		return err
+	}
+	err = importCSV(fixture.dir, synth.FileSignatures, csvfile.ReviewSchema, actor, func(meta signet.ImportMeta, next func() (*csvfile.Row, error)) error {
+		_, err := s.RecordReviews(ctx, "demo", meta.FileName, func() (signet.Review, int, error) {
+			row, err := next()
+			if err != nil {
+				return signet.Review{}, 0, err
+			}
+			r, err := row.Review()
+			return r, row.Line, err
+		})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := s.DrawSample(ctx, "demo", demoSeed, actor); err != nil {
+		return err
+	}
+	if _, err := s.Verify(ctx, registrar.VerifyOptions{Petition: "demo", Actor: actor, SampleOnly: true}); err != nil {
+		return err
+	}
+	if _, err := s.Project(ctx, "demo", actor); err != nil {
+		return err
+	}
+	_, err = s.Verify(ctx, registrar.VerifyOptions{Petition: "demo", Actor: actor})
+	return err
+}
+
+// importCSV opens a file of the synthetic county with its schema and hands its rows to load.
+func importCSV(dir, name string, schema csvfile.Schema, actor string, load func(signet.ImportMeta, func() (*csvfile.Row, error)) error) error {
+	path := filepath.Join(dir, name)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(b)
+	r, err := csvfile.NewReader(name, strings.NewReader(string(b)), schema, csvfile.Options{})
+	if err != nil {
+		return err
+	}
+	return load(signet.ImportMeta{FileName: name, SHA256: hex.EncodeToString(sum[:]), Actor: actor}, r.Next)
+}
+
+// testServer is the web server over the demo database, and what it logged.
+type testServer struct {
+	t   *testing.T
+	svc *registrar.Service
+	srv *Server
+	log *logBuffer
+}
+
+func newTestServer(t *testing.T) *testServer {
+	t.Helper()
+	return newTestServerOn(t, fixture.db)
+}
+
+// newTestServerOn is a test server over another database.
+func newTestServerOn(t *testing.T, db string) *testServer {
+	t.Helper()
+	store, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	svc := registrar.New(store)
+	svc.Now = func() time.Time { return time.Date(2022, 8, 1, 9, 0, 0, 0, time.UTC) }
+	logs := new(logBuffer)
+	srv, err := New(Config{Service: svc, Log: slog.New(slog.NewJSONHandler(logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testServer{t: t, svc: svc, srv: srv, log: logs}
+}
+
+// get requests path with headers given as "Name: value" and returns the response and body.
+func (ts *testServer) get(path string, headers ...string) (*http.Response, string) {
+	ts.t.Helper()
+	return ts.do(http.MethodGet, path, headers...)
+}
+
+func (ts *testServer) do(method, path string, headers ...string) (*http.Response, string) {
+	ts.t.Helper()
+	req := httptest.NewRequest(method, "http://signet.test"+path, nil)
+	for _, h := range headers {
+		k, v, _ := strings.Cut(h, ":")
+		req.Header.Add(k, strings.TrimSpace(v))
+	}
+	rec := httptest.NewRecorder()
+	ts.srv.ServeHTTP(rec, req)
+	res := rec.Result()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+// logBuffer keeps what the server logs; handlers may write from other goroutines.
+type logBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// copyDemo copies the demo database for a test that writes to it.
+func copyDemo(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(fixture.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(fixture.db + "-wal"); err == nil {
+		t.Fatal("the demo database has a write-ahead log: a copy of the file alone would miss it")
+	}
+	p := filepath.Join(t.TempDir(), "demo.db")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// readCSV reads a file of the synthetic county as maps by header.
+func readCSV(t *testing.T, name string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(fixture.dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]string
+	for _, rec := range recs[1:] {
+		m := map[string]string{}
+		for i, c := range rec {
+			m[recs[0][i]] = c
+		}
+		out = append(out, m)
+	}
+	return out
+}

@@ -1,0 +1,168 @@
+// Package web is Signet's web door: server-rendered public pages, a JSON API under
+// /api/v1 with its OpenAPI document, /healthz and Prometheus metrics, over one
+// registrar.Service. Like the CLI it holds no rule and no SQL: a handler parses the
+// request, calls the engine and renders what it returns. Errors reach people through one
+// mapping of signet.Error codes to HTTP statuses (errors.go).
+package web
+
+import (
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/signet-vote/signet/registrar"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Server is the web application over an engine. Build it with New; it is an http.Handler.
+type Server struct {
+	svc     *registrar.Service
+	log     *slog.Logger
+	pages   *template.Template
+	metrics *metrics
+	routes  []route
+	handler http.Handler
+}
+
+// route is one pattern the server serves and its handler.
+type route struct {
+	pattern string
+	handler http.HandlerFunc
+}
+
+// Config is what a Server is built from.
+type Config struct {
+	// Service is the engine the pages and the API read.
+	Service *registrar.Service
+	// Log receives one record per request (nil: discarded). Records hold the route, the
+	// status and the time taken, never a query string, an address or a voter's data.
+	Log *slog.Logger
+	// Registry is where the server's metrics are registered (nil: a registry of its own,
+	// with the Go runtime's and the process's collectors).
+	Registry *prometheus.Registry
+}
+
+// New builds the server.
+func New(cfg Config) (*Server, error) {
+	s := &Server{svc: cfg.Service, log: cfg.Log}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	var err error
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	if s.metrics, err = newMetrics(cfg.Registry); err != nil {
+		return nil, err
+	}
+	static, err := fs.Sub(assets, "assets/static")
+	if err != nil {
+		return nil, err
+	}
+	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	s.routes = []route{
+		{"GET /{$}", s.petitionsPage},
+		{"GET /petitions/{id}", s.statusPage},
+		{"GET /static/{file...}", files.ServeHTTP},
+		{"GET /healthz", s.health},
+		{"GET /metrics", s.metrics.handler.ServeHTTP},
+		{"GET /api/v1/openapi.json", s.openAPI},
+		{"GET /api/v1/petitions", s.apiPetitions},
+		{"GET /api/v1/petitions/{id}", s.apiPetition},
+		{"GET /api/v1/petitions/{id}/status", s.apiStatus},
+		// Anything else is a page that does not exist, said in the site's words.
+		{"GET /", s.notFound},
+	}
+	mux := http.NewServeMux()
+	for _, r := range s.routes {
+		mux.HandleFunc(r.pattern, r.handler)
+	}
+	s.handler = s.observe(secure(mux))
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Patterns are the patterns the server serves, in the order they were registered.
+func (s *Server) Patterns() []string {
+	out := make([]string, len(s.routes))
+	for i, r := range s.routes {
+		out[i] = r.pattern
+	}
+	return out
+}
+
+// secure sets the headers every response carries: a strict Content Security Policy (no
+// inline script or style, nothing from elsewhere), no sniffing, no framing, no referrer.
+func secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recorder keeps the status and size of a response for the log and the metrics.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += n
+	return n, err
+}
+
+// observe logs every request and counts it in the metrics by route and status; a handler
+// that panics is answered 500 and logged, and the server goes on.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &recorder{ResponseWriter: w}
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.Error("handler panicked", "route", r.Pattern, "panic", p)
+				if rec.status == 0 {
+					http.Error(rec, "internal error", http.StatusInternalServerError)
+				}
+			}
+			if rec.status == 0 {
+				rec.status = http.StatusOK
+			}
+			route := r.Pattern // set by the mux on this very request
+			if route == "" {
+				route = "unmatched"
+			}
+			took := time.Since(start)
+			s.metrics.observe(route, rec.status, took)
+			s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method), slog.String("route", route),
+				slog.Int("status", rec.status), slog.Int("bytes", rec.bytes), slog.Float64("ms", float64(took.Microseconds())/1000))
+		}()
+		next.ServeHTTP(rec, r)
+	})
+}
