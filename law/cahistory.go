@@ -19,6 +19,17 @@ var sb386 = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 // sb386Cite names the bill in the versions' citations.
 const sb386Cite = "Stats. 2023, ch. 870 (SB 386), in force 2024-01-01"
 
+// sb386Versions is a verification rule's two versions around SB 386: before, in force for a
+// petition filed until 2023-12-31; amended, for one filed from 2024-01-01.
+func sb386Versions(before, amended Verification, change string) []Version {
+	return []Version{
+		{Rule: "verification", On: OnFiling, Cite: before.Cite,
+			apply: func(r *Rules) { r.Verification = before }},
+		{Rule: "verification", From: sb386, On: OnFiling, Cite: amended.Cite, Change: change,
+			apply: func(r *Rules) { r.Verification = amended }},
+	}
+}
+
 // caLocalRecallHistory is the versions of the local recall's verification periods. SB 386
 // amended Elections Code §11225 from 2024-01-01; before, the verification, by random sample
 // or of every signature, had one period of 30 days from the filing, excluding Saturdays,
@@ -26,14 +37,8 @@ const sb386Cite = "Stats. 2023, ch. 870 (SB 386), in force 2024-01-01"
 func caLocalRecallHistory(now Verification) []Version {
 	before := Verification{SampleDays: 30, FullCountDays: 30, NoSampleFullCountDays: 30, WorkingDays: true, OnePeriod: true,
 		Cite: "Elections Code §11224–§11225 as they stood before Stats. 2023, ch. 870 (SB 386): the verification, by random sample (more than 500 signatures) or of every signature, within 30 days from the filing, excluding Saturdays, Sundays and holidays; a sample in the 90–110% band is followed by the examination of every signature within the same period"}
-	amended := now
-	return []Version{
-		{Rule: "verification", On: OnFiling, Cite: before.Cite,
-			apply: func(r *Rules) { r.Verification = before }},
-		{Rule: "verification", From: sb386, On: OnFiling, Cite: amended.Cite,
-			Change: "the full count after a sample in the 90–110% band has its own 60 working days from the filing (30 when needed to consolidate the recall with the next regular election, §11225(b))",
-			apply:  func(r *Rules) { r.Verification = amended }},
-	}
+	return sb386Versions(before, now,
+		"the full count after a sample in the 90–110% band has its own 60 working days from the filing (30 when needed to consolidate the recall with the next regular election, §11225(b))")
 }
 
 // caCountyInitiativeHistory is the versions of the county initiative's verification periods:
@@ -47,14 +52,8 @@ func caCountyInitiativeHistory(now Verification) []Version {
 	before := now
 	before.FullCountDays = 60
 	before.Cite = "Elections Code §9115(a) (the random sample within 30 days from the filing, excluding Saturdays, Sundays and holidays), §9115(b) as it stood before " + sb386Cite + " (after a sample in the 95–110% band, every signature within 60 such days from the filing), §9114 (a petition not sampled: 30 such days)"
-	amended := now
-	return []Version{
-		{Rule: "verification", On: OnFiling, Cite: before.Cite,
-			apply: func(r *Rules) { r.Verification = before }},
-		{Rule: "verification", From: sb386, On: OnFiling, Cite: amended.Cite,
-			Change: "the examination of every signature after a sample in the 95–110% band: 90 working days from the filing instead of 60",
-			apply:  func(r *Rules) { r.Verification = amended }},
-	}
+	return sb386Versions(before, now,
+		"the examination of every signature after a sample in the 95–110% band: 90 working days from the filing instead of 60")
 }
 
 // caStatewideInitiativeHistory is the versions of the statewide initiative's verification
@@ -69,14 +68,8 @@ func caStatewideInitiativeHistory(now Verification) []Version {
 	before := now
 	before.FullCountDays = 30
 	before.Cite = "Elections Code §9030(d) (the random sample within 30 days after the Secretary of State's notification, excluding Saturdays, Sundays and holidays), §9031(b) as it stood before " + sb386Cite + " (the examination of every signature within 30 such days of the Secretary of State's order)"
-	amended := now
-	return []Version{
-		{Rule: "verification", On: OnFiling, Cite: before.Cite,
-			apply: func(r *Rules) { r.Verification = before }},
-		{Rule: "verification", From: sb386, On: OnFiling, Cite: amended.Cite,
-			Change: "the full check after a sample in the 95–110% band: 60 working days instead of 30",
-			apply:  func(r *Rules) { r.Verification = amended }},
-	}
+	return sb386Versions(before, now,
+		"the full check after a sample in the 95–110% band: 60 working days instead of 30")
 }
 
 // caStateRecallVerificationHistory is the versions of the state recall's verification
@@ -91,12 +84,6 @@ func caStatewideInitiativeHistory(now Verification) []Version {
 func caStateRecallVerificationHistory(now Verification) []Version {
 	before := Verification{SampleDays: 30, FullCountDays: 30, NoSampleFullCountDays: 30, WorkingDays: true,
 		Cite: "Elections Code §11104(b), §11106 as they stood before " + sb386Cite + ": the counties verify the remaining signatures in the manner of §9031(b), within 30 days excluding Saturdays, Sundays and holidays (the Newsom 2021 schedule: filed 2021-03-17, the counties' deadline 2021-04-29; the text of §11106 before SB 386 was not at hand); a petition sampled before 2017-06-27: the sample within 30 such days (§9030(d)); after the threshold is met, 30 business days for withdrawals (§11108(b))"}
-	amended := now
-	return []Version{
-		{Rule: "verification", On: OnFiling, Cite: before.Cite,
-			apply: func(r *Rules) { r.Verification = before }},
-		{Rule: "verification", From: sb386, On: OnFiling, Cite: amended.Cite,
-			Change: "the counties verify every remaining signature within §9031(b)'s 60 working days instead of 30; 30 working days from the filing when the Secretary of State determines the 60 could keep the recall from consolidating with the next regularly scheduled election (§11106(b))",
-			apply:  func(r *Rules) { r.Verification = amended }},
-	}
+	return sb386Versions(before, now,
+		"the counties verify every remaining signature within §9031(b)'s 60 working days instead of 30; 30 working days from the filing when the Secretary of State determines the 60 could keep the recall from consolidating with the next regularly scheduled election (§11106(b))")
 }
