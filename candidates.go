@@ -38,14 +38,14 @@ import (
 
 const (
 	fieldCodes   = "LFMSHTUCZB"
-	levelCodes   = "enicatjmdply"
+	levelCodes   = "enicatjmdplyw"
 	addressCodes = "cpn"
 	ruleCodes    = "abcdefghijklmnopqrs"
 )
 
 var (
 	fieldNamesByCode   = [...]string{"last_name", "first_name", "middle_name", "suffix", "house_number", "street", "unit", "city", "zip", "birth_date"}
-	levelNamesByCode   = [...]string{"exact", "nickname", "initial", "compound", "abbrev", "typo", "jw", "missing", "disagree", "phonetic", "jw_low", "compound_typo"}
+	levelNamesByCode   = [...]string{"exact", "nickname", "initial", "compound", "abbrev", "typo", "jw", "missing", "disagree", "phonetic", "jw_low", "compound_typo", "jw_weak"}
 	addressNamesByCode = [...]string{string(AddressCurrent), string(AddressPrior), string(AddressNone)}
 	// ruleNamesByCode are match's rule names (match.Rules).
 	ruleNamesByCode = [...]string{"address_differs", "surname_differs", "given_name_differs", "names_only_resemble",
@@ -106,6 +106,8 @@ func levelCode(s string) byte {
 		return 'l'
 	case "compound_typo":
 		return 'y'
+	case "jw_weak":
+		return 'w'
 	}
 	return 0
 }

@@ -54,6 +54,10 @@ func (e *Engine) passCount(p int, bt *buildTables) int {
 			if e.streets[r.street].core != "" && r.house != 0 {
 				n++
 			}
+		case PassPhoneticCity:
+			if last.key != "" && e.cities.strs[r.city] != "" {
+				n++
+			}
 		}
 	}
 	switch p {
@@ -153,6 +157,10 @@ func (e *Engine) passEntries(p int, bt *buildTables) []indexEntry {
 		case PassHousePhonStreet:
 			if core != "" && house != "" {
 				out = append(out, indexEntry{hash2('h', house, streetPhon[r.street]), int32(i)})
+			}
+		case PassPhoneticCity:
+			if city := e.cities.strs[r.city]; last.key != "" && city != "" {
+				out = append(out, indexEntry{hash2('q', last.phon, city), int32(i)})
 			}
 		}
 	}
@@ -320,6 +328,11 @@ func (e *Engine) genericCandidates(q *query, cs *cands) {
 		ln := &q.rs[k]
 		if ln.last.key != "" && z != "" && e.built[PassPhoneticZIP] {
 			scan(PassPhoneticZIP, hash2('p', ln.last.phon, z))
+		}
+		// A record without a ZIP, or a house and street too misspelt to find, is found by
+		// its surname's sound in its city (ADAMX CRAZE of MCCLINTOXK STREET, PORTARLINGTON).
+		if ln.last.key != "" && la.city != "" {
+			scan(PassPhoneticCity, hash2('q', ln.last.phon, la.city))
 		}
 		fw := firstWord(ln.first.norm)
 		if ln.last.key != "" && fw != "" {

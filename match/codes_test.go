@@ -23,7 +23,7 @@ func TestEveryNameHasAStoredCode(t *testing.T) {
 	for _, f := range []string{match.FieldLast, match.FieldFirst, match.FieldMiddle, match.FieldSuffix, match.FieldHouse, match.FieldStreet,
 		match.FieldUnit, match.FieldCity, match.FieldZIP, match.FieldBirth} {
 		for _, l := range []string{match.LevelExact, match.LevelNickname, match.LevelInitial, match.LevelCompound, match.LevelAbbrev, match.LevelTypo,
-			match.LevelJW, match.LevelMissing, match.LevelDisagree, match.LevelPhonetic, match.LevelJWLow, match.LevelCompoundTypo} {
+			match.LevelJW, match.LevelMissing, match.LevelDisagree, match.LevelPhonetic, match.LevelJWLow, match.LevelCompoundTypo, match.LevelJWWeak} {
 			if !one(signet.Candidate{VoterID: "V", Address: signet.AddressPrior, Fields: []signet.FieldLevel{{Field: f, Level: l, Weight: 1.5}}}) {
 				t.Errorf("field %s at level %s has no code", f, l)
 			}

@@ -283,7 +283,7 @@ func cmpFirst(a, b *nameInfo) level {
 		return lvDisagree
 	}
 	jw := 0.0
-	if mayJW(fa, fb, 0.85) {
+	if mayJW(fa, fb, jwWeak) {
 		jw = JaroWinkler(fa, fb)
 	}
 	// Jaro-Winkler only between names of about one length: JOSE is not JOSEPH.
@@ -305,8 +305,16 @@ func cmpFirst(a, b *nameInfo) level {
 	if jw >= 0.85 {
 		return lvJWLow
 	}
+	if jw >= jwWeak {
+		return lvJWWeak
+	}
 	return lvDisagree
 }
+
+// jwWeak is the least Jaro-Winkler similarity of two given names that still says
+// something: LACHELLE and MICHELLE (0.83), JANICE and DIANE (0.74), ELAM and ELMER; below
+// it, names share little more than random pairs do.
+const jwWeak = 0.70
 
 // mayJW reports whether JaroWinkler(a, b) can reach lo, from the letters the two have in
 // common regardless of position (an upper bound on the Jaro matches) and the longest

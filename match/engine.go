@@ -63,12 +63,13 @@ const (
 	PassPhoneticName           // (NYSIIS of surname, NYSIIS of given name); generic linkage only
 	PassStreetCity             // (street name core, city); generic linkage only
 	PassHousePhonStreet        // (house number, the street key's first two letters); generic linkage only
+	PassPhoneticCity           // (NYSIIS of surname, city); generic linkage only
 	NumPasses                  // number of passes
 )
 
 // PassNames names the blocking passes, indexed by Pass*.
 var PassNames = [NumPasses]string{"zip_house", "house_street", "surname_given", "phonetic_surname_zip",
-	"given_house", "birth_date", "phonetic_name", "street_city", "house_street_prefix"}
+	"given_house", "birth_date", "phonetic_name", "street_city", "house_street_prefix", "phonetic_surname_city"}
 
 // FS fields.
 const (
@@ -297,7 +298,7 @@ func NewEngineFromRoll(roll Roll, opt EngineOptions) (*Engine, error) {
 	// many cores as there are, so that only a few passes' entries are alive at once.
 	passes := []int{PassZIPHouse, PassHouseStreet, PassSurnameGiven, PassGivenHouse}
 	if opt.Generic {
-		passes = append(passes, PassPhoneticZIP, PassBirth, PassPhoneticName, PassStreetCity, PassHousePhonStreet)
+		passes = append(passes, PassPhoneticZIP, PassBirth, PassPhoneticName, PassStreetCity, PassHousePhonStreet, PassPhoneticCity)
 	}
 	// The weights need the interned roll, not the indexes: they are one more job, which
 	// keeps a core busy while the other finishes the last index.
@@ -567,7 +568,7 @@ func makeNameInfo(raw string) nameInfo {
 
 // nameInfoOf is the nameInfo of a name in its NormalizeName form.
 func nameInfoOf(n string) nameInfo {
-	info := nameInfo{norm: n, key: strings.ReplaceAll(n, " ", "")}
+	info := nameInfo{norm: n, key: nameKey(n)}
 	fw := firstWord(n)
 	ent := givenEntry(fw)
 	info.nkeys, info.adj = ent.keys, ent.adj

@@ -24,6 +24,10 @@ const (
 	// LevelCompoundTypo: a one-word surname one edit from a word of the other's compound
 	// surname (ROBELS against ROBLES FLORES); fs-v1 only.
 	LevelCompoundTypo = "compound_typo"
+	// LevelJWWeak: given names alike in part, Jaro-Winkler 0.70 to 0.85 (ELAM and ELMER,
+	// WYLIE and WILEY): weak evidence alone, but it tells apart the members of a household
+	// whose given names all disagree otherwise.
+	LevelJWWeak = "jw_weak"
 )
 
 // level is a field agreement level; its String is one of the Level constants.
@@ -43,11 +47,12 @@ const (
 	lvPhonetic
 	lvJWLow
 	lvCompoundTypo
+	lvJWWeak
 	nLevels // number of levels, for tables indexed by level
 )
 
 var levelNames = [...]string{"", LevelExact, LevelNickname, LevelInitial, LevelCompound, LevelAbbrev, LevelTypo,
-	LevelJW, LevelMissing, LevelDisagree, LevelPhonetic, LevelJWLow, LevelCompoundTypo}
+	LevelJW, LevelMissing, LevelDisagree, LevelPhonetic, LevelJWLow, LevelCompoundTypo, LevelJWWeak}
 
 // String returns the level's name as reported in signet.FieldLevel.
 func (v level) String() string { return levelNames[v] }
@@ -66,7 +71,7 @@ const (
 // nameInfo is an interned, pre-normalized name of the roll.
 type nameInfo struct {
 	norm  string   // NormalizeName form
-	key   string   // norm without spaces
+	key   string   // nameKey of norm: without spaces and digits
 	nkeys []string // nickname blocking keys of the first word, nil when it has no table entry
 	adj   []string // nickname-table neighbours of the first word
 	phon  string   // NYSIIS of key (surnames) or of the first word (given names); Engine only
@@ -286,7 +291,7 @@ func NewLinker(voters []signet.Voter) *SimpleLinker {
 			return id
 		}
 		n := NormalizeName(raw)
-		info := nameInfo{norm: n, key: strings.ReplaceAll(n, " ", "")}
+		info := nameInfo{norm: n, key: nameKey(n)}
 		w := n
 		if i := strings.IndexByte(w, ' '); i > 0 {
 			w = w[:i]
@@ -408,13 +413,13 @@ type lineName struct {
 }
 
 func makeLineName(first, middle, last, suffix string, penalty float64) lineName {
-	f := nameInfo{norm: first, key: strings.ReplaceAll(first, " ", "")}
+	f := nameInfo{norm: first, key: nameKey(first)}
 	e := givenEntry(firstWord(first))
 	f.nkeys, f.adj = e.keys, e.adj
 	return lineName{
 		first:   f,
 		middle:  middle,
-		last:    nameInfo{norm: last, key: strings.ReplaceAll(last, " ", "")},
+		last:    nameInfo{norm: last, key: nameKey(last)},
 		suffix:  suffix,
 		penalty: penalty,
 	}

@@ -346,3 +346,18 @@ func normHouse(s string) string {
 	}
 	return b.String()
 }
+
+// nameKey is a name in NormalizeName form without its spaces and digits: the form names
+// are compared and indexed in. A digit in a name is a keying slip (1RUMOR for RUMOR); a
+// generational suffix written with digits (3RD) is parsed off before a name gets here.
+func nameKey(n string) string {
+	if strings.IndexFunc(n, func(r rune) bool { return r == ' ' || r >= '0' && r <= '9' }) < 0 {
+		return n
+	}
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r >= '0' && r <= '9' {
+			return -1
+		}
+		return r
+	}, n)
+}

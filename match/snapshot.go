@@ -23,7 +23,7 @@ import (
 // the engine normalizes, interns, hashes or weighs the roll makes snapshots of the older
 // build wrong: bump the version, and TestSnapshotGolden's fingerprint with it. A snapshot of
 // another version is refused (ErrStaleSnapshot) and the engine is built anew.
-const snapshotVersion = 4
+const snapshotVersion = 5
 
 var snapshotMagic = [8]byte{'S', 'G', 'N', 'T', 'F', 'S', 'V', '1'}
 

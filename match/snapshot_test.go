@@ -125,7 +125,7 @@ func TestSnapshotRefusesAnotherBuild(t *testing.T) {
 // builds something else than before: bump snapshotVersion (snapshots of the old build would
 // be read as if they were of the new one) and set the fingerprint printed here.
 func TestSnapshotGolden(t *testing.T) {
-	const want = "8a2bdc60be4b96d884f3fc12409007d068df97819edf9d5648fd962df8fbaf30"
+	const want = "0338728765dfa18371382e78277070f26700addea0cce53abced3842874d4db9"
 	w := makeWorld(5000, 0, 9)
 	e, err := NewEngineFromRoll(Voters(w.voters), EngineOptions{Generic: true})
 	if err != nil {

@@ -44,7 +44,7 @@ func defaultM() [nFields][nLevels]float64 {
 		}
 	}
 	set(fLast, map[level]float64{lvExact: .90, lvCompound: .03, lvCompoundTypo: .003, lvTypo: .03, lvJW: .015, lvPhonetic: .005, lvJWLow: .005, lvInitial: .002, lvDisagree: .013})
-	set(fFirst, map[level]float64{lvExact: .78, lvNickname: .08, lvInitial: .05, lvTypo: .04, lvJW: .015, lvPhonetic: .005, lvJWLow: .005, lvDisagree: .025})
+	set(fFirst, map[level]float64{lvExact: .78, lvNickname: .08, lvInitial: .05, lvTypo: .04, lvJW: .015, lvPhonetic: .005, lvJWLow: .005, lvJWWeak: .01, lvDisagree: .015})
 	set(fMiddle, map[level]float64{lvExact: .6, lvInitial: .3, lvTypo: .02, lvDisagree: .08})
 	set(fSuffix, map[level]float64{lvExact: .98, lvDisagree: .02}) // JR is not SR: father and son
 	set(fHouse, map[level]float64{lvExact: .96, lvTypo: .025, lvDisagree: .015})
