@@ -160,6 +160,9 @@ func (g *gen) printedName(p *person, safe, noTypo, checkKeys bool, cm int) strin
 		}
 		first, last = f2, l2
 	}
+	if !noTypo {
+		first, last = g.nameForms(first, last)
+	}
 	if !safe && g.prob(0.02) {
 		first = first[:1]
 		if r.IntN(2) == 0 {
@@ -209,6 +212,11 @@ func (g *gen) printedName(p *person, safe, noTypo, checkKeys bool, cm int) strin
 				last += ","
 			}
 		}
+	}
+	if !safe && g.formProb(rateBlankGiven) {
+		// Only the surname written: in a household of its surname, any member could be
+		// the signer.
+		first, middle = "", ""
 	}
 	if checkKeys && (first != t.firsts[p.first].name || last != g.lastName(&p.member)) && g.collides(last, first) {
 		// the noise made the name of a person off the roll look like a roll voter's: write it plainly
@@ -298,6 +306,9 @@ func typo(r *rand.Rand, s string, from int) string {
 func (g *gen) streetText(st *street) string {
 	r := g.r
 	var b strings.Builder
+	if g.formProb(rateFraction) {
+		b.WriteString("1/2 ") // a house number's fraction at the head of the street
+	}
 	if st.dir >= 0 {
 		switch x := r.Float64(); {
 		case x < 0.10*g.cfg.NoiseScale:
@@ -317,6 +328,7 @@ func (g *gen) streetText(st *street) string {
 	} else if g.prob(0.02) {
 		name = typo(r, name, 1)
 	}
+	name = g.streetForms(st, name)
 	b.WriteString(name)
 	b.WriteByte(' ')
 	sf := &suffixes[st.suffix]
@@ -330,6 +342,84 @@ func (g *gen) streetText(st *street) string {
 		b.WriteString(sf.abbr)
 	}
 	return b.String()
+}
+
+// Rates of the forms of writing issue 17 added, per line (times Config.NoiseScale), drawn
+// from gen.fr. The census A/B set showed each of them.
+const (
+	rateBothNamesTypo = 0.005 // BODMER JAMAR for BODNER JAMEL: both names one edit off
+	rateSoundSpelling = 0.005 // SENTRY for CENTURY: the surname spelt as it sounds
+	rateBareNumber    = 0.05  // of lines on a numbered street: 22 for 22ND
+	ratePlural        = 0.01  // of lines on a named street: BANKS for BANK, BANK for BANKS
+	rateJoined        = 0.01  // of lines on a street of two or more words: ELDORADO for EL DORADO
+	rateFraction      = 0.003 // "1/2 " at the head of the street: 106 1/2 WARE for 106 WARE
+	rateBlankGiven    = 0.001 // of roll voters' lines: the surname alone, no given or middle name
+)
+
+func (g *gen) formProb(x float64) bool { return g.fr.Float64() < x*g.cfg.NoiseScale }
+
+// nameForms misspells both names, or spells the surname as it sounds.
+func (g *gen) nameForms(first, last string) (string, string) {
+	switch {
+	case g.formProb(rateBothNamesTypo):
+		return typo(g.fr, first, 0), typo(g.fr, last, 1)
+	case g.formProb(rateSoundSpelling):
+		return first, soundSpelling(g.fr, last)
+	}
+	return first, last
+}
+
+// soundRespellings are spellings of one sound: a surname written as heard keeps its sound
+// (Metaphone and NYSIIS mostly agree on the two) and loses its letters.
+var soundRespellings = [][2]string{
+	{"PH", "F"}, {"CK", "K"}, {"CE", "SE"}, {"CI", "SI"}, {"CY", "SY"}, {"CA", "KA"}, {"CO", "KO"},
+	{"CU", "KU"}, {"KA", "CA"}, {"KO", "CO"}, {"EI", "IE"}, {"IE", "EI"}, {"EY", "Y"}, {"Y", "I"},
+	{"LL", "L"}, {"TT", "T"}, {"NN", "N"}, {"RR", "R"}, {"SS", "S"}, {"MM", "M"}, {"Z", "S"},
+	{"S", "Z"}, {"OU", "U"}, {"GH", ""}, {"TH", "T"},
+}
+
+// soundSpelling rewrites one spelling of a sound in s, at a place drawn among those where
+// one applies; s is returned as it is when none does.
+func soundSpelling(r *rand.Rand, s string) string {
+	type at struct{ i, k int }
+	var opts []at
+	for k, p := range soundRespellings {
+		for i := 0; i+len(p[0]) <= len(s); i++ {
+			if s[i:i+len(p[0])] == p[0] {
+				opts = append(opts, at{i, k})
+			}
+		}
+	}
+	if len(opts) == 0 {
+		return s
+	}
+	o := opts[r.IntN(len(opts))]
+	p := soundRespellings[o.k]
+	out := s[:o.i] + p[1] + s[o.i+len(p[0]):]
+	if len(out) < 2 {
+		return s
+	}
+	return out
+}
+
+// streetForms writes a street's name the way the census set's lines did: a numbered street
+// as its bare number, a plural S added or dropped, two words run together.
+func (g *gen) streetForms(st *street, name string) string {
+	switch {
+	case st.number > 0:
+		if name == st.name && g.formProb(rateBareNumber) {
+			name = strconv.Itoa(st.number)
+		}
+	case strings.IndexByte(name, ' ') > 0 && g.formProb(rateJoined):
+		name = strings.ReplaceAll(name, " ", "")
+	case g.formProb(ratePlural):
+		if w := name[strings.LastIndexByte(name, ' ')+1:]; len(w) >= 5 && strings.HasSuffix(w, "S") && !strings.HasSuffix(w, "SS") {
+			name = name[:len(name)-1]
+		} else if len(w) >= 4 && !strings.HasSuffix(w, "S") {
+			name += "S"
+		}
+	}
+	return name
 }
 
 func cityVariant(r *rand.Rand, city string) string {

@@ -27,6 +27,20 @@
 //     city_missing, moved_during_circulation, registered_after_signing, inactive_voter.
 //   - signatures.csv holds a mismatch decision for every signature_mismatch line and match
 //     decisions for about 2% of valid lines; no other line has a decision.
+//
+// The noise of a line, each rate per line and times Config.NoiseScale: a nickname 6%, a
+// typo in the given name or the surname 4%, an initial for the given name 2%, the middle
+// name dropped 30% or cut to its initial 15%, "Last, First" 3% and "Last First" 1%; a
+// directional written out 10% or dropped 3%, a numbered street's ordinal written as a word
+// 10%, a typo in a street's name 2%, the suffix written out or in another form 30%; the
+// apartment missing 20% or another number 3%; the city missing 15% or in another form 3%;
+// a ZIP+4 3%. The forms the census A/B set showed (issue 17; noise.go's rate constants,
+// drawn from a stream of their own): both names misspelt 0.5%, the surname spelt as it
+// sounds (SENTRY for CENTURY) 0.5%, a numbered street as its bare number (22 for 22ND) 5%
+// of the lines on one, a plural S added or dropped (BANKS, BANK) 1% and two words run
+// together (ELDORADO) 1% of the lines on a named street, a house number's fraction at the
+// head of the street (1/2 WARE) 0.3%, and the surname alone, with no given or middle name,
+// 0.1% of the roll voters' lines.
 package synth
 
 import (
@@ -212,15 +226,18 @@ type lineRec struct {
 }
 
 type gen struct {
-	cfg        Config
-	t          *tables
-	r          *rand.Rand
-	zips       []zipArea
-	nCounty    int
-	zipCum     []float64
-	hseed      uint64
-	hpcg       rand.PCG
-	hr         *rand.Rand
+	cfg     Config
+	t       *tables
+	r       *rand.Rand
+	zips    []zipArea
+	nCounty int
+	zipCum  []float64
+	hseed   uint64
+	hpcg    rand.PCG
+	hr      *rand.Rand
+	// fr draws the forms of writing a name and a street that issue 17 added (noise.go's
+	// formNoise), apart from r, so that every other draw of a seed's world is as it was.
+	fr         *rand.Rand
 	hh         [4]member
 	starts     []int32 // household start offsets, with a final sentinel = Voters
 	cnt        []uint8 // name-key counters (saturating)
@@ -325,6 +342,7 @@ func newGen(cfg Config, progress func(string, int, int)) *gen {
 	g.r = rand.New(rand.NewPCG(s, 0x5167_6e65_7400_0001))
 	g.hseed = s ^ 0x9E3779B97F4A7C15
 	g.hr = rand.New(&g.hpcg)
+	g.fr = rand.New(rand.NewPCG(s, 0x5167_666f_726d_0017))
 	g.zips, g.nCounty = buildZips(g.r, cfg.Voters)
 	var c float64
 	for i := 0; i < g.nCounty; i++ {

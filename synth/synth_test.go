@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -321,5 +322,73 @@ func TestCase(t *testing.T) {
 		if got := applyCase(in, caseTitle); got != want {
 			t.Errorf("%q -> %q, want %q", in, got, want)
 		}
+	}
+}
+
+// The forms of writing issue 17 added (noise.go's rates) show at about their rates: a
+// house number's fraction at the head of the street, a numbered street written as its bare
+// number, and lines with the surname alone.
+func TestLinkageForms(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Voters, cfg.Lines, cfg.Seed = 200000, 40000, 11
+	dir := t.TempDir()
+	if _, err := Generate(cfg, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	lines := readCSV(t, filepath.Join(dir, FileLines), linesHeader)
+	fractions, bare, ordinals := 0, 0, 0
+	for _, l := range lines {
+		street := strings.ToUpper(l[5])
+		if strings.HasPrefix(street, "1/2 ") {
+			fractions++
+		}
+		for _, w := range strings.Fields(street) {
+			switch {
+			case w == "1/2":
+			case strings.Trim(w, "0123456789") == "":
+				bare++
+			case strings.Trim(w, "0123456789") != w && strings.Contains("ST ND RD TH", strings.TrimLeft(w, "0123456789")):
+				ordinals++
+			}
+		}
+	}
+	t.Logf("fractions %d of %d lines, bare %d ordinals %d", fractions, len(lines), bare, ordinals)
+	if r := float64(fractions) / float64(len(lines)); r < rateFraction/2 || r > rateFraction*1.5 {
+		t.Errorf("%d of %d lines (%.4f) have a fraction at the head of the street, want about %.4f", fractions, len(lines), r, rateFraction)
+	}
+	if r := float64(bare) / float64(bare+ordinals); r < rateBareNumber*0.6 || r > rateBareNumber*1.4 {
+		t.Errorf("%d numbered streets written bare against %d as ordinals (%.3f), want about %.3f", bare, ordinals, r, rateBareNumber)
+	}
+	blank := 0
+	for _, l := range lines {
+		if !strings.ContainsAny(strings.Trim(l[3], " ,."), " ,") {
+			blank++ // one word: the surname alone
+		}
+	}
+	t.Logf("lines with the surname alone: %d of %d", blank, len(lines))
+	if r := float64(blank) / float64(len(lines)); r < rateBlankGiven/2 || r > rateBlankGiven*1.6 {
+		t.Errorf("%d of %d lines (%.4f) hold the surname alone, want about %.4f of the roll voters' lines", blank, len(lines), r, rateBlankGiven)
+	}
+}
+
+// A surname spelt as it sounds loses its spelling (SENTRY for CENTURY, the census set's
+// case); a name with no spelling to change stays as it is.
+func TestSoundSpelling(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	changed := 0
+	for _, s := range []string{"CENTURY", "PHILLIPS", "JACKSON", "CASTILLO", "GONZALEZ", "MURPHY", "LEIGHTON", "COOPER", "KAUFMAN", "SMITH"} {
+		out := soundSpelling(r, s)
+		if out != s {
+			changed++
+		}
+		if len(out) < 2 {
+			t.Errorf("soundSpelling(%s) = %q", s, out)
+		}
+	}
+	if changed < 9 {
+		t.Errorf("%d of 10 surnames respelt", changed)
+	}
+	if got := soundSpelling(r, "XU"); got != "XU" {
+		t.Errorf("soundSpelling(XU) = %q: nothing to respell", got)
 	}
 }
