@@ -115,10 +115,11 @@ const Method = "normal-approximation-v1"
 // z975 is the 97.5% quantile of the standard normal distribution.
 const z975 = 1.959963984540054
 
-// BadInput is an input the forecast refuses: which field, and why. It carries the code
-// signet.EInvalid (errors.As finds the *signet.Error it wraps).
+// BadInput is an input the forecast refuses: which field, its value, and why. It carries
+// the code signet.EInvalid (errors.As finds the *signet.Error it wraps).
 type BadInput struct {
-	Field  string // "required", "collected", "validity", "sample-size", "duplicate-rate", "days-left", "per-day", "strata"
+	Field  string // "required", "collected", "validity", "sample-size", "duplicate-rate", "duplicates-found", "days-left", "per-day", "strata"
+	Value  string
 	Reason string
 	err    *signet.Error
 }
@@ -128,29 +129,34 @@ func (e *BadInput) Error() string { return e.err.Error() }
 // Unwrap gives the coded error.
 func (e *BadInput) Unwrap() error { return e.err }
 
-func bad(field, format string, args ...any) error {
+func bad(field string, value any, format string, args ...any) error {
 	r := fmt.Sprintf(format, args...)
-	return &BadInput{Field: field, Reason: r, err: signet.Errorf(signet.EInvalid, "%s: %s", field, r)}
+	v := fmt.Sprint(value)
+	name := field
+	if v != "" {
+		name += " " + v
+	}
+	return &BadInput{Field: field, Value: v, Reason: r, err: signet.Errorf(signet.EInvalid, "%s: %s", name, r)}
 }
 
 // check refuses what cannot be a campaign's situation.
 func (in Input) check() error {
 	switch {
 	case in.Required < 0:
-		return bad("required", "%d is negative", in.Required)
+		return bad("required", in.Required, "a count cannot be negative")
 	case in.Collected < 0:
-		return bad("collected", "%d is negative", in.Collected)
+		return bad("collected", in.Collected, "a count cannot be negative")
 	case in.Duplicates.Rate < 0 || math.IsNaN(in.Duplicates.Rate) || in.Duplicates.Rate >= 1:
-		return bad("duplicate-rate", "%g: want a per-pair rate in [0, 1) (duplicates among n lines = rate × n(n−1)/2)", in.Duplicates.Rate)
+		return bad("duplicate-rate", in.Duplicates.Rate, "want a per-pair rate in [0, 1): n lines hold rate × n(n−1)/2 duplicates")
 	case in.Duplicates.FoundPairs < 0:
-		return bad("duplicates-found", "%d is negative", in.Duplicates.FoundPairs)
+		return bad("duplicates-found", in.Duplicates.FoundPairs, "a count cannot be negative")
 	}
 	if in.Schedule != nil {
 		if in.Schedule.DaysLeft < 0 {
-			return bad("days-left", "%d: the deadline is in the past", in.Schedule.DaysLeft)
+			return bad("days-left", in.Schedule.DaysLeft, "the deadline is in the past")
 		}
 		if in.Schedule.PerDay < 0 {
-			return bad("per-day", "%d is negative", in.Schedule.PerDay)
+			return bad("per-day", in.Schedule.PerDay, "a count cannot be negative")
 		}
 	}
 	if len(in.Strata) > 0 {
@@ -158,11 +164,11 @@ func (in Input) check() error {
 	}
 	switch {
 	case math.IsNaN(in.Validity) || in.Validity <= 0 || in.Validity > 1:
-		return bad("validity", "%g is outside (0, 1]: give the share of the pre-checked lines found valid, such as 0.7265", in.Validity)
+		return bad("validity", in.Validity, "outside (0, 1]: give the share of the pre-checked lines found valid, such as 0.7265 (not 72.65)")
 	case in.SampleSize < 1:
-		return bad("sample-size", "%d: at least one pre-checked line is needed to estimate the validity", in.SampleSize)
+		return bad("sample-size", in.SampleSize, "at least one pre-checked line is needed to estimate the validity")
 	case in.SampleSize > in.Collected:
-		return bad("sample-size", "%d pre-checked lines is more than the %d collected", in.SampleSize, in.Collected)
+		return bad("sample-size", in.SampleSize, "more lines pre-checked than the %d collected", in.Collected)
 	}
 	return nil
 }

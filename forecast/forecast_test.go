@@ -235,7 +235,7 @@ func TestBadInput(t *testing.T) {
 		c.edit(&in)
 		_, err := Forecast(in)
 		var bi *BadInput
-		if !errors.As(err, &bi) || bi.Field != c.field || signet.Code(err) != signet.EInvalid || !strings.HasPrefix(err.Error(), c.field+": ") {
+		if !errors.As(err, &bi) || bi.Field != c.field || signet.Code(err) != signet.EInvalid || !(strings.HasPrefix(err.Error(), c.field+" ") || strings.HasPrefix(err.Error(), c.field+": ")) {
 			t.Errorf("%s: err %v (code %s)", c.field, err, signet.Code(err))
 		}
 	}

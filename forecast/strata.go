@@ -127,20 +127,20 @@ func checkStrata(strata []Stratum, collected int) error {
 	for _, s := range strata {
 		switch {
 		case s.Collected < 0 || s.Checked < 0 || s.Valid < 0:
-			return bad("strata", "stratum %q: counts cannot be negative", s.Name)
+			return bad("strata", "", "stratum %q: counts cannot be negative", s.Name)
 		case s.Checked > s.Collected:
-			return bad("strata", "stratum %q: %d pre-checked lines is more than its %d collected", s.Name, s.Checked, s.Collected)
+			return bad("strata", "", "stratum %q: %d pre-checked lines is more than its %d collected", s.Name, s.Checked, s.Collected)
 		case s.Valid > float64(s.Checked):
-			return bad("strata", "stratum %q: %g valid is more than its %d pre-checked lines", s.Name, s.Valid, s.Checked)
+			return bad("strata", "", "stratum %q: %g valid is more than its %d pre-checked lines", s.Name, s.Valid, s.Checked)
 		}
 		sum += s.Collected
 		checked += s.Checked
 	}
 	switch {
 	case sum != collected:
-		return bad("strata", "the strata's lines add up to %d, not the %d collected", sum, collected)
+		return bad("strata", "", "the strata's lines add up to %d, not the %d collected", sum, collected)
 	case checked == 0:
-		return bad("strata", "no stratum has a pre-checked line: the validity cannot be estimated")
+		return bad("strata", "", "no stratum has a pre-checked line: the validity cannot be estimated")
 	}
 	return nil
 }
