@@ -146,6 +146,6 @@ func (m *Main) printForecast(res forecast.Result) {
 				}
 			}
 		}
-		fmt.Fprintf(w, "for %.0f%% to qualify     %s\n", 100*n.Probability, raw)
+		fmt.Fprintf(w, "for %.0f%% to qualify      %s\n", 100*n.Probability, raw)
 	}
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -121,5 +123,38 @@ func TestForecastRefusals(t *testing.T) {
 	}
 	if _, errs, code := e.run("forecast", "--petition", "p", "--collected", "5"); code != ExitUsage || !strings.Contains(errs, "drop --collected") {
 		t.Errorf("--petition with figures: exit %d %s", code, errs)
+	}
+}
+
+// TestForecastDocsBacktest: the Los Angeles backtest tables of docs/forecasting.md hold what
+// the commands they show print.
+func TestForecastDocsBacktest(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/forecasting.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	for _, reading := range [][]string{
+		{"--validity", "0.7265"},
+		{"--validity", "0.787395", "--duplicate-rate", "1.701469e-7"},
+	} {
+		for _, s := range []string{"1000", "5000"} {
+			for _, n := range []string{"650000", "700000", "715833"} {
+				var f struct {
+					Expected int64    `json:"expected_valid"`
+					CI       [2]int64 `json:"ci95"`
+					N90      int64    `json:"raw_needed_p90"`
+					N95      int64    `json:"raw_needed_p95"`
+					N99      int64    `json:"raw_needed_p99"`
+				}
+				args := append([]string{"forecast", "--required", "566857", "--collected", n, "--sample-size", s}, reading...)
+				e.json(&f, args...)
+				row := fmt.Sprintf("| %s | %s – %s | ", commas(int(f.Expected)), commas(int(f.CI[0])), commas(int(f.CI[1])))
+				needed := fmt.Sprintf(" | %s / %s / %s |", commas(int(f.N90)), commas(int(f.N95)), commas(int(f.N99)))
+				if !strings.Contains(string(doc), row) || !strings.Contains(string(doc), needed) {
+					t.Errorf("docs/forecasting.md lacks %q or %q (%v)", row, needed, args)
+				}
+			}
+		}
 	}
 }
