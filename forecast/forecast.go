@@ -313,7 +313,7 @@ func (res Result) model() model {
 }
 
 // rawNeeded is the smallest raw count n (at least the lines checked) with P(K ≥ q) ≥ p.
-// The score f(n) = (E[K] − q + ½)/sd is rises and then, once duplicates outgrow the valid
+// The score f(n) = (E[K] − q + ½)/sd rises and then, once duplicates outgrow the valid
 // lines, falls: the maximum is found by a ternary search on [lo, cap], and the first n
 // reaching the probability by a binary search below it.
 func (m model) rawNeeded(p float64, q int) (int64, bool) {
