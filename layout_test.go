@@ -13,7 +13,7 @@ import (
 // The rule of the layout (docs/architecture.md): the engine's packages know no store and
 // no database, and in the CLI only store.go opens one.
 func TestEngineKnowsNoStore(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", "./registrar/", "./law/", "./match/", "./sample/").CombinedOutput()
+	out, err := exec.Command("go", "list", "-deps", "./registrar/", "./law/", "./match/", "./sample/", "./forecast/").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}

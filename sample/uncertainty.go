@@ -32,7 +32,7 @@ func Estimate(in Input) Uncertainty {
 	R, S := in.Raw, in.Sample
 	X := in.Valid + in.Duplicates
 	m := hypergeometricPosterior(R, S, X)
-	q := float64(S) * float64(S-1) / (float64(R) * float64(R-1))
+	q := PairInclusion(float64(R), float64(S))
 	if R < 2 || S < 2 {
 		q = 1
 	}
@@ -54,6 +54,15 @@ func Estimate(in Input) Uncertainty {
 	u.ProbabilitySufficient = survival(in.Required)
 	u.Mean = m.mean() - p.mean()
 	return u
+}
+
+// PairInclusion is q = S(S−1) / (R(R−1)), the probability that both lines of a pair of R
+// lines lie in a simple random sample of S of them: D pairs found in the sample stand for
+// D/q pairs among the R lines (the A(A − 1) weight of 2 CCR §20531(b), unrounded, counts
+// the same pairs less the sampled second copies already out of V). The campaign's forecast
+// uses it to grow the duplicates found in a pre-check to any number of lines.
+func PairInclusion(raw, sample float64) float64 {
+	return sample * (sample - 1) / (raw * (raw - 1))
 }
 
 // dist is a distribution on the consecutive integers lo, lo+1, …, lo+len(w)−1.

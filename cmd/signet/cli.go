@@ -89,6 +89,7 @@ func commands() []command {
 		{"audit", "verify the hash chain of the audit log, list events (verify|log)", (*Main).runAudit},
 		{"law", "the rule packs: list, show, required count, deadlines (list|show|required|deadlines)", (*Main).runLaw},
 		{"sample", "the statutory random sample: size, a re-drawable draw, the projection (size|draw|project)", (*Main).runSample},
+		{"forecast", "the campaign's forecast: valid count at the deadline, probability of qualifying, raw count and daily rate needed", (*Main).runForecast},
 		{"serve", "serve the web application: public pages, JSON API, health and metrics", (*Main).runServe},
 		{"version", "print the version", (*Main).runVersion},
 	}
