@@ -91,8 +91,12 @@ func testDeskLeases(t *testing.T, h Harness, c *county) {
 	if ten.Lease.LineID != got[0] {
 		t.Fatalf("after a release clerk 10 got %s, want %s", ten.Lease.LineID, got[0])
 	}
-	// A lease older than the time to live is free: with a millisecond, every lease is old.
-	stale, ok, err := o.ClaimReview(ctx, "demo", "clerk 11", time.Millisecond)
+	// A lease older than the time to live is free: an hour later, every lease of half an
+	// hour is.
+	o.mu.Lock()
+	o.now = o.now.Add(time.Hour)
+	o.mu.Unlock()
+	stale, ok, err := o.ClaimReview(ctx, "demo", "clerk 11", 30*time.Minute)
 	must(t, err)
 	if !ok || stale.Lease.LineID != first {
 		t.Fatalf("with expired leases clerk 11 got %s, want the queue's first line %s", stale.Lease.LineID, first)
@@ -117,7 +121,7 @@ func testDeskLeases(t *testing.T, h Harness, c *county) {
 	sec := sectionLine.SectionID
 	must(t, o.AssignSection(ctx, "demo", sec, "clerk A", "supervisor"))
 	wantCode(t, "assigning a section that does not exist", o.AssignSection(ctx, "demo", "NO-SUCH", "clerk A", "supervisor"), signet.ENotFound)
-	a, ok, err := o.ClaimReview(ctx, "demo", "clerk A", time.Millisecond)
+	a, ok, err := o.ClaimReview(ctx, "demo", "clerk A", time.Hour)
 	must(t, err)
 	if !ok || a.Line.SectionID != sec {
 		t.Fatalf("clerk A, assigned section %s, was given %+v", sec, a.Line)
