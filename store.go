@@ -177,6 +177,7 @@ type Store interface {
 	ReviewStore
 	SampleStore
 	AuditStore
+	DeskStore
 	Close() error
 }
 

@@ -73,18 +73,24 @@ func (s *Store) Reviews(ctx context.Context, petition string) (map[string]signet
 // RecordLinkReview stores a person's link decision for a line (the latest counts) and logs it.
 func (s *Store) RecordLinkReview(ctx context.Context, petition string, r signet.LinkReview) error {
 	return s.tx(ctx, fmt.Sprintf("the link decision on line %q of petition %q", r.LineID, petition), func(w *writeTx) error {
-		tag, err := w.Exec(ctx, `INSERT INTO link_reviews (petition_id, line_id, voter_id, decided_by, decided_at)
-			SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM lines WHERE petition_id = $1 AND line_id = $2)
-			ON CONFLICT (petition_id, line_id) DO UPDATE SET voter_id = excluded.voter_id, decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
-			petition, r.LineID, r.VoterID, r.By, s.now())
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 0 {
-			return signet.Errorf(signet.ENotFound, "petition %q has no line %q", petition, r.LineID)
-		}
-		return s.appendOne(ctx, w, signet.EventLinkReview, r.By, "petition:"+petition, map[string]any{"line": r.LineID, "voter": r.VoterID})
+		return s.linkReviewTx(ctx, w, petition, r, s.now())
 	})
+}
+
+// linkReviewTx stores a link decision decided at at, and its event, in w; ENotFound when
+// the petition has no such line.
+func (s *Store) linkReviewTx(ctx context.Context, w *writeTx, petition string, r signet.LinkReview, at string) error {
+	tag, err := w.Exec(ctx, `INSERT INTO link_reviews (petition_id, line_id, voter_id, decided_by, decided_at)
+		SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM lines WHERE petition_id = $1 AND line_id = $2)
+		ON CONFLICT (petition_id, line_id) DO UPDATE SET voter_id = excluded.voter_id, decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
+		petition, r.LineID, r.VoterID, r.By, at)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return signet.Errorf(signet.ENotFound, "petition %q has no line %q", petition, r.LineID)
+	}
+	return s.appendOne(ctx, w, signet.EventLinkReview, r.By, "petition:"+petition, map[string]any{"line": r.LineID, "voter": r.VoterID})
 }
 
 // LinkReviews returns the link decisions of a petition by line id.

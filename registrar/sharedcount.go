@@ -19,7 +19,7 @@ import (
 // the duplicate rule runs over the whole petition afterwards. A count that stops early
 // (enough) drops the batches nobody has claimed. It returns how many lines this process
 // stored and whether the count stopped early.
-func (s *Service) sharedCount(ctx context.Context, sc signet.SharedCounts, checks *law.Checks, linker signet.Linker, roll int64,
+func (s *Service) sharedCount(ctx context.Context, sc signet.SharedCounts, checks *law.Checks, rulings map[string]signet.Override, linker signet.Linker, roll int64,
 	lines []signet.Line, pending func(context.Context) ([]signet.Line, map[int]bool, error), o VerifyOptions,
 	enough func([]signet.VerdictRecord) bool) (int, bool, error) {
 	p := checks.Petition
@@ -78,7 +78,7 @@ func (s *Service) sharedCount(ctx context.Context, sc signet.SharedCounts, check
 			if o.Pause > 0 {
 				time.Sleep(o.Pause)
 			}
-			return s.decideBatch(ctx, checks, linker, roll, bySeq, b, by, workers, slots)
+			return s.decideBatch(ctx, checks, rulings, linker, roll, bySeq, b, by, workers, slots)
 		},
 		Storing: func() func() {
 			slots <- struct{}{}
@@ -100,7 +100,7 @@ func (s *Service) sharedCount(ctx context.Context, sc signet.SharedCounts, check
 
 // decideBatch decides the lines of a batch of a shared count on workers goroutines, in
 // the batch's order, each record prepared for the store.
-func (s *Service) decideBatch(ctx context.Context, checks *law.Checks, linker signet.Linker, roll int64, bySeq map[int]*signet.Line,
+func (s *Service) decideBatch(ctx context.Context, checks *law.Checks, rulings map[string]signet.Override, linker signet.Linker, roll int64, bySeq map[int]*signet.Line,
 	b signet.CountBatch, by string, workers int, slots chan struct{}) ([]signet.VerdictRecord, error) {
 	redo := make(map[int]bool, len(b.Redo))
 	for _, q := range b.Redo {
@@ -133,7 +133,7 @@ func (s *Service) decideBatch(ctx context.Context, checks *law.Checks, linker si
 				}
 				slots <- struct{}{}
 				for i := lo; i < min(lo+chunk, len(lines)); i++ {
-					recs[i] = s.decide(checks, linker, lines[i], roll, by)
+					recs[i] = s.decide(checks, rulings, linker, lines[i], roll, by)
 					recs[i].Redo = redo[lines[i].Seq]
 					s.Store.PrepareVerdict(&recs[i])
 				}

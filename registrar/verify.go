@@ -129,6 +129,10 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 	if err != nil {
 		return res, err
 	}
+	rulings, err := s.Store.Overrides(ctx, id)
+	if err != nil {
+		return res, err
+	}
 	// The lines are read while the roll is read and the linker built: each takes seconds at
 	// county scale, and neither needs the other.
 	var pending []signet.Line
@@ -139,7 +143,7 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 	go func() {
 		defer close(linesRead)
 		t := time.Now()
-		pending, redo, linesErr = s.pendingLines(ctx, id, sampled, reviews, links)
+		pending, redo, linesErr = s.pendingLines(ctx, id, sampled, reviews, links, rulings)
 		linesTook = time.Since(t)
 	}()
 	linker, roll, err := s.loadLinker(ctx, p, o.Linker, links, &res)
@@ -163,11 +167,11 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 		}
 		if sc, ok := s.Store.(signet.SharedCounts); ok && o.Shared {
 			res.Shared = true
-			res.Verified, res.StoppedEarly, err = s.sharedCount(ctx, sc, checks, linker, roll, pending, func(ctx context.Context) ([]signet.Line, map[int]bool, error) {
-				return s.pendingLines(ctx, id, sampled, reviews, links)
+			res.Verified, res.StoppedEarly, err = s.sharedCount(ctx, sc, checks, rulings, linker, roll, pending, func(ctx context.Context) ([]signet.Line, map[int]bool, error) {
+				return s.pendingLines(ctx, id, sampled, reviews, links, rulings)
 			}, o, enough)
 		} else {
-			res.Verified, res.StoppedEarly, res.DuplicatesChanged, err = s.verifyLines(ctx, checks, linker, roll, pending, redo, o, enough)
+			res.Verified, res.StoppedEarly, res.DuplicatesChanged, err = s.verifyLines(ctx, checks, rulings, linker, roll, pending, redo, o, enough)
 		}
 		if err != nil && res.Verified > 0 && ctx.Err() == nil {
 			// Say what the interrupted count kept: its whole batches.
@@ -202,9 +206,10 @@ func (s *Service) Verify(ctx context.Context, o VerifyOptions) (VerifyResult, er
 
 // pendingLines returns, in filing order, the lines that need a verdict (of the sampled
 // ones, when sampled is not nil): those without one, and those whose signature decision
-// (reviews) or link decision (links) was recorded after their verdict. redo holds the
-// filing positions of the latter.
-func (s *Service) pendingLines(ctx context.Context, petition string, sampled map[int]bool, reviews map[string]signet.Review, links map[string]signet.LinkReview) ([]signet.Line, map[int]bool, error) {
+// (reviews), link decision (links) or ruling (rulings) was recorded after their verdict.
+// redo holds the filing positions of the latter.
+func (s *Service) pendingLines(ctx context.Context, petition string, sampled map[int]bool, reviews map[string]signet.Review, links map[string]signet.LinkReview,
+	rulings map[string]signet.Override) ([]signet.Line, map[int]bool, error) {
 	lines, err := s.Store.Lines(ctx, petition)
 	if err != nil {
 		return nil, nil, err
@@ -225,7 +230,8 @@ func (s *Service) pendingLines(ctx context.Context, petition string, sampled map
 		if at, ok := decided[l.Seq]; ok {
 			r, byHand := reviews[l.ID()]
 			k, byLink := links[l.ID()]
-			if !(byHand && r.At.After(at)) && !(byLink && k.At.After(at)) {
+			o, ruled := rulings[l.ID()]
+			if !(byHand && r.At.After(at)) && !(byLink && k.At.After(at)) && !(ruled && o.At.After(at)) {
 				continue
 			}
 			redo[l.Seq] = true
@@ -330,7 +336,7 @@ func (s *Service) buildLinker(ctx context.Context, petition, name string, roll s
 // stored batch and says whether the count may stop. It returns the number of lines
 // decided, whether it stopped early, and how many lines the duplicate rule struck as they
 // were stored (law.DuplicateTracker).
-func (s *Service) verifyLines(ctx context.Context, checks *law.Checks, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, o VerifyOptions, enough func([]signet.VerdictRecord) bool) (int, bool, int, error) {
+func (s *Service) verifyLines(ctx context.Context, checks *law.Checks, rulings map[string]signet.Override, linker signet.Linker, roll int64, lines []signet.Line, redo map[int]bool, o VerifyOptions, enough func([]signet.VerdictRecord) bool) (int, bool, int, error) {
 	// Fewer, larger batches mean fewer commits, each writing the pages it touched.
 	batch := o.Batch
 	if batch <= 0 {
@@ -371,7 +377,7 @@ func (s *Service) verifyLines(ctx context.Context, checks *law.Checks, linker si
 				for i := c.a; i < c.b && ctx.Err() == nil; i++ {
 					l := &c.jb.lines[i]
 					r := &c.jb.recs[i]
-					*r = s.decide(checks, linker, l, roll, by)
+					*r = s.decide(checks, rulings, linker, l, roll, by)
 					r.Redo = redo[l.Seq]
 					// Encoding here, on the linking goroutines, leaves the one that
 					// stores every batch in turn only the hash chain and the database.
@@ -455,8 +461,11 @@ func dupActor(p signet.Petition) string {
 	return "signet verify (duplicate rule " + string(p.Duplicates) + ")"
 }
 
-// decide links one line and turns the link into its verdict record (before the duplicate rule).
-func (s *Service) decide(checks *law.Checks, linker signet.Linker, l *signet.Line, roll int64, by string) signet.VerdictRecord {
+// decide links one line and turns the link into its verdict record (before the duplicate
+// rule). A ruling on the line (a clerk's invalid decision, a supervisor's override, an
+// upheld challenge) decides its outcome over the checks: a person's decision, recorded
+// with its stated reason and audited, as a link decision is.
+func (s *Service) decide(checks *law.Checks, rulings map[string]signet.Override, linker signet.Linker, l *signet.Line, roll int64, by string) signet.VerdictRecord {
 	link := linker.Link(l)
 	v := checks.Classify(l, link)
 	v.DecidedBy, v.DecidedAt = by, s.now()
@@ -467,6 +476,13 @@ func (s *Service) decide(checks *law.Checks, linker signet.Linker, l *signet.Lin
 		if r, ok := rl.reviews[v.LineID]; ok {
 			v.DecidedBy = r.By + " (link review)"
 		}
+	}
+	if o, ok := rulings[v.LineID]; ok {
+		v.Valid, v.Reason, v.SubReason = o.Valid, o.Reason, o.SubReason
+		if !o.Valid {
+			v.Notes = nil
+		}
+		v.DecidedBy = o.By + " (" + o.Source + ")"
 	}
 	rec := signet.VerdictRecord{Verdict: v, Seq: l.Seq, BaseValid: v.Valid, BaseReason: v.Reason, BaseSubReason: v.SubReason, Candidates: link.Candidates, Decision: link.Decision}
 	if rec.Decision == "" {

@@ -20,13 +20,18 @@ func (s *Store) RecordLinkReview(ctx context.Context, petition string, r signet.
 		if n == 0 {
 			return signet.Errorf(signet.ENotFound, "petition %q has no line %q", petition, r.LineID)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO link_reviews (petition_id, line_id, voter_id, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (petition_id, line_id) DO UPDATE SET voter_id = excluded.voter_id, decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
-			petition, r.LineID, r.VoterID, r.By, s.now()); err != nil {
-			return err
-		}
-		return s.appendOne(ctx, tx, signet.EventLinkReview, r.By, "petition:"+petition, map[string]any{"line": r.LineID, "voter": r.VoterID})
+		return s.linkReviewTx(ctx, tx, petition, r, s.now())
 	})
+}
+
+// linkReviewTx stores a link decision decided at at, and its event, in tx.
+func (s *Store) linkReviewTx(ctx context.Context, tx *sql.Tx, petition string, r signet.LinkReview, at string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO link_reviews (petition_id, line_id, voter_id, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (petition_id, line_id) DO UPDATE SET voter_id = excluded.voter_id, decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
+		petition, r.LineID, r.VoterID, r.By, at); err != nil {
+		return err
+	}
+	return s.appendOne(ctx, tx, signet.EventLinkReview, r.By, "petition:"+petition, map[string]any{"line": r.LineID, "voter": r.VoterID})
 }
 
 // LinkReviews returns the link decisions of a petition by line id.

@@ -54,6 +54,10 @@ func Run(t *testing.T, h Harness) {
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"StateRecall", testStateRecall},
 		{"RefusalsAreNamed", testRefusalsAreNamed},
+		{"DeskLeases", testDeskLeases},
+		{"DeskDecisions", testDeskDecisions},
+		{"OverridesAndChallenges", testOverridesAndChallenges},
+		{"InvalidLinesAreRedacted", testInvalidLinesAreRedacted},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h, c) })

@@ -271,6 +271,8 @@ func TestUsageAndHelp(t *testing.T) {
 			args = []string{"review", "record", "--help"}
 		case "line":
 			args = []string{"line", "show", "--help"}
+		case "challenge":
+			args = []string{"challenge", "add", "--help"}
 		case "audit":
 			args = []string{"audit", "verify", "--help"}
 		case "bench":

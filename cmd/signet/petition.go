@@ -192,7 +192,7 @@ street, unit, city, zip, date_signed, signature_present, withdrawal_requested (d
 }
 
 func (m *Main) runReview(ctx context.Context, args []string) error {
-	name, args, err := sub(args, "record", "import", "next", "decide")
+	name, args, err := sub(args, "record", "import", "next", "decide", "claim", "release", "settle", "assign", "throughput")
 	if err != nil {
 		return err
 	}
@@ -201,6 +201,16 @@ func (m *Main) runReview(ctx context.Context, args []string) error {
 		return m.reviewNext(ctx, args)
 	case "decide":
 		return m.reviewDecide(ctx, args)
+	case "claim":
+		return m.reviewClaim(ctx, args)
+	case "release":
+		return m.reviewRelease(ctx, args)
+	case "settle":
+		return m.reviewSettle(ctx, args)
+	case "assign":
+		return m.reviewAssign(ctx, args)
+	case "throughput":
+		return m.reviewThroughput(ctx, args)
 	}
 	fs := m.flags("review "+name, map[string]string{
 		"record": "--petition P --line L --signature match|mismatch --by NAME",
