@@ -40,7 +40,7 @@ const (
 	fieldCodes   = "LFMSHTUCZB"
 	levelCodes   = "enicatjmdplyw"
 	addressCodes = "cpn"
-	ruleCodes    = "abcdefghijklmnopqrs"
+	ruleCodes    = "abcdefghijklmnopqrst"
 )
 
 var (
@@ -51,7 +51,7 @@ var (
 	ruleNamesByCode = [...]string{"address_differs", "surname_differs", "given_name_differs", "names_only_resemble",
 		"suffix_differs", "middle_name_differs", "household_given_name", "swapped_reading",
 		"name_only_surname", "name_only_given_name", "name_only_middle_name", "swapped_middle", "voter_surname_shorter",
-		"common_name", "zip_outside_roll", "outweighed", "review_band", "below_threshold", "household_surname"}
+		"common_name", "zip_outside_roll", "outweighed", "review_band", "below_threshold", "household_surname", "surname_only"}
 )
 
 func fieldCode(s string) byte {

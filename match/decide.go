@@ -178,6 +178,11 @@ func (e *Engine) addressLink(q *query, ac *cands, bi int, p float64, rule func(*
 	b := &ac.list[bi]
 	v := e.voter(b.voter)
 	link := signet.Link{Voter: v, Score: p, Decision: e.decide(p), Address: signet.AddressCurrent}
+	if b.name.first == lvMissing {
+		// The surname alone: any voter of it at the address could have signed, and the
+		// posterior is shared between them; a person decides, whatever its share.
+		link.Decision = signet.DecideReview
+	}
 	a := &v.Residence
 	// (A prior the voter does not have can come only from a snapshot that lies about the
 	// roll; it is left as the residence rather than read out of range.)

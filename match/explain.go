@@ -86,6 +86,9 @@ func candidateRule(c *ecand, chosen bool, d signet.Decision, rule func(*ecand) s
 		case signet.DecideLink:
 			return ""
 		case signet.DecideReview:
+			if c.name.first == lvMissing && c.addrAgrees {
+				return RuleSurnameOnly
+			}
 			return RuleReviewBand
 		}
 		return RuleBelowThreshold

@@ -84,3 +84,52 @@ func TestLinkVoterHouseholdsAndCityPass(t *testing.T) {
 		t.Errorf("the phonetic_surname_city pass finds %d records for CRAZE in PORTARLINGTON, want 1", len(refs))
 	}
 }
+
+// At the voter's own address a clerk reads past what the census set's lines show (issue
+// 17): both names one slip off link, a surname spelt as it sounds beside a given name that
+// agrees links, and the surname alone goes to a person (rule surname_only) whoever of the
+// household signed. A middle name that differs still turns the slips down.
+func TestSlipsAtTheAddress(t *testing.T) {
+	at := signet.Address{HouseNumber: "11798", Street: "S CAMBRIDGE PL", City: "COVINA", ZIP: "91585"}
+	roll := []signet.Voter{
+		{ID: "h1", FirstName: "DANIELLE", LastName: "HENDERSON", Residence: at},
+		{ID: "c1", FirstName: "RAMON", MiddleName: "LUIS", LastName: "CENTURY", Residence: signet.Address{HouseNumber: "4906", Street: "BASSWOOD AVE", City: "COVINA", ZIP: "91585"}},
+		{ID: "g1", FirstName: "ANA", LastName: "GARCIA", Residence: signet.Address{HouseNumber: "732", Street: "19TH AVE", City: "RESEDA", ZIP: "91716"}},
+		{ID: "g2", FirstName: "LUIS", LastName: "GARCIA", Residence: signet.Address{HouseNumber: "732", Street: "19TH AVE", City: "RESEDA", ZIP: "91716"}},
+	}
+	for i := range 200 {
+		roll = append(roll, signet.Voter{ID: "p" + itoa(i), FirstName: "PAD" + itoa(i), LastName: "FILLER" + itoa(i%17),
+			Residence: signet.Address{HouseNumber: itoa(1000 + i), Street: "ELM ST", City: "COVINA", ZIP: "91585"}})
+	}
+	e, err := NewEngine(roll, EngineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		addr signet.Address
+		want string
+		d    signet.Decision
+		rule string
+	}{
+		{"Dakielle Hendersofn", at, "h1", signet.DecideLink, ""},
+		{"Ramon Sentry", roll[1].Residence, "c1", signet.DecideLink, ""},
+		{"Ramon Jose Sentry", roll[1].Residence, "", signet.DecideNone, ""},
+		{"Dakielle Q Hendersofn", at, "h1", signet.DecideLink, ""}, // Q against no middle: no disagreement
+		{"Garcia", roll[2].Residence, "g1", signet.DecideReview, RuleSurnameOnly},
+		{"Henderson", at, "h1", signet.DecideReview, RuleSurnameOnly},
+	} {
+		got := e.Link(&signet.Line{PrintedName: tc.name, Address: tc.addr})
+		id := ""
+		if got.Voter != nil && got.Decision != signet.DecideNone {
+			id = got.Voter.ID
+		}
+		if id != tc.want || got.Decision != tc.d {
+			t.Errorf("%q: %s %s %.3f, want %s %s", tc.name, got.Decision, id, got.Score, tc.d, tc.want)
+			continue
+		}
+		if tc.rule != "" && (len(got.Candidates) == 0 || got.Candidates[0].Rule != tc.rule) {
+			t.Errorf("%q: candidates %+v, want the first with rule %s", tc.name, got.Candidates, tc.rule)
+		}
+	}
+}

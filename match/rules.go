@@ -16,6 +16,7 @@ const (
 	RuleMiddleNameDiffers = "middle_name_differs"
 	RuleHouseholdGiven    = "household_given_name"
 	RuleHouseholdSurname  = "household_surname"
+	RuleSurnameOnly       = "surname_only"
 	// The name-only path: anywhere on the roll, by name alone.
 	RuleSwappedReading      = "swapped_reading"
 	RuleNameOnlySurname     = "name_only_surname"
@@ -34,13 +35,14 @@ const (
 // ruleTexts are the rules' explanations, in the order of the constants above.
 var ruleTexts = [...]struct{ name, text string }{
 	{RuleAddressDiffers, "The voter's address on the roll does not agree with the line's (house number, street and ZIP code)."},
-	{RuleSurnameDiffers, "At the line's address the surname must agree: exactly, as part of a compound surname, or but for a slip of the pen; it does not."},
-	{RuleGivenNameDiffers, "At the line's address the given name must agree: exactly, as a nickname, an initial or but for a slip of the pen; it does not."},
-	{RuleNamesOnlyResemble, "The surname and the given name both only resemble the voter's (or the given name is an initial against a surname that only resembles): one of them must agree."},
+	{RuleSurnameDiffers, "At the line's address the surname must agree: exactly, as part of a compound surname, but for a slip of the pen, or by its sound beside a given name that agrees; it does not."},
+	{RuleGivenNameDiffers, "At the line's address the given name must agree: exactly, as a nickname, an initial or but for a slip of the pen (or be left out beside a surname that agrees, for a person to decide); it does not."},
+	{RuleNamesOnlyResemble, "The surname and the given name both only resemble the voter's, other than each but for one slip of the pen (or the given name is an initial against a surname that only resembles): one of them must agree."},
 	{RuleSuffixDiffers, "The suffixes differ (JR is not SR): father and son often share a name and an address."},
 	{RuleMiddleNameDiffers, "The middle names differ while the surname or the given name only resembles the voter's."},
 	{RuleHouseholdGiven, "Someone else registered at the address bears the line's given name, so a given name that only resembles it is not enough."},
 	{RuleHouseholdSurname, "Someone else registered at the address bears the line's surname as written, so it is not taken for a misspelt part of this voter's compound surname."},
+	{RuleSurnameOnly, "The line gives no given name: any voter of its surname at the address could have signed, so a person decides."},
 	{RuleSwappedReading, "Read with surname and given name swapped, the name links by name alone only when both agree exactly."},
 	{RuleNameOnlySurname, "Away from the line's address the surname must agree exactly or as part of a compound surname."},
 	{RuleNameOnlyGivenName, "Away from the line's address the given name must agree exactly or as a nickname."},
@@ -153,7 +155,7 @@ func (r *addressRules) rule(c *ecand) string {
 	if !c.addrAgrees {
 		return RuleAddressDiffers
 	}
-	if x := c.name.addressRule(); x != "" {
+	if x := c.name.addressRule(); x != "" && !slipsAtAddress(&c.name, x) {
 		return x
 	}
 	// The household rule: a similar given name is not enough when someone at the
@@ -166,6 +168,27 @@ func (r *addressRules) rule(c *ecand) string {
 		return RuleHouseholdSurname
 	}
 	return ""
+}
+
+// slipsAtAddress reports the names the address path admits although nameScore's rule x
+// (SimpleLinker's, unchanged) turns them down, as a clerk reading the line at the voter's
+// own address would (issue 17, from the census set's lines): both names one slip of the
+// pen off (BODMER JAMAR for BODNER JAMEL), a surname spelt as it sounds beside a given
+// name that agrees (SENTRY for CENTURY), and the surname alone (a line that gives no given
+// name, which a person then decides: Link sends it to review). A differing suffix or
+// middle name still turns them down.
+func slipsAtAddress(s *nameScore, x string) bool {
+	switch {
+	case s.suff == lvDisagree || s.middle == lvDisagree:
+		return false
+	case x == RuleNamesOnlyResemble:
+		return s.last == lvTypo && s.first == lvTypo
+	case x == RuleSurnameDiffers:
+		return s.last == lvPhonetic && (s.first == lvExact || s.first == lvNickname)
+	case x == RuleGivenNameDiffers:
+		return s.first == lvMissing && (s.last == lvExact || s.last == lvCompound)
+	}
+	return false
 }
 
 // nameOnlyRule is the rule that keeps c from linking by name alone, "" when none does.
