@@ -171,7 +171,7 @@ func migrateQueue(ctx context.Context, pool *pgxpool.Pool, dir rivermigrate.Dire
 var quiet = slog.New(slog.DiscardHandler)
 
 // Tables are the store's tables, children before parents: what Reset drops.
-var tables = []string{"petition_county_votes", "state_reports", "projections", "sample_lines", "samples",
+var tables = []string{"sessions", "api_tokens", "login_attempts", "users", "petition_county_votes", "state_reports", "projections", "sample_lines", "samples",
 	"events_head", "events", "verdicts", "link_reviews", "reviews", "line_packs", "lines", "sections",
 	"line_imports", "petitions", "linker_snapshots", "roll_packs", "voters", "roll_imports",
 	"registration_reports", "jurisdiction_zips", "jurisdictions", "schema_migrations"}

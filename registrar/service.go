@@ -29,6 +29,9 @@ type Service struct {
 	// the total; done < 0 says the stage ended (done or not). It is called from one
 	// goroutine at a time.
 	Progress func(stage string, done, total int)
+	// Passwords are the Argon2id costs new passwords are hashed with (zero:
+	// DefaultPasswordParams). Tests lower them; a hash keeps its own.
+	Passwords PasswordParams
 }
 
 // New returns a Service over a store with the system clock.

@@ -54,6 +54,8 @@ func Run(t *testing.T, h Harness) {
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"StateRecall", testStateRecall},
 		{"RefusalsAreNamed", testRefusalsAreNamed},
+		{"AccountRecords", testAccountRecords},
+		{"AccountsInTheEngine", testAccountsInTheEngine},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h, c) })
