@@ -90,6 +90,8 @@ func commands() []command {
 		{"law", "the rule packs: list, show, required count, deadlines (list|show|required|deadlines)", (*Main).runLaw},
 		{"sample", "the statutory random sample: size, a re-drawable draw, the projection (size|draw|project)", (*Main).runSample},
 		{"serve", "serve the web application: public pages, JSON API, health and metrics", (*Main).runServe},
+		{"user", "accounts of the web application and their roles (add|list|role|disable|enable)", (*Main).runUser},
+		{"token", "API tokens for programs, shown once (add|list|revoke)", (*Main).runToken},
 		{"version", "print the version", (*Main).runVersion},
 	}
 }
