@@ -224,6 +224,12 @@ type throttled struct {
 func (t *throttled) Error() string { return t.err.Error() }
 func (t *throttled) Unwrap() error { return t.err }
 
+// MinutesUntil is how many minutes from now until a time, rounded up: what a refusal
+// says to wait.
+func MinutesUntil(now, until time.Time) int {
+	return int((until.Sub(now) + time.Minute - 1) / time.Minute)
+}
+
 // RetryAfter is when a sign-in refused for too many failures may be tried again; ok is
 // false for any other error.
 func RetryAfter(err error) (until time.Time, ok bool) {
@@ -280,7 +286,7 @@ func (s *Service) Login(ctx context.Context, name, password string) (LoginResult
 		if err := fail(reasonThrottled); err != nil {
 			return LoginResult{}, err
 		}
-		mins := int(until.Sub(now).Minutes()) + 1
+		mins := MinutesUntil(now, until)
 		return LoginResult{}, &throttled{until: until, err: signet.Errorf(signet.EUnauthorized,
 			"too many failed attempts to sign in as %q: signing in with that name is refused until %s (in %d minutes)", name, until.Format("15:04 UTC"), mins)}
 	}
