@@ -225,7 +225,7 @@ func userJSON(u signet.User) map[string]any {
 		perms = append(perms, string(p))
 	}
 	return map[string]any{"name": u.Name, "role": string(u.Role), "enabled": u.Enabled,
-		"created": u.Created.UTC().Format(time.RFC3339), "permissions": perms}
+		"created": u.Created.UTC().Format(signet.EventTimeLayout), "permissions": perms}
 }
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
