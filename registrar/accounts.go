@@ -106,8 +106,11 @@ func (s *Service) AddUser(ctx context.Context, name string, role signet.Role, pa
 	if err := checkPasswordRule(password); err != nil {
 		return signet.User{}, err
 	}
-	hash, err := hashPassword(password, s.passwordParams())
-	if err != nil {
+	var hash string
+	if err := s.withHashSlot(ctx, func() (err error) {
+		hash, err = hashPassword(password, s.passwordParams())
+		return err
+	}); err != nil {
 		return signet.User{}, err
 	}
 	u := signet.User{Name: name, Role: r, PasswordHash: hash, Enabled: true, Created: s.now().UTC()}
@@ -295,7 +298,10 @@ func (s *Service) Login(ctx context.Context, name, password string) (LoginResult
 	switch {
 	case signet.Code(err) == signet.ENotFound:
 		// As long as a wrong password takes: the time taken does not tell who exists.
-		if _, err := hashPassword(password, s.passwordParams()); err != nil {
+		if err := s.withHashSlot(ctx, func() error {
+			_, err := hashPassword(password, s.passwordParams())
+			return err
+		}); err != nil {
 			return LoginResult{}, err
 		}
 		reason = reasonNoUser
@@ -304,8 +310,11 @@ func (s *Service) Login(ctx context.Context, name, password string) (LoginResult
 	case len(password) > maxPasswordBytes:
 		reason = reasonWrongPassword
 	default:
-		ok, err := passwordMatches(u.PasswordHash, password)
-		if err != nil {
+		var ok bool
+		if err := s.withHashSlot(ctx, func() (err error) {
+			ok, err = passwordMatches(u.PasswordHash, password)
+			return err
+		}); err != nil {
 			return LoginResult{}, fmt.Errorf("user %q: %w", name, err)
 		}
 		if !ok {

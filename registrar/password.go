@@ -1,6 +1,7 @@
 package registrar
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -84,4 +85,18 @@ func passwordMatches(encoded, pw string) (bool, error) {
 	}
 	got := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// withHashSlot runs fn, which hashes or checks a password, once a slot is free
+// (Service.hashing), or gives up when ctx ends first.
+func (s *Service) withHashSlot(ctx context.Context, fn func() error) error {
+	if s.hashing != nil {
+		select {
+		case s.hashing <- struct{}{}:
+			defer func() { <-s.hashing }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return fn()
 }

@@ -11,6 +11,7 @@ package registrar
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/signet-vote/signet"
@@ -32,11 +33,16 @@ type Service struct {
 	// Passwords are the Argon2id costs new passwords are hashed with (zero:
 	// DefaultPasswordParams). Tests lower them; a hash keeps its own.
 	Passwords PasswordParams
+
+	// hashing holds a slot per password being hashed or checked (each takes the
+	// parameters' memory, 64 MiB by default): a burst of sign-ins waits its turn rather
+	// than exhausting memory. Nil (a Service not made by New): no limit.
+	hashing chan struct{}
 }
 
 // New returns a Service over a store with the system clock.
 func New(store signet.Store) *Service {
-	return &Service{Store: store, Now: time.Now}
+	return &Service{Store: store, Now: time.Now, hashing: make(chan struct{}, max(1, runtime.NumCPU()))}
 }
 
 func (s *Service) now() time.Time {
