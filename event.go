@@ -27,6 +27,14 @@ const (
 	EventStateReport   = "state.report"
 	EventLinkReview    = "review.link"
 	EventCertificate   = "certificate"
+	EventUserCreate    = "user.create"
+	EventUserRole      = "user.role"
+	EventUserEnable    = "user.enable"
+	EventUserDisable   = "user.disable"
+	EventLogin         = "user.login"
+	EventLoginFailed   = "user.login_failed"
+	EventTokenCreate   = "token.create"
+	EventTokenRevoke   = "token.revoke"
 )
 
 // GenesisHash is the previous-event hash of the first event: 64 zeros.

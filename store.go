@@ -167,6 +167,49 @@ type AuditStore interface {
 	EventWithHash(ctx context.Context, hash string) (seq int64, found bool, err error)
 }
 
+// UserStore keeps the accounts, their sessions and API tokens, and the attempts to sign
+// in. It keeps what it is given: names, roles and hashes are the engine's to check. A
+// change to an account or a token is written with its audit event in one transaction, as
+// is an attempt to sign in; a session's upkeep (made, seen, ended) is not audited.
+type UserStore interface {
+	// CreateUser stores a new user; a name taken is refused (EConflict).
+	CreateUser(ctx context.Context, u User, actor string) error
+	// User is the user of that name (ENotFound when there is none).
+	User(ctx context.Context, name string) (User, error)
+	// Users are every user, by name.
+	Users(ctx context.Context) ([]User, error)
+	// SetUserRole changes a user's role.
+	SetUserRole(ctx context.Context, name string, role Role, actor string) error
+	// SetUserEnabled enables or disables a user.
+	SetUserEnabled(ctx context.Context, name string, enabled bool, actor string) error
+	// RecordLogin keeps an attempt to sign in, with its event (EventLogin or
+	// EventLoginFailed, the name and the reason, never a password).
+	RecordLogin(ctx context.Context, a LoginAttempt) error
+	// LoginAttempts are the attempts for a name at or after since, oldest first.
+	LoginAttempts(ctx context.Context, name string, since time.Time) ([]LoginAttempt, error)
+	// CreateSession stores a session (its user must exist: ENotFound).
+	CreateSession(ctx context.Context, s Session) error
+	// Session is the session of a token's hash (ENotFound when there is none).
+	Session(ctx context.Context, tokenHash string) (Session, error)
+	// TouchSession records when a session was last seen.
+	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
+	// DeleteSession ends a session; one that is not there is no error.
+	DeleteSession(ctx context.Context, tokenHash string) error
+	// DeleteSessions ends every session of a user, and every session of anyone that
+	// expired before expiredBefore; it returns how many ended.
+	DeleteSessions(ctx context.Context, user string, expiredBefore time.Time) (int, error)
+	// CreateToken stores an API token; a name the user has given a token before, or a
+	// hash stored before, is refused (EConflict), a user that does not exist too
+	// (ENotFound).
+	CreateToken(ctx context.Context, t APIToken, actor string) error
+	// Token is the token of a hash (ENotFound when there is none), revoked or not.
+	Token(ctx context.Context, tokenHash string) (APIToken, error)
+	// Tokens are a user's tokens (everyone's when user is ""), by user and name.
+	Tokens(ctx context.Context, user string) ([]APIToken, error)
+	// RevokeToken marks a token revoked at a time (ENotFound when there is none).
+	RevokeToken(ctx context.Context, user, name string, at time.Time, actor string) error
+}
+
 // Store is the whole contract: what a store (sqlite, postgres) implements.
 type Store interface {
 	JurisdictionStore
@@ -178,6 +221,7 @@ type Store interface {
 	SampleStore
 	AuditStore
 	DeskStore
+	UserStore
 	Close() error
 }
 

@@ -172,6 +172,7 @@ var quiet = slog.New(slog.DiscardHandler)
 
 // Tables are the store's tables, children before parents: what Reset drops.
 var tables = []string{"review_leases", "review_assignments", "desk_decisions", "overrides", "challenges",
+	"sessions", "api_tokens", "login_attempts", "users",
 	"petition_county_votes", "state_reports", "projections", "sample_lines", "samples",
 	"events_head", "events", "verdicts", "link_reviews", "reviews", "line_packs", "lines", "sections",
 	"line_imports", "petitions", "linker_snapshots", "roll_packs", "voters", "roll_imports",

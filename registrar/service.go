@@ -11,6 +11,7 @@ package registrar
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/signet-vote/signet"
@@ -29,11 +30,19 @@ type Service struct {
 	// the total; done < 0 says the stage ended (done or not). It is called from one
 	// goroutine at a time.
 	Progress func(stage string, done, total int)
+	// Passwords are the Argon2id costs new passwords are hashed with (zero:
+	// DefaultPasswordParams). Tests lower them; a hash keeps its own.
+	Passwords PasswordParams
+
+	// hashing holds a slot per password being hashed or checked (each takes the
+	// parameters' memory, 64 MiB by default): a burst of sign-ins waits its turn rather
+	// than exhausting memory. Nil (a Service not made by New): no limit.
+	hashing chan struct{}
 }
 
 // New returns a Service over a store with the system clock.
 func New(store signet.Store) *Service {
-	return &Service{Store: store, Now: time.Now}
+	return &Service{Store: store, Now: time.Now, hashing: make(chan struct{}, max(1, runtime.NumCPU()))}
 }
 
 func (s *Service) now() time.Time {

@@ -2,7 +2,8 @@
 // store runs it from its own tests, unchanged, with a Harness that opens fresh stores of
 // its kind. It checks what the engine relies on — imports kept whole or not at all,
 // verdicts, resumable and idempotent verification, people's decisions, the sample, reports,
-// the audit chain and its tamper detection, concurrent writers — through the engine itself
+// the audit chain and its tamper detection, concurrent writers, accounts, sessions, API
+// tokens and throttled sign-in — through the engine itself
 // (registrar), so the engine's own tests run against every store.
 package storetest
 
@@ -58,6 +59,8 @@ func Run(t *testing.T, h Harness) {
 		{"DeskDecisions", testDeskDecisions},
 		{"OverridesAndChallenges", testOverridesAndChallenges},
 		{"InvalidLinesAreRedacted", testInvalidLinesAreRedacted},
+		{"AccountRecords", testAccountRecords},
+		{"AccountsInTheEngine", testAccountsInTheEngine},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h, c) })

@@ -11,8 +11,9 @@ import (
 	"github.com/signet-vote/signet"
 )
 
-// TestBadInput throws bad ids, path-traversal names, malformed queries, odd headers and
-// other methods at every route: every answer is a 2xx, 3xx or 4xx, never a 5xx, and none
+// TestBadInput throws bad ids, path-traversal names, malformed queries, odd headers (bad
+// session cookies and Authorization headers among them) and other methods at every route
+// (TestBadSignInForms throws malformed forms at the sign-in): every answer is a 2xx, 3xx or 4xx, never a 5xx, and none
 // panics (a panic would be answered 500 by the server's recovery).
 func TestBadInput(t *testing.T) {
 	ts := newTestServer(t)
@@ -26,9 +27,11 @@ func TestBadInput(t *testing.T) {
 		"/static//etc/passwd", "/../../etc/passwd", "//petitions/demo", "/petitions/demo/", "/petitions/", "/petitions",
 		"/api/v1/", "/api/v1/petitions/", "/api/v1/petitions/demo/status/extra", "/api/v2/petitions", "/healthz/x",
 		"/?lang=%", "/?lang=es&lang=en", "/?%zz=1", "/petitions/demo?lang=<script>", "/petitions/demo?lang="+strings.Repeat("e", 10000),
-		"/api/v1/petitions?limit=-1&offset=abc", "/metrics?name[]=x")
+		"/api/v1/petitions?limit=-1&offset=abc", "/metrics?name[]=x",
+		"/login", "/login?next=//evil.example", "/login?next=%00", "/logout", "/me", "/me/", "/admin/users", "/admin/", "/api/v1/me", "/api/v1/users", "/api/v1/users/x")
 	headers := [][]string{nil, {"Accept-Language: *;q=x,,,;;es-;q=2"}, {"Accept-Language: " + strings.Repeat("es-ES,", 2000)},
-		{"Cookie: lang=../../etc"}, {"Cookie: lang=%00; lang=es"}}
+		{"Cookie: lang=../../etc"}, {"Cookie: lang=%00; lang=es"}, {"Cookie: signet_session=" + strings.Repeat("%00", 3000)},
+		{"Authorization: Bearer"}, {"Authorization: Basic YWRtaW46eA=="}, {"Authorization: Bearer signet_" + strings.Repeat("A", 5000)}}
 	n := 0
 	for _, path := range paths {
 		for _, method := range []string{"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"} {

@@ -48,7 +48,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	status := httpStatus(err)
 	l := s.language(w, r)
 	msg := s.publicMessage(r, err, status)
-	s.render(w, r, status, "error", errorView{page: page{L: l, Title: l.T("Error")}, Status: status, Message: msg})
+	s.render(w, r, status, "error", errorView{page: page{L: l, Title: l.T("Error"), Who: principalOf(r)}, Status: status, Message: msg})
 }
 
 // writeJSON writes v as indented JSON with a status.

@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -33,7 +34,15 @@ import (
 var fixture struct {
 	dir string // the synthetic files (voters.csv, lines.csv, ...)
 	db  string // the SQLite database
+	// tokens are an API token of each role's user (named after the role), by role.
+	tokens map[signet.Role]string
 }
+
+// testPassword is the password of each role's user in the demo database.
+const testPassword = "the web tests' password"
+
+// fastPasswords are Argon2id costs low enough for tests (a hash keeps its own costs).
+var fastPasswords = registrar.PasswordParams{Memory: 64, Time: 1, Threads: 1}
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "signet-web-test-")
@@ -149,8 +158,23 @@ func buildDemo(ctx context.Context, dir string) error {
 	if _, err := s.Project(ctx, "demo", actor); err != nil {
 		return err
 	}
-	_, err = s.Verify(ctx, registrar.VerifyOptions{Petition: "demo", Actor: actor})
-	return err
+	if _, err = s.Verify(ctx, registrar.VerifyOptions{Petition: "demo", Actor: actor}); err != nil {
+		return err
+	}
+	// A user of each role, named after it, with an API token.
+	s.Passwords = fastPasswords
+	fixture.tokens = map[signet.Role]string{}
+	for _, role := range registrar.Roles() {
+		if _, err := s.AddUser(ctx, string(role), role, testPassword, actor); err != nil {
+			return err
+		}
+		_, token, err := s.AddToken(ctx, string(role), "web-test", actor)
+		if err != nil {
+			return err
+		}
+		fixture.tokens[role] = token
+	}
+	return nil
 }
 
 // importCSV opens a file of the synthetic county with its schema and hands its rows to load.
@@ -191,6 +215,7 @@ func newTestServerOn(t *testing.T, db string) *testServer {
 	t.Cleanup(func() { store.Close() })
 	svc := registrar.New(store)
 	svc.Now = func() time.Time { return time.Date(2022, 8, 1, 9, 0, 0, 0, time.UTC) }
+	svc.Passwords = fastPasswords
 	logs := new(logBuffer)
 	srv, err := New(Config{Service: svc, Log: slog.New(slog.NewJSONHandler(logs, nil))})
 	if err != nil {
@@ -207,7 +232,20 @@ func (ts *testServer) get(path string, headers ...string) (*http.Response, strin
 
 func (ts *testServer) do(method, path string, headers ...string) (*http.Response, string) {
 	ts.t.Helper()
-	req := httptest.NewRequest(method, "http://signet.test"+path, nil)
+	return ts.send(method, "http://signet.test"+path, "", headers...)
+}
+
+// send requests a URL with a body (a form's, unless a Content-Type header says otherwise).
+func (ts *testServer) send(method, target, body string, headers ...string) (*http.Response, string) {
+	ts.t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, target, r)
+	if body != "" && !slices.ContainsFunc(headers, func(h string) bool { return strings.HasPrefix(strings.ToLower(h), "content-type:") }) {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
 	for _, h := range headers {
 		k, v, _ := strings.Cut(h, ":")
 		req.Header.Add(k, strings.TrimSpace(v))
@@ -215,8 +253,8 @@ func (ts *testServer) do(method, path string, headers ...string) (*http.Response
 	rec := httptest.NewRecorder()
 	ts.srv.ServeHTTP(rec, req)
 	res := rec.Result()
-	body, _ := io.ReadAll(res.Body)
-	return res, string(body)
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
 }
 
 // logBuffer keeps what the server logs; handlers may write from other goroutines.

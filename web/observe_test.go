@@ -94,6 +94,12 @@ func TestCatalog(t *testing.T) {
 			keys = append(keys, v)
 		}
 	}
+	for _, v := range roleLabels {
+		keys = append(keys, v)
+	}
+	for _, v := range permissionLabels {
+		keys = append(keys, v)
+	}
 	for _, r := range signet.Reasons {
 		keys = append(keys, present.ReasonLabel(r))
 	}

@@ -19,6 +19,8 @@ type page struct {
 	Title string
 	// Path is the page's path, for the language switch's links.
 	Path string
+	// Who is who is signed in, nil when nobody is.
+	Who *registrar.Principal
 }
 
 type errorView struct {
@@ -85,7 +87,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 func (s *Server) newPage(w http.ResponseWriter, r *http.Request, title string) page {
 	l := s.language(w, r)
-	return page{L: l, Title: l.T(title), Path: r.URL.Path}
+	return page{L: l, Title: l.T(title), Path: r.URL.Path, Who: principalOf(r)}
 }
 
 // notFound answers a path the server does not serve.

@@ -12,7 +12,7 @@ import (
 // publicPaths are every public page and API response, in each language.
 var publicPaths = []string{"/", "/petitions/demo", "/api/v1/petitions", "/api/v1/petitions/demo",
 	"/api/v1/petitions/demo/status", "/api/v1/openapi.json", "/healthz", "/metrics",
-	"/static/style.css", "/static/app.js", "/petitions/nope", "/nope"}
+	"/static/style.css", "/static/app.js", "/petitions/nope", "/nope", "/login"}
 
 // personal is the personal data of the synthetic county, as phrases of words: every
 // voter's name (both orders), address (current and prior), birth date (as stored and as

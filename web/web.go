@@ -30,9 +30,11 @@ type Server struct {
 	handler http.Handler
 }
 
-// route is one pattern the server serves and its handler.
+// route is one pattern the server serves, the permission it needs (registrar.Public for
+// anyone; none declared is refused to everyone) and its handler.
 type route struct {
 	pattern string
+	perm    registrar.Permission
 	handler http.HandlerFunc
 }
 
@@ -66,24 +68,36 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	const public = registrar.Public
 	s.routes = []route{
-		{"GET /{$}", s.petitionsPage},
-		{"GET /petitions/{id}", s.statusPage},
-		{"GET /static/{file...}", files.ServeHTTP},
-		{"GET /healthz", s.health},
-		{"GET /metrics", s.metrics.handler.ServeHTTP},
-		{"GET /api/v1/openapi.json", s.openAPI},
-		{"GET /api/v1/petitions", s.apiPetitions},
-		{"GET /api/v1/petitions/{id}", s.apiPetition},
-		{"GET /api/v1/petitions/{id}/status", s.apiStatus},
+		{"GET /{$}", public, s.petitionsPage},
+		{"GET /petitions/{id}", public, s.statusPage},
+		{"GET /static/{file...}", public, files.ServeHTTP},
+		{"GET /healthz", public, s.health},
+		{"GET /metrics", public, s.metrics.handler.ServeHTTP},
+		{"GET /login", public, s.loginPage},
+		{"POST /login", public, s.login},
+		{"POST /logout", public, s.logout},
+		{"GET /me", registrar.PermSelf, s.mePage},
+		{"GET /admin/users", registrar.PermUsersRead, s.usersPage},
+		{"GET /api/v1/openapi.json", public, s.openAPI},
+		{"GET /api/v1/petitions", public, s.apiPetitions},
+		{"GET /api/v1/petitions/{id}", public, s.apiPetition},
+		{"GET /api/v1/petitions/{id}/status", public, s.apiStatus},
+		{"GET /api/v1/me", registrar.PermSelf, s.apiMe},
+		{"GET /api/v1/users", registrar.PermUsersRead, s.apiUsers},
 		// Anything else is a page that does not exist, said in the site's words.
-		{"GET /", s.notFound},
+		{"GET /", public, s.notFound},
 	}
 	mux := http.NewServeMux()
 	for _, r := range s.routes {
-		mux.HandleFunc(r.pattern, r.handler)
+		mux.HandleFunc(r.pattern, s.guard(r.perm, r.handler))
 	}
-	s.handler = s.observe(secure(mux))
+	// Forms post only from this site's own pages: a state-changing request another site
+	// makes a browser send (a forged sign-out, a sign-in into another account) is refused.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginRefused))
+	s.handler = s.observe(secure(csrf.Handler(mux)))
 	return s, nil
 }
 

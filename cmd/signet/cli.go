@@ -94,6 +94,8 @@ func commands() []command {
 		{"sample", "the statutory random sample: size, a re-drawable draw, the projection (size|draw|project)", (*Main).runSample},
 		{"forecast", "the campaign's forecast: valid count at the deadline, probability of qualifying, raw count and daily rate needed", (*Main).runForecast},
 		{"serve", "serve the web application: public pages, JSON API, health and metrics", (*Main).runServe},
+		{"user", "accounts of the web application and their roles (add|list|role|disable|enable)", (*Main).runUser},
+		{"token", "API tokens for programs, shown once (add|list|revoke)", (*Main).runToken},
 		{"version", "print the version", (*Main).runVersion},
 	}
 }

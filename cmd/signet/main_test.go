@@ -33,6 +33,8 @@ type env struct {
 	// the clock in different orders still stamp the same times.
 	fixed bool
 	vars  map[string]string
+	// stdin is what the program reads on its standard input.
+	stdin string
 }
 
 func newEnv(t *testing.T) *env {
@@ -44,7 +46,7 @@ func newEnv(t *testing.T) *env {
 func (e *env) run(args ...string) (stdout, stderr string, code int) {
 	e.t.Helper()
 	var out, errb bytes.Buffer
-	m := NewMain(strings.NewReader(""), &out, &errb)
+	m := NewMain(strings.NewReader(e.stdin), &out, &errb)
 	m.Getenv = func(k string) string {
 		if v, ok := e.vars[k]; ok {
 			return v

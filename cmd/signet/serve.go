@@ -27,7 +27,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 status with its charts, sample, projection and certificate, in English and Spanish), the
 JSON API under /api/v1 (described at /api/v1/openapi.json), /healthz and Prometheus metrics
 at /metrics (docs/web.md). The pages hold no voter's personal data, and reading them records
-nothing. One log record per request goes to stderr (JSON unless stderr is a terminal).
+nothing. Accounts (signet user add) sign in at /login; programs send an API token (signet
+token add) as "Authorization: Bearer TOKEN" to /api/v1. One log record per request goes to stderr (JSON unless stderr is a terminal).
 SIGTERM or Ctrl-C stops the server: requests in flight finish first (up to 10 seconds).`)
 	def := m.Getenv("SIGNET_DB")
 	if def == "" {

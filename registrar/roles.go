@@ -1,0 +1,114 @@
+package registrar
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/signet-vote/signet"
+)
+
+// The roles of the office. Each door asks this table what a role may do; none keeps a
+// list of its own.
+const (
+	// RoleAdmin runs the system: accounts and API tokens.
+	RoleAdmin signet.Role = "admin"
+	// RoleSupervisor oversees the count and the clerks.
+	RoleSupervisor signet.Role = "supervisor"
+	// RoleClerk verifies lines at the review desk.
+	RoleClerk signet.Role = "clerk"
+	// RoleProponent files a petition and follows its count.
+	RoleProponent signet.Role = "proponent"
+	// RoleObserver watches the count on behalf of a party or the public.
+	RoleObserver signet.Role = "observer"
+	// RoleCampaign is a campaign for or against a petition, following its count.
+	RoleCampaign signet.Role = "campaign"
+)
+
+// Roles are the roles, in the order they are listed to people.
+func Roles() []signet.Role {
+	return []signet.Role{RoleAdmin, RoleSupervisor, RoleClerk, RoleProponent, RoleObserver, RoleCampaign}
+}
+
+// Permission is something a signed-in user may be allowed to do; a door declares the one
+// each of its routes needs.
+type Permission string
+
+// The permissions. Only what a door offers today is here: the desks of issue 12 still to
+// come (review, supervision, challenges, uploads) will add theirs.
+const (
+	// Public needs no account: anyone, signed in or not, may.
+	Public Permission = "public"
+	// PermSelf is seeing one's own account and signing out.
+	PermSelf Permission = "self"
+	// PermUsersRead is listing the accounts and their roles.
+	PermUsersRead Permission = "users.read"
+	// PermUsersManage is adding accounts, changing their roles, disabling them.
+	PermUsersManage Permission = "users.manage"
+	// PermTokensManage is issuing and revoking API tokens.
+	PermTokensManage Permission = "tokens.manage"
+)
+
+// permissionText says what a permission allows, for refusals.
+var permissionText = map[Permission]string{
+	PermSelf:         "see their own account",
+	PermUsersRead:    "list the accounts",
+	PermUsersManage:  "manage the accounts",
+	PermTokensManage: "manage API tokens",
+}
+
+// rolePermissions is the permission table: what each role may do. Every role may see
+// its own account; only an admin sees or manages the others.
+var rolePermissions = map[signet.Role][]Permission{
+	RoleAdmin:      {PermSelf, PermUsersRead, PermUsersManage, PermTokensManage},
+	RoleSupervisor: {PermSelf},
+	RoleClerk:      {PermSelf},
+	RoleProponent:  {PermSelf},
+	RoleObserver:   {PermSelf},
+	RoleCampaign:   {PermSelf},
+}
+
+// Permissions are what a role may do (none for a role that is not one of Roles).
+func Permissions(r signet.Role) []Permission {
+	return slices.Clone(rolePermissions[r])
+}
+
+// Can says whether a role may do what a permission allows. Public is allowed to anyone;
+// a permission no role has (the empty one included) is allowed to none.
+func Can(r signet.Role, p Permission) bool {
+	return p == Public || slices.Contains(rolePermissions[r], p)
+}
+
+// ParseRole reads a role's name (case and surrounding spaces aside).
+func ParseRole(s string) (signet.Role, error) {
+	r := signet.Role(strings.ToLower(strings.TrimSpace(s)))
+	if _, ok := rolePermissions[r]; !ok {
+		names := make([]string, 0, len(rolePermissions))
+		for _, x := range Roles() {
+			names = append(names, string(x))
+		}
+		return "", signet.Errorf(signet.EInvalid, "no role %q: the roles are %s", s, strings.Join(names, ", "))
+	}
+	return r, nil
+}
+
+// Authorize decides whether a principal (nil: nobody signed in) may do what p allows:
+// nil when it may, EUnauthorized when it must sign in first, EForbidden when its role does
+// not allow it. A permission that is not declared ("") is refused to everyone: deny by
+// default.
+func Authorize(who *Principal, p Permission) error {
+	switch {
+	case p == "":
+		return signet.Errorf(signet.EForbidden, "refused: what this asks declares no permission")
+	case p == Public:
+		return nil
+	case who == nil:
+		return signet.Errorf(signet.EUnauthorized, "sign in first")
+	case !Can(who.User.Role, p):
+		what := permissionText[p]
+		if what == "" {
+			what = string(p)
+		}
+		return signet.Errorf(signet.EForbidden, "refused: a user with the role %s may not %s", who.User.Role, what)
+	}
+	return nil
+}
