@@ -96,6 +96,7 @@ func TestSlipsAtTheAddress(t *testing.T) {
 		{ID: "c1", FirstName: "RAMON", MiddleName: "LUIS", LastName: "CENTURY", Residence: signet.Address{HouseNumber: "4906", Street: "BASSWOOD AVE", City: "COVINA", ZIP: "91585"}},
 		{ID: "g1", FirstName: "ANA", LastName: "GARCIA", Residence: signet.Address{HouseNumber: "732", Street: "19TH AVE", City: "RESEDA", ZIP: "91716"}},
 		{ID: "g2", FirstName: "LUIS", LastName: "GARCIA", Residence: signet.Address{HouseNumber: "732", Street: "19TH AVE", City: "RESEDA", ZIP: "91716"}},
+		{ID: "r1", FirstName: "ROSA", LastName: "RAMIREZ VASQUEZ", Residence: signet.Address{HouseNumber: "19014", Street: "ARROW LN", City: "ROSEMEAD", ZIP: "91736"}},
 	}
 	for i := range 200 {
 		roll = append(roll, signet.Voter{ID: "p" + itoa(i), FirstName: "PAD" + itoa(i), LastName: "FILLER" + itoa(i%17),
@@ -118,6 +119,7 @@ func TestSlipsAtTheAddress(t *testing.T) {
 		{"Dakielle Q Hendersofn", at, "h1", signet.DecideLink, ""}, // Q against no middle: no disagreement
 		{"Garcia", roll[2].Residence, "g1", signet.DecideReview, RuleSurnameOnly},
 		{"Henderson", at, "h1", signet.DecideReview, RuleSurnameOnly},
+		{"Robsa Ramirhez", roll[4].Residence, "r1", signet.DecideLink, ""}, // one word of a compound surname, one slip
 	} {
 		got := e.Link(&signet.Line{PrintedName: tc.name, Address: tc.addr})
 		id := ""

@@ -173,7 +173,7 @@ func (r *addressRules) rule(c *ecand) string {
 // slipsAtAddress reports the names the address path admits although nameScore's rule x
 // (SimpleLinker's, unchanged) turns them down, as a clerk reading the line at the voter's
 // own address would (issue 17, from the census set's lines): both names one slip of the
-// pen off (BODMER JAMAR for BODNER JAMEL), a surname spelt as it sounds beside a given
+// pen off (BODMER JAMAR for BODNER JAMEL; RAMIRHEZ for RAMIREZ VASQUEZ), a surname spelt as it sounds beside a given
 // name that agrees (SENTRY for CENTURY), and the surname alone (a line that gives no given
 // name, which a person then decides: Link sends it to review). A differing suffix or
 // middle name still turns them down.
@@ -182,7 +182,7 @@ func slipsAtAddress(s *nameScore, x string) bool {
 	case s.suff == lvDisagree || s.middle == lvDisagree:
 		return false
 	case x == RuleNamesOnlyResemble:
-		return s.last == lvTypo && s.first == lvTypo
+		return (s.last == lvTypo || s.last == lvCompoundTypo) && s.first == lvTypo
 	case x == RuleSurnameDiffers:
 		return s.last == lvPhonetic && (s.first == lvExact || s.first == lvNickname)
 	case x == RuleGivenNameDiffers:
