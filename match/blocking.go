@@ -288,19 +288,37 @@ const maxNameBlock = 32
 func (e *Engine) scanName(q *query, cs *cands, key uint64) {
 	refs := e.ix[PassSurnameGiven].lookup(key)
 	e.passPairs[PassSurnameGiven].Add(int64(len(refs)))
-	if len(refs) > maxNameBlock {
+	street := q.streetOnly()
+	if len(refs) > maxNameBlock && !(street && q.zip != 0 && len(refs) <= maxStreetBlock) {
 		cs.overflow = true
 		return
 	}
+	kept := 0
 	for _, ref := range refs {
+		if len(refs) > maxNameBlock {
+			// A common name on a line that gives its street and ZIP: only the namesakes
+			// of that ZIP are rivals; more than maxNameBlock of them, and none stands out.
+			if _, _, _, _, _, _, zip := e.addrOf(ref); zip != q.zip {
+				continue
+			}
+			if kept++; kept > maxNameBlock {
+				cs.overflow = true
+				return
+			}
+		}
 		if !cs.visit(ref) {
 			continue
 		}
 		var c ecand
-		e.compare(q, ref, &c, false, false)
+		e.compare(q, ref, &c, street, false)
 		cs.add(&c)
 	}
 }
+
+// maxStreetBlock is the most voters of one (surname, given-name) key the name-only path
+// looks through for the namesakes in the ZIP of a line that gives its street but no house
+// number.
+const maxStreetBlock = 4096
 
 // genericCandidates runs every pass for a record.
 func (e *Engine) genericCandidates(q *query, cs *cands) {

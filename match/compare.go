@@ -12,7 +12,7 @@ import (
 
 // query is a line or a record prepared for comparison.
 type query struct {
-	rs    [3]lineName
+	rs    [maxReadings]lineName
 	nr    int
 	la    lineAddr
 	house string
@@ -22,6 +22,11 @@ type query struct {
 	stID uint32
 	stLv level
 }
+
+// streetOnly reports a line that gives its street but no house number: the name-only
+// path then weighs the street, city and ZIP as well (a namesake on the line's street is
+// far likelier the signer than one across the county), though the address cannot agree.
+func (q *query) streetOnly() bool { return q.la.house == "" && q.la.street != "" }
 
 func (q *query) setName(first, middle, last, suffix string) {
 	q.rs[0] = makeLineName(first, middle, last, suffix, 0)

@@ -402,6 +402,9 @@ func surnameKeys(dst []string, n *nameInfo) []string {
 	return dst
 }
 
+// maxReadings is the most readings of a printed name readings makes.
+const maxReadings = 4
+
 // lineName is one reading of a line's printed name.
 type lineName struct {
 	first   nameInfo
@@ -427,8 +430,9 @@ func makeLineName(first, middle, last, suffix string, penalty float64) lineName 
 
 // readings fills out with the plausible readings of a printed name and returns how
 // many there are: as parsed; middle and last words as one compound surname; first and
-// last swapped ("LOPEZ MARIA", or "MARIA, LOPEZ").
-func readings(printed string, out *[3]lineName) int {
+// last swapped ("LOPEZ MARIA", or "MARIA, LOPEZ"); the first two words a compound
+// surname ("DE LEON JAMES").
+func readings(printed string, out *[maxReadings]lineName) int {
 	p := ParsePrintedName(printed)
 	n := 0
 	out[n] = makeLineName(p.First, p.Middle, p.Last, p.Suffix, 0)
@@ -441,17 +445,16 @@ func readings(printed string, out *[3]lineName) int {
 	switch {
 	case p.First != "" && !comma:
 		// "LOPEZ MARIA [G]": the first word is the surname.
-		rest := p.Last
-		if p.Middle != "" {
-			rest = p.Middle + " " + p.Last
-		}
-		first, middle := rest, ""
-		if i := strings.IndexByte(rest, ' '); i >= 0 {
-			first, middle = rest[:i], rest[i+1:]
-		}
-		out[n] = makeLineName(first, middle, p.First, p.Suffix, 0.3)
+		words := strings.Fields(p.Middle + " " + p.Last)
+		out[n] = makeLineName(words[0], strings.Join(words[1:], " "), p.First, p.Suffix, 0.3)
 		out[n].swapped = true
 		n++
+		if len(words) >= 2 {
+			// "DE LEON JAMES", "AGUILAR ESTRADA ANGEL LARRY": a compound surname first.
+			out[n] = makeLineName(words[1], strings.Join(words[2:], " "), p.First+" "+words[0], p.Suffix, 0.3)
+			out[n].swapped = true
+			n++
+		}
 	case p.First != "" && p.Middle == "" && comma:
 		// "MARIA, LOPEZ": a comma after the given name.
 		out[n] = makeLineName(p.Last, "", p.First, p.Suffix, 0.3)
@@ -791,7 +794,7 @@ func (c *cand) better(d *cand) bool {
 
 // Link finds the voter a line most likely is, by address first and by name alone after.
 func (l *SimpleLinker) Link(line *signet.Line) signet.Link {
-	var rbuf [3]lineName
+	var rbuf [maxReadings]lineName
 	rs := rbuf[:readings(line.PrintedName, &rbuf)]
 	if rs[0].last.key == "" && rs[0].first.key == "" {
 		return signet.Link{Address: signet.AddressNone}

@@ -135,3 +135,105 @@ func TestSlipsAtTheAddress(t *testing.T) {
 		}
 	}
 }
+
+// A printed name written surname first with a compound surname ("DE LEON JAMES") is read
+// that way too (issue 17, from the synthetic county's misses), and links at the voter's
+// address when both names then agree exactly.
+func TestCompoundSurnameFirst(t *testing.T) {
+	var rs [maxReadings]lineName
+	n := readings("Aguilar Estrada Angel Larry", &rs)
+	found := false
+	for _, r := range rs[:n] {
+		if r.last.norm == "AGUILAR ESTRADA" && r.first.norm == "ANGEL" && r.middle == "LARRY" && r.swapped {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("readings of AGUILAR ESTRADA ANGEL LARRY: %+v, want one with the surname AGUILAR ESTRADA", rs[:n])
+	}
+	a := signet.Address{HouseNumber: "38", Street: "ANZA BLVD", City: "TORRANCE", ZIP: "90730"}
+	b := signet.Address{HouseNumber: "493", Street: "N OLYMPIC LN", City: "TORRANCE", ZIP: "90730"}
+	roll := []signet.Voter{
+		{ID: "d1", FirstName: "JAMES", LastName: "DE LEON", Residence: a},
+		{ID: "a1", FirstName: "ANGEL", MiddleName: "LARRY", LastName: "AGUILAR ESTRADA", Residence: b},
+	}
+	roll = append(roll, filler(200)...)
+	e, err := NewEngine(roll, EngineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		addr signet.Address
+		want string
+	}{
+		{"DE LEON JAMES", a, "d1"},
+		{"Aguilar Estrada Angel Larry", b, "a1"},
+		{"Aguilar Estrada Angel", b, "a1"},
+	} {
+		got := e.Link(&signet.Line{PrintedName: tc.name, Address: tc.addr})
+		if got.Decision != signet.DecideLink || got.Voter.ID != tc.want {
+			t.Errorf("%q: %s %v, want a link to %s", tc.name, got.Decision, got.Voter, tc.want)
+		}
+	}
+	// Read surname first, the given name must still agree: JOSE is not JAMES.
+	if got := e.Link(&signet.Line{PrintedName: "DE LEON JOSE", Address: a}); got.Decision == signet.DecideLink {
+		t.Errorf("DE LEON JOSE linked to %s", got.Voter.ID)
+	}
+}
+
+// A line that gives its street and ZIP but no house number (invalid as incomplete, but
+// whose signer a clerk still finds) weighs the street, city and ZIP of its namesakes: the
+// one on its street links, by name (the address cannot agree without its number); two on
+// that street do not; namesakes elsewhere in the ZIP, even more than the name-only
+// path looks through, do not hide the one on the street.
+func TestStreetWithoutHouseNumber(t *testing.T) {
+	on := signet.Address{HouseNumber: "665", Street: "32ND ST", City: "BELL", ZIP: "91165"}
+	roll := []signet.Voter{
+		{ID: "g1", FirstName: "ARTURO", LastName: "GUERRERO", Residence: on},
+		{ID: "g2", FirstName: "ARTURO", LastName: "GUERRERO", Residence: signet.Address{HouseNumber: "12", Street: "OAK ST", City: "BELL", ZIP: "91165"}},
+		{ID: "g3", FirstName: "ARTURO", LastName: "GUERRERO", Residence: signet.Address{HouseNumber: "665", Street: "32ND ST", City: "DOWNEY", ZIP: "90001"}},
+		{ID: "t1", FirstName: "ROSA", LastName: "TRAN", Residence: signet.Address{HouseNumber: "70", Street: "ELM AVE", City: "BELL", ZIP: "91165"}},
+		{ID: "t2", FirstName: "ROSA", LastName: "TRAN", Residence: signet.Address{HouseNumber: "90", Street: "ELM AVE", City: "BELL", ZIP: "91165"}},
+		{ID: "m1", FirstName: "MARIA", LastName: "GARCIA", Residence: signet.Address{HouseNumber: "5", Street: "PINE ST", City: "BELL", ZIP: "91165"}},
+	}
+	for i := range maxNameBlock + 8 {
+		roll = append(roll, signet.Voter{ID: "mg" + itoa(i), FirstName: "MARIA", LastName: "GARCIA",
+			Residence: signet.Address{HouseNumber: itoa(100 + i), Street: "MAIN ST", City: "DOWNEY", ZIP: "90001"}})
+	}
+	roll = append(roll, filler(20000)...) // a town, for the names' frequencies to mean something
+	e, err := NewEngine(roll, EngineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, street, zip string
+		want              string
+		d                 signet.Decision
+	}{
+		{"Arturo Guerrero", "32ND ST", "91165", "g1", signet.DecideLink},
+		{"Arturo Guerrero", "32nd Street", "91165", "g1", signet.DecideLink},
+		{"Maria Garcia", "Pine St", "91165", "m1", signet.DecideLink},
+		{"Rosa Tran", "ELM AVE", "91165", "", signet.DecideNone}, // two on the street: the posterior splits
+		{"Arturo Guerrero", "", "91165", "", signet.DecideNone},  // no street either: three namesakes
+	} {
+		got := e.Link(&signet.Line{PrintedName: tc.name, Address: signet.Address{Street: tc.street, ZIP: tc.zip}})
+		if got.Decision != tc.d || tc.want != "" && got.Voter.ID != tc.want {
+			t.Errorf("%q on %q: %s %v %.3f, want %s %s", tc.name, tc.street, got.Decision, got.Voter, got.Score, tc.d, tc.want)
+			continue
+		}
+		if got.Decision == signet.DecideLink && got.Address != signet.AddressNone {
+			t.Errorf("%q on %q: address %s, want none (no house number)", tc.name, tc.street, got.Address)
+		}
+	}
+}
+
+// filler is n voters of no consequence, to give an engine a roll to weigh against.
+func filler(n int) []signet.Voter {
+	out := make([]signet.Voter, n)
+	for i := range out {
+		out[i] = signet.Voter{ID: "p" + itoa(i), FirstName: "PAD" + itoa(i%97), LastName: "FILLER" + itoa(i%1013),
+			Residence: signet.Address{HouseNumber: itoa(1000 + i%211), Street: "ELM" + itoa(i%307) + " ST", City: "COVINA", ZIP: itoa(91000 + i%89)}}
+	}
+	return out
+}

@@ -450,7 +450,7 @@ func BenchmarkLink10k(b *testing.B) {
 }
 
 func BenchmarkReadings(b *testing.B) {
-	var rb [3]lineName
+	var rb [maxReadings]lineName
 	for b.Loop() {
 		readings("Maria G. Lopez", &rb)
 	}
