@@ -48,9 +48,20 @@ func (s *Service) Precheck(ctx context.Context, o PrecheckOptions) (PrecheckSumm
 	if err != nil {
 		return PrecheckSummary{}, err
 	}
-	lines, err := readAll(nonEmpty(o.LinesMeta, "lines", collectedLines(o.LinesMeta, o.Lines)))
+	intake, err := s.Store.Intake(ctx, p.ID)
 	if err != nil {
 		return PrecheckSummary{}, err
+	}
+	turnedIn := make(map[string]string, len(intake))
+	for _, e := range intake {
+		turnedIn[e.SectionID] = e.Circulator
+	}
+	lines, err := readAll(nonEmpty(o.LinesMeta, "lines", collectedLines(o.LinesMeta, turnedIn, o.Lines)))
+	if err != nil {
+		return PrecheckSummary{}, err
+	}
+	for i := range lines {
+		lines[i].PetitionID = p.ID
 	}
 	e, err := match.NewEngine(voters, fsOptions())
 	if err != nil {
@@ -111,8 +122,9 @@ func readAll[T any](next func() (T, int, error)) ([]T, error) {
 }
 
 // collectedLines passes a file of collected lines through and refuses a line id twice and
-// a section naming a second circulator, as a filing's lines are (ImportLines).
-func collectedLines(meta signet.ImportMeta, next signet.LineSource) signet.LineSource {
+// a section naming a second circulator, as a filing's lines are (ImportLines), or another
+// circulator than the one its section was turned in by (intake: section → circulator).
+func collectedLines(meta signet.ImportMeta, intake map[string]string, next signet.LineSource) signet.LineSource {
 	seen := map[string]int{}
 	circulator := map[string]string{}
 	return func() (signet.Line, int, error) {
@@ -124,6 +136,10 @@ func collectedLines(meta signet.ImportMeta, next signet.LineSource) signet.LineS
 			return l, line, signet.Errorf(signet.EInvalid, "%s: line %d, column line_number: this line number of this section appears more than once (first on line %d)", meta.FileName, line, first)
 		}
 		seen[l.ID()] = line
+		if c, ok := intake[l.SectionID]; ok && c != l.Circulator {
+			return l, line, signet.Errorf(signet.EInvalid, "%s: line %d, column circulator: section %s was turned in by %q, not %q: a section has one circulator",
+				meta.FileName, line, l.SectionID, c, l.Circulator)
+		}
 		if c, ok := circulator[l.SectionID]; !ok {
 			circulator[l.SectionID] = l.Circulator
 		} else if c != l.Circulator {

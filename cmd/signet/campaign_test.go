@@ -188,6 +188,10 @@ func TestCampaignCockpit(t *testing.T) {
 	if _, errs, code := e.run("precheck", "run", "--petition", "demo", "--voters", voters, bad); code != ExitInvalid || !strings.Contains(errs, "bad-lines.csv: line 3, column 3 (line_number)") {
 		t.Errorf("a malformed lines file: exit %d %s", code, errs)
 	}
+	other := e.write("other-circulator.csv", "section_id,circulator,line_number,printed_name,date_signed\nSBAD,Ana,99,Ann Lee,2022-03-01\n")
+	if _, errs, code := e.run("precheck", "run", "--petition", "demo", "--voters", voters, other); code != ExitInvalid || !strings.Contains(errs, `section SBAD was turned in by "Circulator BAD", not "Ana"`) {
+		t.Errorf("a line of a section's other circulator: exit %d %s", code, errs)
+	}
 	if out := e.ok("precheck", "show", "--petition", "demo"); !strings.Contains(out, "Not Registered") || !strings.Contains(out, "Circulator BAD 30") {
 		t.Errorf("precheck show:\n%s", out)
 	}
