@@ -53,7 +53,8 @@ func wilson(k, n int) Rate {
 	d := 1 + z*z/nf
 	c := (p + z*z/(2*nf)) / d
 	h := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / d
-	r.Rate, r.Low, r.High = p, math.Max(0, c-h), math.Min(1, c+h)
+	// Rounding must not put the rate itself outside its interval (k = 0 or n).
+	r.Rate, r.Low, r.High = p, math.Min(p, math.Max(0, c-h)), math.Max(p, math.Min(1, c+h))
 	return r
 }
 
