@@ -116,7 +116,7 @@ so is a file.`)
 		}
 		return m.printJSON(map[string]any{"petition": *id, "sections": len(added), "lines": total, "added": out})
 	}
-	fmt.Fprintf(m.Stdout, "recorded %d sections (%s lines) turned in for petition %s\n", len(added), commas(total), *id)
+	fmt.Fprintf(m.Stdout, "recorded %d %s (%s %s) turned in for petition %s\n", len(added), plural(len(added), "section", "sections"), commas(total), plural(total, "line", "lines"), *id)
 	return nil
 }
 
@@ -260,7 +260,8 @@ Prints the pre-checks as a whole (as signet precheck show).`)
 		return m.printJSON(sum)
 	}
 	if sum.Last != nil {
-		fmt.Fprintf(m.Stdout, "pre-checked %s lines of %s against %s voters of %s\n\n", commas(sum.Last.Lines), sum.Last.LinesFile, commas(sum.Last.Voters), sum.Last.VoterFile)
+		fmt.Fprintf(m.Stdout, "pre-checked %s %s of %s against %s %s of %s\n\n", commas(sum.Last.Lines), plural(sum.Last.Lines, "line", "lines"), sum.Last.LinesFile,
+			commas(sum.Last.Voters), plural(sum.Last.Voters, "voter", "voters"), sum.Last.VoterFile)
 	}
 	m.printPrecheck(sum)
 	return nil
@@ -312,8 +313,9 @@ func (m *Main) printPrecheck(sum registrar.PrecheckSummary) {
 		fmt.Fprintf(w, "petition %s: no line pre-checked yet\n", sum.Petition)
 		return
 	}
-	fmt.Fprintf(w, "petition %s: %s lines pre-checked in %d runs; %s valid (%.2f%%), %s valid on their own before %s duplicates struck; %d sent to review\n\n",
-		sum.Petition, commas(sum.Checked), sum.Runs, commas(sum.Valid), 100*sum.Validity, commas(sum.ValidOnOwn), commas(sum.Duplicates), sum.Review)
+	fmt.Fprintf(w, "petition %s: %s %s pre-checked in %d %s; %s valid (%.2f%%), %s valid on their own before %s %s struck; %d sent to review\n\n",
+		sum.Petition, commas(sum.Checked), plural(sum.Checked, "line", "lines"), sum.Runs, plural(sum.Runs, "run", "runs"), commas(sum.Valid), 100*sum.Validity,
+		commas(sum.ValidOnOwn), commas(sum.Duplicates), plural(sum.Duplicates, "duplicate", "duplicates"), sum.Review)
 	fmt.Fprintf(w, "%-52s %8s %7s  %s\n", "verdict", "lines", "share", "circulators (most first)")
 	for _, r := range sum.ByReason {
 		var who []string
