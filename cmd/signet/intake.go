@@ -250,7 +250,6 @@ Prints the pre-checks as a whole (as signet precheck show).`)
 				return signet.Line{}, 0, err
 			}
 			l, err := row.PetitionLine()
-			l.PetitionID = *id
 			return l, row.Line, err
 		}, LinesMeta: lin.meta})
 	if err != nil {
