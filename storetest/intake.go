@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,6 +118,27 @@ func testCampaignWorkspace(t *testing.T, h Harness, c *county) {
 		case i >= 200 && (l.Run != runs[1].ID || i < 300 && l.LineID != first[i].LineID):
 			t.Fatalf("line %d of the second run: %+v", i, l)
 		}
+	}
+	// The events name the files and count the verdicts; they hold no signer or voter.
+	evs, err := o.Store.Events(ctx, "petition:demo", 0)
+	must(t, err)
+	kinds := map[string]int{}
+	for _, ev := range evs {
+		kinds[ev.Kind]++
+		if ev.Kind != signet.EventPrecheck {
+			continue
+		}
+		for _, l := range again {
+			if (l.VoterID != "" && strings.Contains(string(ev.Payload), `"`+l.VoterID+`"`)) || (l.AddressKey != "" && strings.Contains(string(ev.Payload), l.AddressKey)) {
+				t.Fatalf("a pre-check's event holds a line's voter or address: %s", ev.Payload)
+			}
+		}
+	}
+	if kinds[signet.EventIntake] != 2 || kinds[signet.EventPrecheck] != 2 {
+		t.Fatalf("the workspace's events: %v", kinds)
+	}
+	if _, err := o.Store.VerifyAudit(ctx); err != nil {
+		t.Fatalf("the log after the workspace's writes: %v", err)
 	}
 	l := again[0]
 	if l.SectionID == "" || l.Circulator == "" || l.LineNumber == 0 || l.DateSigned.IsZero() || l.Decision == "" {
