@@ -15,8 +15,8 @@ import (
 // campaignFiles writes, from a synthetic county's lines, the campaign's intake (each
 // section turned in the day after its last line was signed), a pre-check sample (every
 // third line, the first of them dated before the form was approved), and a section of a circulator whose 30 lines are names on no voter file, six
-// of them at one address. It returns the paths of intake.csv and sample.csv.
-func campaignFiles(t *testing.T, data string) (string, string) {
+// of them at one address (unless plain). It returns the paths of intake.csv and sample.csv.
+func campaignFiles(t *testing.T, data string, plain bool) (string, string) {
 	t.Helper()
 	f, err := os.Open(filepath.Join(data, "lines.csv"))
 	if err != nil {
@@ -48,7 +48,7 @@ func campaignFiles(t *testing.T, data string) (string, string) {
 		}
 	}
 	var bad [][]string
-	for n := 1; n <= 30; n++ {
+	for n := 1; n <= 30 && !plain; n++ {
 		house, street := fmt.Sprint(200+n), "Nowhere Ave"
 		if n > 20 && n <= 26 {
 			house, street = "100", "Nowhere St"
@@ -65,7 +65,9 @@ func campaignFiles(t *testing.T, data string) (string, string) {
 		s := secs[id]
 		fmt.Fprintf(&in, "%s,%s,%s,%d\n", id, s.circulator, min(s.last, "2022-07-06"), s.lines)
 	}
-	in.WriteString("SBAD,Circulator BAD,2022-04-10,30\n")
+	if !plain {
+		in.WriteString("SBAD,Circulator BAD,2022-04-10,30\n")
+	}
 	intake := filepath.Join(data, "intake.csv")
 	if err := os.WriteFile(intake, []byte(in.String()), 0o644); err != nil {
 		t.Fatal(err)
@@ -96,7 +98,7 @@ func TestCampaignCockpit(t *testing.T) {
 	e.ok("jurisdiction", "create", "--id", "demo-county", "--name", w.Jurisdiction.Name, "--zips", strings.Join(w.Jurisdiction.ZIPs, ","))
 	e.ok("registration", "add", "--id", "r", "--jurisdiction", "demo-county", "--date", "2022-01-01", "--registered", "50000")
 	e.ok("petition", "create", "--id", "demo", "--jurisdiction", "demo-county", "--report", "r", "--approved", w.Approved)
-	intake, sample := campaignFiles(t, data)
+	intake, sample := campaignFiles(t, data, false)
 
 	// Refusals: a malformed row names the file, its line and column, and keeps nothing.
 	body, _ := os.ReadFile(intake)
@@ -253,5 +255,37 @@ func TestCampaignCockpit(t *testing.T) {
 	}
 	if out := e.ok("forecast", "--petition", "demo", "--as-of", "2022-06-01"); !strings.Contains(out, "stratified by circulator") || !strings.Contains(out, "Circulator BAD") {
 		t.Errorf("forecast text:\n%s", out)
+	}
+}
+
+// TestForecastPetitionIsTheScenario: when the circulators do not differ, the forecast from
+// the stored intake and pre-checks is the scenario mode's on the figures it reports
+// (collected, validity, sample size, duplicates found, days left, lines a day).
+func TestForecastPetitionIsTheScenario(t *testing.T) {
+	data := t.TempDir()
+	w := synthWorld(t, data, 8000, 1500)
+	e := newEnv(t)
+	e.ok("jurisdiction", "create", "--id", "demo-county", "--name", w.Jurisdiction.Name, "--zips", strings.Join(w.Jurisdiction.ZIPs, ","))
+	e.ok("registration", "add", "--id", "r", "--jurisdiction", "demo-county", "--date", "2022-01-01", "--registered", "50000")
+	e.ok("petition", "create", "--id", "demo", "--jurisdiction", "demo-county", "--report", "r", "--approved", w.Approved)
+	intake, sample := campaignFiles(t, data, true)
+	e.ok("intake", "add", "--petition", "demo", intake)
+	e.ok("precheck", "run", "--petition", "demo", "--voters", filepath.Join(data, "voters.csv"), sample)
+	var f map[string]any
+	e.json(&f, "forecast", "--petition", "demo", "--as-of", "2022-06-01")
+	if f["stratified"] != false {
+		t.Fatalf("the synthetic circulators differ (p = %v): the test needs them alike", f["homogeneity_p_value"])
+	}
+	num := func(k string) string { return fmt.Sprint(f[k]) }
+	var g map[string]any
+	e.json(&g, "forecast", "--required", num("required"), "--collected", num("collected"), "--validity", num("validity"), "--sample-size", num("sample_size"),
+		"--duplicates-found", num("duplicates_found"), "--days-left", num("days_left"), "--per-day", num("per_day"))
+	for _, k := range []string{"expected_valid", "ci95", "raw_needed_p90", "raw_needed_p95", "raw_needed_p99", "daily_rate_needed_p95", "raw_at_deadline", "duplicates_expected"} {
+		if fmt.Sprint(f[k]) != fmt.Sprint(g[k]) {
+			t.Errorf("%s: --petition %v, the scenario %v", k, f[k], g[k])
+		}
+	}
+	if p, q := f["probability_qualify"].(float64), g["probability_qualify"].(float64); p-q > 1e-9 || q-p > 1e-9 {
+		t.Errorf("probability_qualify: --petition %v, the scenario %v", p, q)
 	}
 }
