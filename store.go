@@ -221,6 +221,7 @@ type Store interface {
 	SampleStore
 	AuditStore
 	DeskStore
+	IntakeStore
 	UserStore
 	Close() error
 }

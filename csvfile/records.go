@@ -255,3 +255,38 @@ func (row *Row) LinkVoter() (v signet.Voter, unparsed []string) {
 	}
 	return v, unparsed
 }
+
+// IntakeSchema is the campaign's intake format (docs/campaign.md): one section turned in
+// a row.
+var IntakeSchema = Schema{
+	Kind:     "campaign intake",
+	Fields:   []string{"section_id", "circulator", "turned_in", "lines"},
+	Required: []string{"section_id", "circulator", "turned_in", "lines"},
+	Max:      map[string]int{"section_id": 64, "circulator": 200, "turned_in": 32, "lines": 10},
+}
+
+// Intake reads a section turned in from a row of an intake file.
+func (row *Row) Intake() (signet.IntakeEntry, error) {
+	var e signet.IntakeEntry
+	var err error
+	if e.SectionID, err = row.Require("section_id"); err != nil {
+		return e, err
+	}
+	if strings.ContainsAny(e.SectionID, "\n\r\t") {
+		return e, row.Errorf("section_id", "a section id may not contain control characters")
+	}
+	if e.Circulator, err = row.Require("circulator"); err != nil {
+		return e, err
+	}
+	if e.TurnedIn, err = row.date("turned_in", true); err != nil {
+		return e, err
+	}
+	n, err := row.Require("lines")
+	if err != nil {
+		return e, err
+	}
+	if e.Lines, err = strconv.Atoi(n); err != nil || e.Lines < 1 || e.Lines > 1_000_000 {
+		return e, row.Errorf("lines", "%q is not a count of lines (want a whole number from 1)", n)
+	}
+	return e, nil
+}

@@ -171,7 +171,7 @@ func migrateQueue(ctx context.Context, pool *pgxpool.Pool, dir rivermigrate.Dire
 var quiet = slog.New(slog.DiscardHandler)
 
 // Tables are the store's tables, children before parents: what Reset drops.
-var tables = []string{"review_leases", "review_assignments", "desk_decisions", "overrides", "challenges",
+var tables = []string{"precheck_lines", "precheck_runs", "intake", "intake_files", "review_leases", "review_assignments", "desk_decisions", "overrides", "challenges",
 	"sessions", "api_tokens", "login_attempts", "users",
 	"petition_county_votes", "state_reports", "projections", "sample_lines", "samples",
 	"events_head", "events", "verdicts", "link_reviews", "reviews", "line_packs", "lines", "sections",

@@ -46,6 +46,12 @@ const (
 	PermUsersManage Permission = "users.manage"
 	// PermTokensManage is issuing and revoking API tokens.
 	PermTokensManage Permission = "tokens.manage"
+	// PermIntake is recording a campaign's sections turned in and reading its running
+	// totals (docs/campaign.md).
+	PermIntake Permission = "campaign.intake"
+	// PermPrecheck is pre-checking a campaign's lines against its voter file, and reading
+	// the pre-checks, the circulators' signals and the forecast from them.
+	PermPrecheck Permission = "campaign.precheck"
 )
 
 // permissionText says what a permission allows, for refusals.
@@ -54,17 +60,20 @@ var permissionText = map[Permission]string{
 	PermUsersRead:    "list the accounts",
 	PermUsersManage:  "manage the accounts",
 	PermTokensManage: "manage API tokens",
+	PermIntake:       "record and read a campaign's intake",
+	PermPrecheck:     "pre-check a campaign's lines and read its signals and forecast",
 }
 
 // rolePermissions is the permission table: what each role may do. Every role may see
-// its own account; only an admin sees or manages the others.
+// its own account; only an admin sees or manages the others; only a campaign keeps its
+// workspace (intake, pre-checks, signals, forecast).
 var rolePermissions = map[signet.Role][]Permission{
 	RoleAdmin:      {PermSelf, PermUsersRead, PermUsersManage, PermTokensManage},
 	RoleSupervisor: {PermSelf},
 	RoleClerk:      {PermSelf},
 	RoleProponent:  {PermSelf},
 	RoleObserver:   {PermSelf},
-	RoleCampaign:   {PermSelf},
+	RoleCampaign:   {PermSelf, PermIntake, PermPrecheck},
 }
 
 // Permissions are what a role may do (none for a role that is not one of Roles).

@@ -61,6 +61,7 @@ func Run(t *testing.T, h Harness) {
 		{"InvalidLinesAreRedacted", testInvalidLinesAreRedacted},
 		{"AccountRecords", testAccountRecords},
 		{"AccountsInTheEngine", testAccountsInTheEngine},
+		{"CampaignWorkspace", testCampaignWorkspace},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h, c) })

@@ -263,6 +263,8 @@ var permissionLabels = map[registrar.Permission]string{
 	registrar.PermUsersRead:    "list the accounts",
 	registrar.PermUsersManage:  "add, change and disable accounts",
 	registrar.PermTokensManage: "issue and revoke API tokens",
+	registrar.PermIntake:       "record and read the campaign's intake",
+	registrar.PermPrecheck:     "pre-check the campaign's lines, read its signals and forecast",
 }
 
 // Role is a role's name in the reader's language.

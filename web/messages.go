@@ -146,4 +146,6 @@ var spanish = map[string]string{
 	"list the accounts":                                                            "ver la lista de cuentas",
 	"add, change and disable accounts":                                             "crear, cambiar y desactivar cuentas",
 	"issue and revoke API tokens":                                                  "emitir y revocar tokens de la API",
+	"record and read the campaign's intake":                                        "registrar y consultar las secciones recibidas por la campaña",
+	"pre-check the campaign's lines, read its signals and forecast": "verificar de antemano las líneas de la campaña, consultar sus señales y su pronóstico",
 }

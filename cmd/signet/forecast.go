@@ -8,6 +8,7 @@ import (
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/forecast"
+	"github.com/signet-vote/signet/registrar"
 )
 
 func (m *Main) runForecast(ctx context.Context, args []string) error {
@@ -31,10 +32,16 @@ daily_rate_needed_p90, _p95, _p99 (raw lines a day from today; null when unreach
 day is left), and raw_at_deadline, validity, validity_se, duplicate_rate,
 duplicates_expected, sd, method, ...
 
---petition P would forecast from a petition's stored intake and pre-checks: that intake is
-not built yet, and the command says so (exit 4).`)
+--petition P forecasts from the petition's stored intake and pre-checks instead
+(docs/campaign.md): the lines collected by circulator (signet intake add), the validity on
+their own of the pre-checked lines (signet precheck run), by circulator when they differ,
+the duplicates found among them for the per-pair rate, and the days left to the deadline
+at the intake's rate so far (or --per-day R). --as-of D forecasts as of another day. The
+same JSON keys, with petition, as_of, deadline, per_day_from and strata. A petition without
+intake or pre-checks has nothing to forecast from (exit 4).`)
 	js := fs.Bool("json", false, "print JSON")
-	petition := fs.String("petition", "", "forecast from the petition's stored intake (not built yet)")
+	petition := fs.String("petition", "", "forecast from the petition's stored intake and pre-checks")
+	asOf := fs.String("as-of", "", "with --petition: the day to forecast as of (default today)")
 	c := m.commonFlags(fs, false)
 	required := fs.Int("required", 0, "Q: valid signatures required")
 	collected := fs.Int("collected", 0, "N: raw lines collected so far")
@@ -49,12 +56,24 @@ not built yet, and the command says so (exit 4).`)
 	}
 	scenario := []string{"required", "collected", "validity", "sample-size", "duplicate-rate", "duplicates-found", "days-left", "per-day"}
 	if *petition != "" {
-		for _, name := range scenario {
+		for _, name := range scenario[:7] {
 			if given(fs, name) {
 				return usageErr("--petition takes its figures from the store: drop --%s", name)
 			}
 		}
-		return m.forecastPetition(ctx, c, *petition)
+		o := registrar.PetitionForecastOptions{}
+		if given(fs, "per-day") {
+			o.PerDay = perDay
+		}
+		day, err := asOfFlag(*asOf)
+		if err != nil {
+			return err
+		}
+		o.AsOf = day
+		return m.forecastPetition(ctx, c, fs, *petition, o, *js)
+	}
+	if *asOf != "" {
+		return usageErr("--as-of is for --petition")
 	}
 	for _, name := range scenario[:4] {
 		if !given(fs, name) {
@@ -98,19 +117,30 @@ func flagError(fs *flag.FlagSet, err error) error {
 	return signet.Errorf(signet.EInvalid, "--%s %s: %s", bi.Field, bi.Value, bi.Reason)
 }
 
-// forecastPetition is the store-backed mode. The campaign's intake (the lines collected
-// before filing, by circulator, and their pre-checks) is not stored by Signet yet, so there
-// is nothing to forecast from: it says so, after the petition itself is found.
-func (m *Main) forecastPetition(ctx context.Context, c common, id string) error {
+// forecastPetition is the store-backed mode: the engine forecasts from the petition's
+// intake and pre-checks.
+func (m *Main) forecastPetition(ctx context.Context, c common, fs *flag.FlagSet, id string, o registrar.PetitionForecastOptions, js bool) error {
 	s, err := m.open(ctx, c)
 	if err != nil {
 		return err
 	}
 	defer s.Store.Close()
-	if _, err := s.Petition(ctx, id); err != nil {
-		return err
+	f, err := s.ForecastPetition(ctx, id, o)
+	if err != nil {
+		return flagError(fs, err)
 	}
-	return signet.Errorf(signet.ENotFound, "petition %s: no campaign intake is stored — recording the lines collected before filing and their pre-checks is not built yet (issue 13), so there is nothing to forecast from; give the figures instead: signet forecast --required Q --collected N --validity P --sample-size S [--days-left T --per-day R]", id)
+	if js {
+		return m.printJSON(f.JSON())
+	}
+	fmt.Fprintf(m.Stdout, "petition %s as of %s, deadline %s (lines a day: %s)\n", f.Petition, signet.FormatDate(f.AsOf), signet.FormatDate(f.Deadline), f.PerDayFrom)
+	m.printForecast(f.Result)
+	if len(f.Strata) > 1 {
+		fmt.Fprintf(m.Stdout, "\n%-24s %10s %8s %8s\n", "circulator", "collected", "checked", "valid")
+		for _, h := range f.Strata {
+			fmt.Fprintf(m.Stdout, "%-24s %10s %8s %8s\n", h.Name, commas(h.Collected), commas(h.Checked), commas(int(h.Valid)))
+		}
+	}
+	return nil
 }
 
 func (m *Main) printForecast(res forecast.Result) {

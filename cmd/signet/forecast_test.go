@@ -62,7 +62,8 @@ func TestForecastScenario(t *testing.T) {
 }
 
 // TestForecastRefusals: bad values exit 3 naming the flag; a command line missing a figure
-// exits 2; --petition says the intake is not built (exit 4), after finding the petition.
+// exits 2; --petition without intake has nothing to forecast from (exit 4), after finding
+// the petition.
 func TestForecastRefusals(t *testing.T) {
 	e := newEnv(t)
 	base := map[string]string{"required": "566857", "collected": "650000", "validity": "0.7265", "sample-size": "1000"}
@@ -118,7 +119,7 @@ func TestForecastRefusals(t *testing.T) {
 	}
 	e.ok("registration", "add", "--id", "r1", "--jurisdiction", "j", "--date", "2022-01-01", "--registered", "1000")
 	e.ok("petition", "create", "--id", "p", "--kind", "local-recall", "--jurisdiction", "j", "--rules", "ca-local-recall", "--report", "r1", "--approved", "2022-01-27")
-	if out, errs, code := e.run("forecast", "--petition", "p", "--json"); code != ExitNotFound || out != "" || !strings.Contains(errs, "not built yet") {
+	if out, errs, code := e.run("forecast", "--petition", "p", "--json"); code != ExitNotFound || out != "" || !strings.Contains(errs, "no intake") {
 		t.Errorf("petition without intake: exit %d %q %s", code, out, errs)
 	}
 	if _, errs, code := e.run("forecast", "--petition", "p", "--collected", "5"); code != ExitUsage || !strings.Contains(errs, "drop --collected") {

@@ -192,6 +192,26 @@ var constraintScript = []storeCase{
 	{"county report of negative lines", []string{"state", "report", "add", "--petition", "gov", "--county", "Fresno", "--period-end", "2021-02-05", "--raw", "-3", "--valid", "0"}, ExitInvalid,
 		[]string{"Fresno, period ending 2021-02-05: -3 lines"}},
 
+	// intake: UNIQUE (petition_id, section_id), FOREIGN KEY (petition_id), CHECK (lines > 0);
+	// intake_files: PRIMARY KEY (petition_id, sha256); precheck_runs: UNIQUE (petition_id,
+	// lines_sha256, voter_sha256), FOREIGN KEY (petition_id); precheck_lines: PRIMARY KEY
+	// (petition_id, line_id), FOREIGN KEY
+	// (run_id).
+	{"intake", []string{"intake", "add", "--petition", "p", "@intake.csv"}, ExitOK, []string{"recorded 2 sections (30 lines) turned in for petition p"}},
+	{"intake file twice", []string{"intake", "add", "--petition", "p", "@intake.csv"}, ExitConflict, []string{"section S1 of petition p was turned in before"}},
+	{"intake section twice", []string{"intake", "add", "--petition", "p", "--section", "S2", "--circulator", "Circ B", "--date", "2022-03-05", "--lines", "3"}, ExitConflict,
+		[]string{"section S2 of petition p was turned in before"}},
+	{"intake of no lines", []string{"intake", "add", "--petition", "p", "--section", "S9", "--circulator", "Circ B", "--date", "2022-03-05", "--lines", "0"}, ExitInvalid,
+		[]string{"--lines 0: a section turned in holds at least one line"}},
+	{"intake of no petition", []string{"intake", "add", "--petition", "nope", "@intake.csv"}, ExitNotFound, []string{`no petition "nope"`}},
+	{"precheck", []string{"precheck", "run", "--petition", "p", "--voters", "@voters.csv", "@lines.csv"}, ExitOK, []string{"pre-checked 13 lines of lines.csv against 8 voters of voters.csv"}},
+	{"precheck again", []string{"precheck", "run", "--petition", "p", "--voters", "@voters.csv", "@lines.csv"}, ExitConflict,
+		[]string{"lines.csv was pre-checked against voters.csv before for petition \"p\""}},
+	{"precheck of one more line", []string{"precheck", "run", "--petition", "p", "--voters", "@voters.csv", "@more.csv"}, ExitOK, []string{"pre-checked 1 line of more.csv", "14 lines pre-checked in 2 runs"}},
+	{"precheck of no petition", []string{"precheck", "run", "--petition", "nope", "--voters", "@voters.csv", "@lines.csv"}, ExitNotFound, []string{`no petition "nope"`}},
+	{"circulators", []string{"circulators", "--petition", "p"}, ExitOK, []string{"14 pre-checked lines", "after their section was turned in"}},
+	{"forecast from the intake", []string{"forecast", "--petition", "p", "--as-of", "2022-03-05"}, ExitOK, []string{"30 lines collected"}},
+
 	// Reading what is not there.
 	{"line of no petition", []string{"line", "show", "--petition", "nope", "--line", "S1-1"}, ExitNotFound, []string{`petition "nope" has no line "S1-1"`}},
 	{"no line", []string{"line", "show", "--petition", "p", "--line", "S9-9"}, ExitNotFound, []string{`petition "p" has no line "S9-9"`}},
@@ -268,6 +288,7 @@ func writeScriptFiles(e *env) {
 	e.write("othercirc.csv", head+"S2,Circ Z,7,Ann Lee,300,Oak Dr,,,90012,2022-03-01,yes,no\n")
 	e.write("more.csv", head+"S2,Circ B,7,Kim Lee,300,Oak Dr,,,90012,2022-03-03,yes,no\n")
 	e.write("late.csv", head+"S4,Circ D,1,Kim Lee,300,Oak Dr,,,90012,2022-03-03,yes,no\n")
+	e.write("intake.csv", "section_id,circulator,turned_in,lines\nS1,Circ A,2022-03-02,20\nS2,Circ B,2022-03-04,10\n")
 	e.write("revunknown.csv", "line_id,signature,by\nS1-1,match,clerk\nS9-9,match,clerk\n")
 	e.write("revbad.csv", "line_id,signature,by\nS1-1,maybe,clerk\n")
 	var big strings.Builder

@@ -1,0 +1,54 @@
+package registrar
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/signet-vote/signet"
+)
+
+// TestWilson: the 95% Wilson score interval against values computed by hand
+// (p̂ ± z√(p̂(1−p̂)/n + z²/4n²), centred on (p̂ + z²/2n), over 1 + z²/n).
+func TestWilson(t *testing.T) {
+	for _, c := range []struct {
+		k, n      int
+		low, high float64
+	}{
+		{0, 30, 0, 0.11351},
+		{5, 10, 0.23659, 0.76341},
+		{30, 30, 0.88649, 1},
+		{76, 100, 0.66768, 0.83309},
+	} {
+		r := wilson(c.k, c.n)
+		if math.Abs(r.Low-c.low) > 5e-5 || math.Abs(r.High-c.high) > 5e-5 || r.Rate != float64(c.k)/float64(c.n) || r.Low > r.Rate || r.High < r.Rate {
+			t.Errorf("wilson(%d, %d) = %+v, want [%.5f, %.5f]", c.k, c.n, r, c.low, c.high)
+		}
+	}
+	if r := wilson(0, 0); r.Low != 0 || r.High != 1 {
+		t.Errorf("wilson(0, 0) = %+v: no lines say nothing", r)
+	}
+}
+
+// TestIntakeStatus: running totals by day, the days left counted after the day reported,
+// the rate so far from the first day a section came in, and the rate needed rounded up.
+func TestIntakeStatus(t *testing.T) {
+	d := func(s string) time.Time { t, _ := signet.ParseDate(s); return t }
+	p := signet.Petition{ID: "p", Required: 100, Deadline: d("2022-03-11")}
+	es := []signet.IntakeEntry{
+		{SectionID: "A", Circulator: "Ana", TurnedIn: d("2022-03-02"), Lines: 10},
+		{SectionID: "B", Circulator: "Bo", TurnedIn: d("2022-03-01"), Lines: 5},
+		{SectionID: "C", Circulator: "Ana", TurnedIn: d("2022-03-02"), Lines: 6},
+		{SectionID: "D", Circulator: "Bo", TurnedIn: d("2022-03-09"), Lines: 50}, // after the day reported
+	}
+	st := intakeStatus(p, es, d("2022-03-04"))
+	if st.Collected != 21 || st.Sections != 3 || st.DaysLeft != 7 || st.Short != 79 || st.PerDayNeeded == nil || *st.PerDayNeeded != 12 ||
+		st.PerDaySoFar != 5.25 || st.PercentOfRequired != 21 || len(st.Days) != 2 || st.Days[0].Total != 5 || st.Days[1].Total != 21 ||
+		st.Circulators[0].Name != "Ana" || st.Circulators[0].Lines != 16 || st.Circulators[0].First != "2022-03-02" {
+		t.Errorf("as of 2022-03-04: %+v", st)
+	}
+	st = intakeStatus(p, es, d("2022-03-12"))
+	if st.DaysLeft != 0 || st.Collected != 71 || st.PerDayNeeded != nil {
+		t.Errorf("after the deadline: %+v", st)
+	}
+}

@@ -1,0 +1,154 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/internal/storecodec"
+)
+
+// petitionExists refuses (ENotFound) a petition that is not stored.
+func petitionExists(ctx context.Context, tx *sql.Tx, petition string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM petitions WHERE id = ?`, petition).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return signet.Errorf(signet.ENotFound, "no petition %q", petition)
+	}
+	return nil
+}
+
+// AddIntake records sections turned in, all or none, with their event.
+func (s *Store) AddIntake(ctx context.Context, petition string, meta signet.ImportMeta, entries []signet.IntakeEntry) ([]signet.IntakeEntry, error) {
+	var out []signet.IntakeEntry
+	err := s.tx(ctx, fmt.Sprintf("the intake of petition %q", petition), func(tx *sql.Tx) error {
+		out = out[:0]
+		if err := petitionExists(ctx, tx, petition); err != nil {
+			return err
+		}
+		now := s.Now().UTC()
+		if meta.SHA256 != "" {
+			var name string
+			err := tx.QueryRowContext(ctx, `SELECT file_name FROM intake_files WHERE petition_id = ? AND sha256 = ?`, petition, meta.SHA256).Scan(&name)
+			if err == nil {
+				return signet.Errorf(signet.EConflict, "%s: this file's intake was recorded before for petition %q (as %s)", meta.FileName, petition, name)
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO intake_files (petition_id, sha256, file_name, recorded_at) VALUES (?, ?, ?, ?)`,
+				petition, meta.SHA256, meta.FileName, stamp(now)); err != nil {
+				return err
+			}
+		}
+		for _, e := range entries {
+			var seq int64
+			err := tx.QueryRowContext(ctx, `SELECT seq FROM intake WHERE petition_id = ? AND section_id = ?`, petition, e.SectionID).Scan(&seq)
+			if err == nil {
+				return signet.Errorf(signet.EConflict, "section %q of petition %q was turned in before: a section is recorded once", e.SectionID, petition)
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO intake (petition_id, section_id, circulator, turned_in, lines, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				petition, e.SectionID, e.Circulator, dateStr(e.TurnedIn), e.Lines, meta.Actor, stamp(now))
+			if err != nil {
+				return err
+			}
+			e.PetitionID, e.By, e.At = petition, meta.Actor, storecodec.ParseAt(stamp(now))
+			if e.Seq, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return s.appendOne(ctx, tx, signet.EventIntake, meta.Actor, "petition:"+petition, storecodec.IntakeEventPayload(meta, out))
+	})
+	return out, err
+}
+
+// Intake returns a petition's intake in the order it was recorded.
+func (s *Store) Intake(ctx context.Context, petition string) ([]signet.IntakeEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.IntakeColumns+` FROM intake WHERE petition_id = ? ORDER BY seq`, petition)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return storecodec.ReadIntake(rows, petition)
+}
+
+// SavePrecheck stores a pre-check and its lines, with its event, in one transaction.
+func (s *Store) SavePrecheck(ctx context.Context, run signet.PrecheckRun, lines []signet.PrecheckLine) (signet.PrecheckRun, error) {
+	out := run
+	err := s.tx(ctx, fmt.Sprintf("the pre-check of petition %q", run.PetitionID), func(tx *sql.Tx) error {
+		out = run
+		p := run.PetitionID
+		if err := petitionExists(ctx, tx, p); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM precheck_runs WHERE petition_id = ? AND lines_sha256 = ? AND voter_sha256 = ?`,
+			p, run.LinesSHA256, run.VoterSHA256).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return signet.Errorf(signet.EConflict, "%s was pre-checked against %s before for petition %q: give a new lines file or a new voter file", run.LinesFile, run.VoterFile, p)
+		}
+		at := s.Now().UTC()
+		res, err := tx.ExecContext(ctx, `INSERT INTO precheck_runs (petition_id, lines_file, lines_sha256, voter_file, voter_sha256, voters, lines, linker, run_by, run_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p, run.LinesFile, run.LinesSHA256, run.VoterFile, run.VoterSHA256, run.Voters, run.Lines, run.Linker, run.By, stamp(at))
+		if err != nil {
+			return err
+		}
+		if out.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		out.At = storecodec.ParseAt(stamp(at))
+		var next int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) + 1 FROM precheck_lines WHERE petition_id = ?`, p).Scan(&next); err != nil {
+			return err
+		}
+		st, err := tx.PrepareContext(ctx, `INSERT INTO precheck_lines (petition_id, line_id, seq, run_id, section_id, circulator, line_number, date_signed, address_key, voter_id, decision, score, valid, reason, sub_reason)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (petition_id, line_id) DO UPDATE SET run_id = excluded.run_id, section_id = excluded.section_id, circulator = excluded.circulator,
+				line_number = excluded.line_number, date_signed = excluded.date_signed, address_key = excluded.address_key, voter_id = excluded.voter_id,
+				decision = excluded.decision, score = excluded.score, valid = excluded.valid, reason = excluded.reason, sub_reason = excluded.sub_reason`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for i := range lines {
+			l := &lines[i]
+			if _, err := st.ExecContext(ctx, p, l.LineID, next, out.ID, l.SectionID, l.Circulator, l.LineNumber, dateStr(l.DateSigned), l.AddressKey,
+				l.VoterID, string(l.Decision), l.Score, boolInt(l.Valid), string(l.Reason), l.SubReason); err != nil {
+				return err
+			}
+			next++
+		}
+		return s.appendOne(ctx, tx, signet.EventPrecheck, run.By, "petition:"+p, storecodec.PrecheckEventPayload(out, lines))
+	})
+	return out, err
+}
+
+// PrecheckRuns returns a petition's pre-checks, oldest first.
+func (s *Store) PrecheckRuns(ctx context.Context, petition string) ([]signet.PrecheckRun, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.PrecheckRunColumns+` FROM precheck_runs WHERE petition_id = ? ORDER BY id`, petition)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return storecodec.ReadPrecheckRuns(rows, petition)
+}
+
+// PrecheckLines returns a petition's pre-checked lines in the order first pre-checked.
+func (s *Store) PrecheckLines(ctx context.Context, petition string) ([]signet.PrecheckLine, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.PrecheckLineColumns+` FROM precheck_lines WHERE petition_id = ? ORDER BY seq`, petition)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return storecodec.ReadPrecheckLines(rows, petition)
+}
