@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/match"
 )
 
 // The clerks' desk: leases on the review queue, clerks' decisions, a supervisor's
@@ -323,5 +324,37 @@ func (s *Service) Throughput(ctx context.Context, petition string, period time.D
 		out = append(out, *c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Clerk < out[j].Clerk })
+	return out, nil
+}
+
+// CandidateVoter is one of the candidates the linker weighed for a line, with the voter
+// record it names as the verdict's roll snapshot keeps it (nil when the snapshot no longer
+// holds it) and the explanation of the rule that turned it down. It is voter data: for the
+// Registrar's staff at the desk, never for the public or the proponents.
+type CandidateVoter struct {
+	signet.Candidate
+	Voter    *signet.Voter
+	RuleText string
+}
+
+// CandidateVoters are a verdict's candidates with their voter records, in the linker's
+// order, so that a clerk sees the line as filed beside the records it may be.
+func (s *Service) CandidateVoters(ctx context.Context, v signet.VerdictRecord) ([]CandidateVoter, error) {
+	ids := make([]string, len(v.Candidates))
+	for i, c := range v.Candidates {
+		ids[i] = c.VoterID
+	}
+	voters, err := s.Store.Voters(ctx, v.RollImport, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*signet.Voter, len(voters))
+	for i := range voters {
+		byID[voters[i].ID] = &voters[i]
+	}
+	out := make([]CandidateVoter, len(v.Candidates))
+	for i, c := range v.Candidates {
+		out[i] = CandidateVoter{Candidate: c, Voter: byID[c.VoterID], RuleText: match.RuleText(c.Rule)}
+	}
 	return out, nil
 }
