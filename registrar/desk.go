@@ -358,3 +358,60 @@ func (s *Service) CandidateVoters(ctx context.Context, v signet.VerdictRecord) (
 	}
 	return out, nil
 }
+
+// HeldReview is the review line clerk holds an unexpired lease on (for ttl,
+// DefaultLeaseTTL when ttl <= 0), as ClaimReview handed it out, without renewing the
+// lease: a door shows it again so. ENotFound when the line has no lease, EConflict when
+// another clerk holds it or the clerk's lease has expired.
+func (s *Service) HeldReview(ctx context.Context, petition, clerk, lineID string, ttl time.Duration) (DeskItem, error) {
+	var item DeskItem
+	if err := needActor("a clerk", clerk); err != nil {
+		return item, err
+	}
+	l, err := s.Store.ReviewLease(ctx, petition, lineID)
+	if err != nil {
+		return item, err
+	}
+	switch {
+	case l.Clerk != clerk:
+		return item, signet.Errorf(signet.EConflict, "line %s of petition %s is another clerk's: claim the next line", lineID, petition)
+	case l.ClaimedAt.Before(s.fresh(ttl)):
+		return item, signet.Errorf(signet.EConflict, "your lease on line %s of petition %s has expired: claim the next line", lineID, petition)
+	}
+	item.Lease = l
+	if _, item.Left, _, err = s.Store.ReviewQueue(ctx, petition); err != nil {
+		return item, err
+	}
+	if item.Line, err = s.Store.Line(ctx, petition, lineID); err != nil {
+		return item, err
+	}
+	if item.Verdict, err = s.Store.Verdict(ctx, petition, lineID); err != nil {
+		return item, err
+	}
+	return item, nil
+}
+
+// Assignments are a petition's sections assigned to clerks (AssignSection).
+func (s *Service) Assignments(ctx context.Context, petition string) ([]signet.Assignment, error) {
+	if _, err := s.Store.Petition(ctx, petition); err != nil {
+		return nil, err
+	}
+	return s.Store.Assignments(ctx, petition)
+}
+
+// Sections are a petition's section ids, in order.
+func (s *Service) Sections(ctx context.Context, petition string) ([]string, error) {
+	if _, err := s.Store.Petition(ctx, petition); err != nil {
+		return nil, err
+	}
+	m, err := s.Store.Sections(ctx, petition)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(m))
+	for id := range m {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out, nil
+}

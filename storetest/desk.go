@@ -78,6 +78,18 @@ func testDeskLeases(t *testing.T, h Harness, c *county) {
 	if !ok || again.Lease.LineID != got[3] || again.Line.ID() != got[3] || again.Verdict.LineID != got[3] {
 		t.Fatalf("clerk 3 claimed again: %+v, holds %s", again.Lease, got[3])
 	}
+	// A door shows the held line again without claiming: to its clerk only.
+	held, err := o.HeldReview(ctx, "demo", "clerk 3", got[3], time.Hour)
+	must(t, err)
+	if held.Line.ID() != got[3] || held.Lease.Clerk != "clerk 3" || held.Verdict.LineID != got[3] {
+		t.Fatalf("clerk 3's held line: %+v", held.Lease)
+	}
+	_, err = o.HeldReview(ctx, "demo", "clerk 4", got[3], time.Hour)
+	wantCode(t, "another clerk's line", err, signet.EConflict)
+	_, err = o.HeldReview(ctx, "demo", "clerk 3", got[3], time.Nanosecond)
+	wantCode(t, "an expired lease", err, signet.EConflict)
+	_, err = o.HeldReview(ctx, "demo", "clerk 3", "S999999-1", time.Hour)
+	wantCode(t, "a line without a lease", err, signet.ENotFound)
 	// The desk shows the claimed line beside its candidates' voter records, read by id
 	// from the verdict's snapshot as the store's record of voters keeps them.
 	cands, err := o.CandidateVoters(ctx, again.Verdict)

@@ -146,4 +146,10 @@ var spanish = map[string]string{
 	"list the accounts":                                                            "ver la lista de cuentas",
 	"add, change and disable accounts":                                             "crear, cambiar y desactivar cuentas",
 	"issue and revoke API tokens":                                                  "emitir y revocar tokens de la API",
+
+	// the desks' permissions
+	"decide review lines at the clerks' desk":                                  "decidir líneas en revisión en la mesa de los empleados",
+	"assign sections, see throughput, override verdicts and answer challenges": "asignar secciones, ver el rendimiento, anular veredictos y responder impugnaciones",
+	"read the invalid lines, redacted, and export them":                        "leer las líneas no válidas, censuradas, y exportarlas",
+	"challenge a verdict": "impugnar un veredicto",
 }
