@@ -92,7 +92,7 @@ func (b *browser) run(step string, actions ...chromedp.Action[chromedp.Void]) {
 // shot writes a screenshot of the whole page as an artifact.
 func (b *browser) shot(name string) {
 	b.t.Helper()
-	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)
 	}
