@@ -197,7 +197,7 @@ func (s *Server) deskLine(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := s.newPage(w, r, "Clerks' desk")
-	pg.Title = pg.L.T("Line %s", item.Line.ID())
+	pg.Title, pg.VoterData = pg.L.T("Line %s", item.Line.ID()), true
 	s.render(w, r, http.StatusOK, "deskline", deskLineView{page: pg, P: p, Item: item, Until: item.Lease.ClaimedAt.Add(registrar.DefaultLeaseTTL).UTC(),
 		Candidates: cands, Reasons: reasonOptions(pg.L), Last: flash(r, "last"), LastCode: flash(r, "code")})
 }
@@ -462,7 +462,7 @@ func (s *Server) linePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := s.newPage(w, r, "Supervision")
-	pg.Title = pg.L.T("Line %s", e.Line.ID())
+	pg.Title, pg.VoterData = pg.L.T("Line %s", e.Line.ID()), true
 	v := lineView{page: pg, P: p, E: e, Reasons: reasonOptions(pg.L), Done: flash(r, "done")}
 	if e.Verdict != nil {
 		if v.Candidates, err = s.svc.CandidateVoters(ctx, *e.Verdict); err != nil {

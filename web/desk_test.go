@@ -94,7 +94,7 @@ func TestClerksDesk(t *testing.T) {
 		t.Fatalf("the line page: %d %.500s", res.StatusCode, body)
 	}
 	for _, want := range []string{escaped(item.Line.PrintedName), cands[0].VoterID, escaped(cands[0].Voter.LastName), signet.FormatDate(cands[0].Voter.BirthDate),
-		`data-key="v"`, `data-key="1"`, `data-key="m"`, `data-key="r"`, `id="reason"`, `value="other:illegible"`} {
+		escaped("This page shows voter records"), `data-key="v"`, `data-key="1"`, `data-key="m"`, `data-key="r"`, `id="reason"`, `value="other:illegible"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the line page lacks %q", want)
 		}

@@ -265,4 +265,5 @@ var spanish = map[string]string{
 	"denied":                                                    "desestimada",
 	"Clerks' desk":                                              "Mesa de los empleados",
 	"Supervision":                                               "Supervisión",
+	"This page shows voter records: for the Registrar's staff only.": "Esta página muestra registros de votantes: solo para el personal del Registro.",
 }

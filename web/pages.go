@@ -21,6 +21,9 @@ type page struct {
 	Path string
 	// Who is who is signed in, nil when nobody is.
 	Who *registrar.Principal
+	// VoterData says the page shows voter records (the clerks' and the supervisor's): the
+	// footer says so rather than promise none.
+	VoterData bool
 }
 
 type errorView struct {
