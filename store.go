@@ -56,6 +56,9 @@ type RollStore interface {
 	// keeps it (not the form OpenRoll reads, when the store keeps two), in any order; the
 	// voter is reused between calls.
 	EachVoterRow(ctx context.Context, importID int64, fn func(*Voter) error) error
+	// Voters are the voters of a snapshot with the given ids, in the order of ids; an id
+	// the snapshot does not hold is left out. The clerks' desk reads a line's candidates so.
+	Voters(ctx context.Context, importID int64, ids []string) ([]Voter, error)
 }
 
 // PetitionStore keeps petitions, their filing, and a state-officer recall's county reports.

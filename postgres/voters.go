@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/signet-vote/signet"
@@ -136,4 +137,30 @@ func (s *Store) EachVoterRow(ctx context.Context, importID int64, fn func(*signe
 	}
 	defer rows.Close()
 	return storecodec.EachVoterRow(rows, fn)
+}
+
+// Voters reads the voters of a snapshot with the given ids, one lookup by the table's key
+// each (a line has a handful of candidates), in the order of ids.
+func (s *Store) Voters(ctx context.Context, importID int64, ids []string) ([]signet.Voter, error) {
+	out := make([]signet.Voter, 0, len(ids))
+	for _, id := range ids {
+		rows, err := s.pool.Query(ctx, `SELECT `+storecodec.VoterRowColumns+` FROM voters WHERE import_id = $1 AND voter_id = $2`, importID, id)
+		if err != nil {
+			return nil, err
+		}
+		err = storecodec.EachVoterRow(rows, func(v *signet.Voter) error {
+			c := *v
+			c.Prior = nil
+			if len(v.Prior) > 0 {
+				c.Prior = slices.Clone(v.Prior)
+			}
+			out = append(out, c)
+			return nil
+		})
+		rows.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/match"
 )
 
 // The clerks' desk: leases on the review queue, clerks' decisions, a supervisor's
@@ -323,5 +324,94 @@ func (s *Service) Throughput(ctx context.Context, petition string, period time.D
 		out = append(out, *c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Clerk < out[j].Clerk })
+	return out, nil
+}
+
+// CandidateVoter is one of the candidates the linker weighed for a line, with the voter
+// record it names as the verdict's roll snapshot keeps it (nil when the snapshot no longer
+// holds it) and the explanation of the rule that turned it down. It is voter data: for the
+// Registrar's staff at the desk, never for the public or the proponents.
+type CandidateVoter struct {
+	signet.Candidate
+	Voter    *signet.Voter
+	RuleText string
+}
+
+// CandidateVoters are a verdict's candidates with their voter records, in the linker's
+// order, so that a clerk sees the line as filed beside the records it may be.
+func (s *Service) CandidateVoters(ctx context.Context, v signet.VerdictRecord) ([]CandidateVoter, error) {
+	ids := make([]string, len(v.Candidates))
+	for i, c := range v.Candidates {
+		ids[i] = c.VoterID
+	}
+	voters, err := s.Store.Voters(ctx, v.RollImport, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*signet.Voter, len(voters))
+	for i := range voters {
+		byID[voters[i].ID] = &voters[i]
+	}
+	out := make([]CandidateVoter, len(v.Candidates))
+	for i, c := range v.Candidates {
+		out[i] = CandidateVoter{Candidate: c, Voter: byID[c.VoterID], RuleText: match.RuleText(c.Rule)}
+	}
+	return out, nil
+}
+
+// HeldReview is the review line clerk holds an unexpired lease on (for ttl,
+// DefaultLeaseTTL when ttl <= 0), as ClaimReview handed it out, without renewing the
+// lease: a door shows it again so. ENotFound when the line has no lease, EConflict when
+// another clerk holds it or the clerk's lease has expired.
+func (s *Service) HeldReview(ctx context.Context, petition, clerk, lineID string, ttl time.Duration) (DeskItem, error) {
+	var item DeskItem
+	if err := needActor("a clerk", clerk); err != nil {
+		return item, err
+	}
+	l, err := s.Store.ReviewLease(ctx, petition, lineID)
+	if err != nil {
+		return item, err
+	}
+	switch {
+	case l.Clerk != clerk:
+		return item, signet.Errorf(signet.EConflict, "line %s of petition %s is another clerk's: claim the next line", lineID, petition)
+	case l.ClaimedAt.Before(s.fresh(ttl)):
+		return item, signet.Errorf(signet.EConflict, "your lease on line %s of petition %s has expired: claim the next line", lineID, petition)
+	}
+	item.Lease = l
+	if _, item.Left, _, err = s.Store.ReviewQueue(ctx, petition); err != nil {
+		return item, err
+	}
+	if item.Line, err = s.Store.Line(ctx, petition, lineID); err != nil {
+		return item, err
+	}
+	if item.Verdict, err = s.Store.Verdict(ctx, petition, lineID); err != nil {
+		return item, err
+	}
+	return item, nil
+}
+
+// Assignments are a petition's sections assigned to clerks (AssignSection).
+func (s *Service) Assignments(ctx context.Context, petition string) ([]signet.Assignment, error) {
+	if _, err := s.Store.Petition(ctx, petition); err != nil {
+		return nil, err
+	}
+	return s.Store.Assignments(ctx, petition)
+}
+
+// Sections are a petition's section ids, in order.
+func (s *Service) Sections(ctx context.Context, petition string) ([]string, error) {
+	if _, err := s.Store.Petition(ctx, petition); err != nil {
+		return nil, err
+	}
+	m, err := s.Store.Sections(ctx, petition)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(m))
+	for id := range m {
+		out = append(out, id)
+	}
+	sort.Strings(out)
 	return out, nil
 }

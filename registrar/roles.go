@@ -33,8 +33,8 @@ func Roles() []signet.Role {
 // each of its routes needs.
 type Permission string
 
-// The permissions. Only what a door offers today is here: the desks of issue 12 still to
-// come (review, supervision, challenges, uploads) will add theirs.
+// The permissions. Only what a door offers today is here: the admin pages and uploads
+// still to come will add theirs.
 const (
 	// Public needs no account: anyone, signed in or not, may.
 	Public Permission = "public"
@@ -52,27 +52,45 @@ const (
 	// PermPrecheck is pre-checking a campaign's lines against its voter file, and reading
 	// the pre-checks, the circulators' signals and the forecast from them.
 	PermPrecheck Permission = "campaign.precheck"
+	// PermReviewDecide is working the clerks' desk: claiming review lines, deciding them,
+	// giving them back. It shows voter records: the Registrar's staff only.
+	PermReviewDecide Permission = "review.decide"
+	// PermReviewSupervise is the supervisor's desk: assigning sections, the clerks'
+	// throughput, overriding verdicts, the challenges and their answers, a line's evidence
+	// with its candidates' voter records.
+	PermReviewSupervise Permission = "review.supervise"
+	// PermInvalidRead is reading a petition's invalid lines, redacted (Elections Code §11301),
+	// and their CSV export.
+	PermInvalidRead Permission = "invalid.read"
+	// PermChallengeFile is challenging an invalid line's verdict.
+	PermChallengeFile Permission = "challenge.file"
 )
 
 // permissionText says what a permission allows, for refusals.
 var permissionText = map[Permission]string{
-	PermSelf:         "see their own account",
-	PermUsersRead:    "list the accounts",
-	PermUsersManage:  "manage the accounts",
-	PermTokensManage: "manage API tokens",
-	PermIntake:       "record and read a campaign's intake",
-	PermPrecheck:     "pre-check a campaign's lines and read its signals and forecast",
+	PermSelf:            "see their own account",
+	PermUsersRead:       "list the accounts",
+	PermUsersManage:     "manage the accounts",
+	PermTokensManage:    "manage API tokens",
+	PermIntake:          "record and read a campaign's intake",
+	PermPrecheck:        "pre-check a campaign's lines and read its signals and forecast",
+	PermReviewDecide:    "decide lines at the clerks' desk",
+	PermReviewSupervise: "supervise the desk",
+	PermInvalidRead:     "read the invalid lines",
+	PermChallengeFile:   "challenge a verdict",
 }
 
 // rolePermissions is the permission table: what each role may do. Every role may see
-// its own account; only an admin sees or manages the others; only a campaign keeps its
-// workspace (intake, pre-checks, signals, forecast).
+// its own account; only an admin sees or manages the others. Only the Registrar's staff
+// (clerks, supervisors) see voter records; proponents and observers see the invalid lines
+// redacted, and only proponents challenge them (docs/review.md); only a campaign keeps its
+// workspace (intake, pre-checks, signals, forecast: docs/campaign.md).
 var rolePermissions = map[signet.Role][]Permission{
 	RoleAdmin:      {PermSelf, PermUsersRead, PermUsersManage, PermTokensManage},
-	RoleSupervisor: {PermSelf},
-	RoleClerk:      {PermSelf},
-	RoleProponent:  {PermSelf},
-	RoleObserver:   {PermSelf},
+	RoleSupervisor: {PermSelf, PermReviewSupervise, PermInvalidRead},
+	RoleClerk:      {PermSelf, PermReviewDecide},
+	RoleProponent:  {PermSelf, PermInvalidRead, PermChallengeFile},
+	RoleObserver:   {PermSelf, PermInvalidRead},
 	RoleCampaign:   {PermSelf, PermIntake, PermPrecheck},
 }
 

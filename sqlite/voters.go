@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/internal/storecodec"
@@ -170,4 +171,30 @@ func (s *Store) EachVoterRow(ctx context.Context, importID int64, fn func(*signe
 	}
 	defer rows.Close()
 	return storecodec.EachVoterRow(rows, fn)
+}
+
+// Voters reads the voters of a snapshot with the given ids, one lookup by the table's key
+// each (a line has a handful of candidates), in the order of ids.
+func (s *Store) Voters(ctx context.Context, importID int64, ids []string) ([]signet.Voter, error) {
+	out := make([]signet.Voter, 0, len(ids))
+	for _, id := range ids {
+		rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.VoterRowColumns+` FROM voters WHERE import_id = ? AND voter_id = ?`, importID, id)
+		if err != nil {
+			return nil, err
+		}
+		err = storecodec.EachVoterRow(rows, func(v *signet.Voter) error {
+			c := *v
+			c.Prior = nil
+			if len(v.Prior) > 0 {
+				c.Prior = slices.Clone(v.Prior)
+			}
+			out = append(out, c)
+			return nil
+		})
+		rows.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -76,6 +77,50 @@ func testDeskLeases(t *testing.T, h Harness, c *county) {
 	must(t, err)
 	if !ok || again.Lease.LineID != got[3] || again.Line.ID() != got[3] || again.Verdict.LineID != got[3] {
 		t.Fatalf("clerk 3 claimed again: %+v, holds %s", again.Lease, got[3])
+	}
+	// A door shows the held line again without claiming: to its clerk only.
+	held, err := o.HeldReview(ctx, "demo", "clerk 3", got[3], time.Hour)
+	must(t, err)
+	if held.Line.ID() != got[3] || held.Lease.Clerk != "clerk 3" || held.Verdict.LineID != got[3] {
+		t.Fatalf("clerk 3's held line: %+v", held.Lease)
+	}
+	_, err = o.HeldReview(ctx, "demo", "clerk 4", got[3], time.Hour)
+	wantCode(t, "another clerk's line", err, signet.EConflict)
+	_, err = o.HeldReview(ctx, "demo", "clerk 3", got[3], time.Nanosecond)
+	wantCode(t, "an expired lease", err, signet.EConflict)
+	_, err = o.HeldReview(ctx, "demo", "clerk 3", "S999999-1", time.Hour)
+	wantCode(t, "a line without a lease", err, signet.ENotFound)
+	// The desk shows the claimed line beside its candidates' voter records, read by id
+	// from the verdict's snapshot as the store's record of voters keeps them.
+	cands, err := o.CandidateVoters(ctx, again.Verdict)
+	must(t, err)
+	if len(cands) == 0 || len(cands) != len(again.Verdict.Candidates) {
+		t.Fatalf("line %s: %d candidate voters for %d candidates", again.Line.ID(), len(cands), len(again.Verdict.Candidates))
+	}
+	rows := map[string]signet.Voter{}
+	must(t, o.Store.EachVoterRow(ctx, again.Verdict.RollImport, func(v *signet.Voter) error {
+		for _, c := range cands {
+			if c.VoterID == v.ID {
+				cp := *v
+				cp.Prior = nil
+				if len(v.Prior) > 0 {
+					cp.Prior = slices.Clone(v.Prior)
+				}
+				rows[v.ID] = cp
+			}
+		}
+		return nil
+	}))
+	for i, c := range cands {
+		want, ok := rows[c.VoterID]
+		if c.VoterID != again.Verdict.Candidates[i].VoterID || !ok || c.Voter == nil || !reflect.DeepEqual(*c.Voter, want) {
+			t.Fatalf("candidate %d of line %s: %+v, want voter %+v", i, again.Line.ID(), c.Voter, want)
+		}
+	}
+	none, err := o.Store.Voters(ctx, again.Verdict.RollImport, []string{"no such voter", cands[0].VoterID})
+	must(t, err)
+	if len(none) != 1 || none[0].ID != cands[0].VoterID {
+		t.Fatalf("Voters with an unknown id: %+v", none)
 	}
 	// A ninth clerk gets a line nobody holds.
 	ninth, ok, err := o.ClaimReview(ctx, "demo", "clerk 9", time.Hour)

@@ -259,12 +259,16 @@ var roleLabels = map[signet.Role]string{
 
 // permissionLabels say what each permission allows in English, the catalog's keys.
 var permissionLabels = map[registrar.Permission]string{
-	registrar.PermSelf:         "see your own account and sign out",
-	registrar.PermUsersRead:    "list the accounts",
-	registrar.PermUsersManage:  "add, change and disable accounts",
-	registrar.PermTokensManage: "issue and revoke API tokens",
-	registrar.PermIntake:       "record and read the campaign's intake",
-	registrar.PermPrecheck:     "pre-check the campaign's lines, read its signals and forecast",
+	registrar.PermSelf:            "see your own account and sign out",
+	registrar.PermUsersRead:       "list the accounts",
+	registrar.PermUsersManage:     "add, change and disable accounts",
+	registrar.PermTokensManage:    "issue and revoke API tokens",
+	registrar.PermIntake:          "record and read the campaign's intake",
+	registrar.PermPrecheck:        "pre-check the campaign's lines, read its signals and forecast",
+	registrar.PermReviewDecide:    "decide review lines at the clerks' desk",
+	registrar.PermReviewSupervise: "assign sections, see throughput, override verdicts and answer challenges",
+	registrar.PermInvalidRead:     "read the invalid lines, redacted, and export them",
+	registrar.PermChallengeFile:   "challenge a verdict",
 }
 
 // Role is a role's name in the reader's language.

@@ -35,6 +35,35 @@ var routeSamples = map[string]struct {
 	"GET /api/v1/me":                    {"GET", "/api/v1/me", nil},
 	"GET /api/v1/users":                 {"GET", "/api/v1/users", nil},
 	"GET /":                             {"GET", "/nope", nil},
+
+	"GET /desk":                                         {"GET", "/desk", nil},
+	"GET /petitions/{id}/desk":                          {"GET", "/petitions/demo/desk", nil},
+	"POST /petitions/{id}/desk/claim":                   {"POST", "/petitions/demo/desk/claim", nil},
+	"GET /petitions/{id}/desk/{line}":                   {"GET", "/petitions/demo/desk/S000001-1", nil},
+	"POST /petitions/{id}/desk/{line}/decide":           {"POST", "/petitions/demo/desk/S000001-1/decide", url.Values{"decision": {"invalid"}, "reason": {"not_registered"}}},
+	"POST /petitions/{id}/desk/{line}/release":          {"POST", "/petitions/demo/desk/S000001-1/release", nil},
+	"GET /petitions/{id}/supervise":                     {"GET", "/petitions/demo/supervise", nil},
+	"POST /petitions/{id}/assignments":                  {"POST", "/petitions/demo/assignments", url.Values{"section": {"S000002"}, "clerk": {"clerk"}}},
+	"POST /petitions/{id}/overrides":                    {"POST", "/petitions/demo/overrides", url.Values{"line": {"S000001-2"}, "decision": {"valid"}, "comment": {"seen the original"}}},
+	"GET /petitions/{id}/lines/{line}":                  {"GET", "/petitions/demo/lines/S000001-1", nil},
+	"POST /petitions/{id}/challenges/{n}/answer":        {"POST", "/petitions/demo/challenges/1/answer", url.Values{"answer": {"deny"}, "text": {"the record stands"}}},
+	"GET /petitions/{id}/invalid":                       {"GET", "/petitions/demo/invalid", nil},
+	"GET /petitions/{id}/invalid.csv":                   {"GET", "/petitions/demo/invalid.csv", nil},
+	"POST /petitions/{id}/challenges":                   {"POST", "/petitions/demo/challenges", url.Values{"line": {"S000001-1"}, "comment": {"she is registered"}}},
+	"POST /api/v1/petitions/{id}/desk/claim":            {"POST", "/api/v1/petitions/demo/desk/claim", nil},
+	"GET /api/v1/petitions/{id}/desk/{line}":            {"GET", "/api/v1/petitions/demo/desk/S000001-1", nil},
+	"POST /api/v1/petitions/{id}/desk/{line}/decide":    {"POST", "/api/v1/petitions/demo/desk/S000001-1/decide", nil},
+	"POST /api/v1/petitions/{id}/desk/{line}/release":   {"POST", "/api/v1/petitions/demo/desk/S000001-1/release", nil},
+	"GET /api/v1/petitions/{id}/lines/{line}":           {"GET", "/api/v1/petitions/demo/lines/S000001-1", nil},
+	"GET /api/v1/petitions/{id}/assignments":            {"GET", "/api/v1/petitions/demo/assignments", nil},
+	"POST /api/v1/petitions/{id}/assignments":           {"POST", "/api/v1/petitions/demo/assignments", nil},
+	"GET /api/v1/petitions/{id}/throughput":             {"GET", "/api/v1/petitions/demo/throughput", nil},
+	"POST /api/v1/petitions/{id}/overrides":             {"POST", "/api/v1/petitions/demo/overrides", nil},
+	"GET /api/v1/petitions/{id}/challenges":             {"GET", "/api/v1/petitions/demo/challenges", nil},
+	"POST /api/v1/petitions/{id}/challenges":            {"POST", "/api/v1/petitions/demo/challenges", nil},
+	"POST /api/v1/petitions/{id}/challenges/{n}/answer": {"POST", "/api/v1/petitions/demo/challenges/1/answer", nil},
+	"GET /api/v1/petitions/{id}/invalid":                {"GET", "/api/v1/petitions/demo/invalid", nil},
+	"GET /api/v1/petitions/{id}/invalid.csv":            {"GET", "/api/v1/petitions/demo/invalid.csv", nil},
 }
 
 // login signs a role's user in through the engine and returns the session cookie's header.
@@ -115,8 +144,11 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 				t.Errorf("%s as %s: %d, want 403", rt.pattern, w.name, res.StatusCode)
 			case w.role == "" && api && res.StatusCode != 401:
 				t.Errorf("%s as %s: %d, want 401", rt.pattern, w.name, res.StatusCode)
-			case w.role == "" && !api && res.Header.Get("Location") != "/login?next="+url.QueryEscape(sample.path):
+			case w.role == "" && !api && sample.method == "GET" && res.Header.Get("Location") != "/login?next="+url.QueryEscape(sample.path):
 				t.Errorf("%s as %s: %d to %q, want the sign-in", rt.pattern, w.name, res.StatusCode, res.Header.Get("Location"))
+			case w.role == "" && !api && sample.method != "GET" && res.StatusCode != 401:
+				// A posted form is not carried through the sign-in: it is refused.
+				t.Errorf("%s as %s: %d, want 401", rt.pattern, w.name, res.StatusCode)
 			}
 			if api && res.StatusCode == 401 && res.Header.Get("WWW-Authenticate") == "" {
 				t.Errorf("%s as %s: a 401 without WWW-Authenticate", rt.pattern, w.name)

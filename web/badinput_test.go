@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/registrar"
 )
 
 // TestBadInput throws bad ids, path-traversal names, malformed queries, odd headers (bad
@@ -98,5 +99,54 @@ func TestErrorStatuses(t *testing.T) {
 	}
 	if !strings.Contains(ts.log.String(), `"msg":"request failed"`) {
 		t.Errorf("the failure is not logged:\n%s", ts.log.String())
+	}
+}
+
+// TestBadInputAtTheDesks throws bad ids, bad line ids, bad challenge ids and malformed
+// bodies at every route of the desks, as a role the route allows (a session on the pages,
+// a token on the API): every answer is a 4xx (or a redirect), never a 5xx.
+func TestBadInputAtTheDesks(t *testing.T) {
+	ts := newTestServerOn(t, copyDemo(t))
+	ids := []string{"nope", "..", "%2e%2e", "%00", "%ff%fe", strings.Repeat("a", 3000), "<script>alert(1)<%2fscript>", "demo'--", "demo%20"}
+	bodies := []string{"", "%zz", "decision=valid&voter=" + strings.Repeat("V", 5000), "{", `{"decision": "valid"}`, `["x"]`, "line=..%2f..&comment=%00"}
+	n := 0
+	for _, rt := range ts.srv.routes {
+		if !strings.Contains(rt.pattern, "{") || rt.perm == registrar.Public || rt.perm == "" {
+			continue
+		}
+		role := registrar.RoleAdmin
+		for _, r := range registrar.Roles() {
+			if registrar.Can(r, rt.perm) {
+				role = r
+				break
+			}
+		}
+		method, pattern, _ := strings.Cut(rt.pattern, " ")
+		api := strings.HasPrefix(pattern, "/api/")
+		auth := ts.login(role)
+		if api {
+			auth = "Authorization: Bearer " + fixture.tokens[role]
+		}
+		for _, id := range append(ids, "demo") {
+			for _, bad := range ids {
+				path := strings.NewReplacer("{id}", id, "{line}", bad, "{n}", bad).Replace(pattern)
+				for _, body := range bodies {
+					res, b := ts.send(method, "http://signet.test"+path, body, auth)
+					n++
+					if res.StatusCode >= 500 {
+						t.Errorf("%s %s as %s with %.40q: %d %.200s", method, path, role, body, res.StatusCode, b)
+					}
+					if strings.Contains(b, "<script>alert") {
+						t.Errorf("%s %s: an id is echoed unescaped", method, path)
+					}
+				}
+			}
+		}
+	}
+	if n < 1000 {
+		t.Errorf("only %d requests", n)
+	}
+	if strings.Contains(ts.log.String(), `"status":500`) || strings.Contains(ts.log.String(), "panicked") {
+		t.Errorf("the log records a failure:\n%.2000s", ts.log.String())
 	}
 }

@@ -21,6 +21,9 @@ type page struct {
 	Path string
 	// Who is who is signed in, nil when nobody is.
 	Who *registrar.Principal
+	// VoterData says the page shows voter records (the clerks' and the supervisor's): the
+	// footer says so rather than promise none.
+	VoterData bool
 }
 
 type errorView struct {
@@ -60,6 +63,22 @@ type step struct {
 func parsePages() (*template.Template, error) {
 	funcs := template.FuncMap{
 		"upper": strings.ToUpper,
+		"ymd":   signet.FormatDate,
+		"inc":   func(i int) int { return i + 1 },
+		"reasonSelect": func(rs []reasonOption, id string) any {
+			return struct {
+				ID      string
+				Reasons []reasonOption
+			}{id, rs}
+		},
+		"overrideArgs": func(l *lang, p signet.Petition, rs []reasonOption, line string) any {
+			return struct {
+				L       *lang
+				P       signet.Petition
+				Reasons []reasonOption
+				LineID  string
+			}{l, p, rs, line}
+		},
 		"reasonLabel": func(l *lang, code string) string {
 			return l.T(present.ReasonLabel(signet.Reason(code)))
 		},

@@ -46,20 +46,10 @@ saying why (required, at most `+strconv.Itoa(registrar.MaxCommentLength)+` chara
 		return err
 	}
 	if c.isJSON() {
-		return m.printJSON(challengeJSON(ch))
+		return m.printJSON(present.ChallengeJSON(ch))
 	}
 	fmt.Fprintf(m.Stdout, "challenge %d of line %s filed; it awaits the supervisor's answer\n", ch.ID, ch.LineID)
 	return nil
-}
-
-// challengeJSON is a challenge as the commands print it.
-func challengeJSON(ch signet.Challenge) map[string]any {
-	out := map[string]any{"id": ch.ID, "petition": ch.PetitionID, "line": ch.LineID, "by": ch.By, "comment": ch.Comment,
-		"filed_at": ch.FiledAt, "status": ch.Status}
-	if ch.Status != signet.ChallengeOpen {
-		out["answer"], out["answered_by"], out["answered_at"] = ch.Answer, ch.AnsweredBy, ch.AnsweredAt
-	}
-	return out
 }
 
 func (m *Main) challengeList(ctx context.Context, args []string) error {
@@ -80,7 +70,7 @@ func (m *Main) challengeList(ctx context.Context, args []string) error {
 	if c.isJSON() {
 		out := make([]map[string]any, len(chs))
 		for i, ch := range chs {
-			out[i] = challengeJSON(ch)
+			out[i] = present.ChallengeJSON(ch)
 		}
 		return m.printJSON(out)
 	}
@@ -130,7 +120,7 @@ denied, the verdict stays. The answer is required: the challenger reads it. Both
 		return err
 	}
 	if c.isJSON() {
-		return m.printJSON(challengeJSON(ch))
+		return m.printJSON(present.ChallengeJSON(ch))
 	}
 	fmt.Fprintf(m.Stdout, "challenge %d of line %s %s", ch.ID, ch.LineID, ch.Status)
 	if ch.Status == signet.ChallengeUpheld {
