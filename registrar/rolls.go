@@ -14,11 +14,13 @@ import (
 func fsOptions() match.EngineOptions { return match.EngineOptions{} }
 
 // ImportRoll stores a roll file as the jurisdiction's new roll snapshot (whole or not at
-// all), then builds the fs-v1 linker over it and stores its snapshot with it, so that
+// all; the file is read and checked a little ahead of the store, on another core), then builds the fs-v1 linker over it and stores its snapshot with it, so that
 // every count against the roll reads the linker instead of building it. The roll is
 // imported whatever happens to the snapshot: a count builds the linker when it finds none.
 func (s *Service) ImportRoll(ctx context.Context, jurisdiction string, meta signet.ImportMeta, next signet.VoterSource) (signet.RollImport, error) {
-	imp, err := s.Store.ImportVoters(ctx, jurisdiction, meta, nonEmpty(meta, "voters", uniqueVoters(meta, registeredBy(meta, s.now(), next))))
+	source, stop := readAhead(nonEmpty(meta, "voters", uniqueVoters(meta, registeredBy(meta, s.now(), next))))
+	imp, err := s.Store.ImportVoters(ctx, jurisdiction, meta, source)
+	stop()
 	if err != nil {
 		return imp, err
 	}
