@@ -167,23 +167,31 @@ type Certificate struct {
 // re-draw command; it names the audit log's head at issue and is recorded there. A petition
 // still being verified has none (EConflict).
 func (s *Service) Certificate(ctx context.Context, id, actor string) (Certificate, error) {
+	_, cert, err := s.ReportAndCertificate(ctx, id, actor)
+	return cert, err
+}
+
+// ReportAndCertificate is Report and then Certificate of a petition, on one reading and one
+// reconciliation of what is stored: the report a certificate is issued from, with it. A
+// petition not decided yet gets its report and an EConflict for the certificate.
+func (s *Service) ReportAndCertificate(ctx context.Context, id, actor string) (Report, Certificate, error) {
 	p, err := s.Store.Petition(ctx, id)
 	if err != nil {
-		return Certificate{}, err
+		return Report{}, Certificate{}, err
 	}
 	r, err := s.report(ctx, p, actor)
 	if err != nil {
-		return Certificate{}, err
+		return r, Certificate{}, err
 	}
 	if r.Status != law.StatusSufficient && r.Status != law.StatusInsufficient {
-		return Certificate{}, signet.Errorf(signet.EConflict, "petition %q is not decided yet (%s): no certificate", id, r.Status)
+		return r, Certificate{}, signet.Errorf(signet.EConflict, "petition %q is not decided yet (%s): no certificate", id, r.Status)
 	}
 	cert, err := s.certificate(ctx, p, r)
 	if err != nil {
-		return cert, err
+		return r, cert, err
 	}
 	cert.Issued = signet.FormatDate(s.now())
-	return cert, s.Store.RecordEvent(ctx, signet.EventCertificate, actor, subject(id), map[string]any{"title": cert.Title, "result": cert.Result, "basis": cert.Basis,
+	return r, cert, s.Store.RecordEvent(ctx, signet.EventCertificate, actor, subject(id), map[string]any{"title": cert.Title, "result": cert.Result, "basis": cert.Basis,
 		"valid": cert.Valid, "required": cert.Required, "raw": cert.Raw, "audit_head": cert.AuditHead})
 }
 

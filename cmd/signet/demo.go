@@ -140,11 +140,7 @@ It does not serve with --no-serve or --json, nor when its output goes to a file 
 		}
 		m.stage(start, "full count: verified %s lines (loading the roll %.1fs, linking and storing %.1fs)", commas(vr.Verified), vr.LoadSeconds, vr.LinkSeconds)
 	}
-	r, err := s.Report(ctx, "demo", *actor)
-	if err != nil {
-		return err
-	}
-	cert, err := s.Certificate(ctx, "demo", *actor)
+	r, cert, err := s.ReportAndCertificate(ctx, "demo", *actor)
 	if err != nil && signet.Code(err) != signet.EConflict {
 		return err
 	}
