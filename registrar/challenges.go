@@ -82,6 +82,13 @@ func (s *Service) AnswerChallenge(ctx context.Context, petition string, id int64
 	c.Status, c.Answer, c.AnsweredBy = signet.ChallengeDenied, strings.TrimSpace(a.Text), by
 	var ruling *signet.Override
 	if a.Upheld {
+		v, err := s.Store.Verdict(ctx, petition, c.LineID)
+		if err != nil {
+			return c, err
+		}
+		if err := countsOnce(v, a.VoterID); err != nil {
+			return c, err
+		}
 		c.Status = signet.ChallengeUpheld
 		ruling = &signet.Override{PetitionID: petition, LineID: c.LineID, Valid: true, Comment: c.Answer, Source: signet.OverrideByChallenge, By: by}
 		if a.VoterID != "" {

@@ -253,8 +253,14 @@ func (s *Service) Override(ctx context.Context, petition, lineID, by string, o O
 	} else if err := checkReason(o.Reason, o.SubReason); err != nil {
 		return err
 	}
-	if _, err := s.Store.Verdict(ctx, petition, lineID); err != nil {
+	v, err := s.Store.Verdict(ctx, petition, lineID)
+	if err != nil {
 		return err
+	}
+	if o.Valid {
+		if err := countsOnce(v, o.VoterID); err != nil {
+			return err
+		}
 	}
 	if o.VoterID != "" {
 		if err := s.Store.RecordLinkReview(ctx, petition, signet.LinkReview{LineID: lineID, VoterID: o.VoterID, By: by}); err != nil {
@@ -263,6 +269,18 @@ func (s *Service) Override(ctx context.Context, petition, lineID, by string, o O
 	}
 	return s.Store.RecordOverride(ctx, signet.Override{PetitionID: petition, LineID: lineID, Valid: o.Valid, Reason: o.Reason, SubReason: o.SubReason,
 		Comment: strings.TrimSpace(o.Comment), Source: signet.OverrideBySupervisor, By: by})
+}
+
+// countsOnce refuses a ruling that a line struck as a duplicate is valid for the voter it
+// is struck for: the voter's other line counts, and a voter's signature counts once
+// (Elections Code §11303; law.DuplicateRule applies the petition's policy again at the next
+// verification, whatever a ruling says). voterID is the voter the ruling names, if any.
+func countsOnce(v signet.VerdictRecord, voterID string) error {
+	if v.Reason != signet.Duplicate || voterID != "" && voterID != v.VoterID {
+		return nil
+	}
+	return signet.Errorf(signet.EConflict, "line %s of petition %s is struck as a duplicate: voter %s signed another line, and a voter's signature counts once (Elections Code §11303); to count this line instead, rule the voter's other line invalid, or, if the signer is someone else, name that voter (--voter)",
+		v.LineID, v.PetitionID, v.VoterID)
 }
 
 // ClerkThroughput is how many decisions a clerk made at the desk, in all and per period.

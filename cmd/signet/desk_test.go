@@ -114,6 +114,11 @@ func TestDeskWorkflow(t *testing.T) {
 	if _, _, code := e.run("challenge", "answer", "--petition", "p", "--id", "1", "--deny", "--answer", "no", "--by", "supervisor"); code != ExitConflict {
 		t.Errorf("answering a challenge twice: exit %d", code)
 	}
+	// Susan Kim's second line (S2-1) is struck as a duplicate: ruling it valid for her would
+	// count her twice, and is refused with the way to do it.
+	if _, errs, code := e.run("override", "--petition", "p", "--line", "S2-1", "--valid", "--comment", "she signed once", "--by", "supervisor"); code != ExitConflict || !strings.Contains(errs, "counts once") || !strings.Contains(errs, "rule the voter's other line invalid") {
+		t.Errorf("a duplicate ruled valid for its own voter: exit %d %s", code, errs)
+	}
 	// The supervisor overrides S1-1 (valid so far) with a stated reason.
 	if _, _, code := e.run("override", "--petition", "p", "--line", "S1-1", "--invalid", "other:section_defect", "--by", "supervisor"); code != ExitInvalid {
 		t.Errorf("an override without a stated reason: exit %d", code)
