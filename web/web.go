@@ -69,7 +69,7 @@ func New(cfg Config) (*Server, error) {
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
-	if s.metrics, err = newMetrics(cfg.Registry); err != nil {
+	if s.metrics, err = newMetrics(cfg.Registry, cfg.Service); err != nil {
 		return nil, err
 	}
 	static, err := fs.Sub(assets, "assets/static")
