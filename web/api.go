@@ -54,7 +54,7 @@ func (s *Server) apiPetition(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request) {
-	st, err := s.svc.Status(r.Context(), r.PathValue("id"))
+	st, err := s.readings.status(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return

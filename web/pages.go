@@ -130,7 +130,7 @@ func (s *Server) petitionsPage(w http.ResponseWriter, r *http.Request) {
 
 // statusPage shows a petition's count as it stands: the public dashboard of one petition.
 func (s *Server) statusPage(w http.ResponseWriter, r *http.Request) {
-	st, err := s.svc.Status(r.Context(), r.PathValue("id"))
+	st, err := s.readings.status(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return

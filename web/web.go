@@ -28,6 +28,8 @@ type Server struct {
 	metrics *metrics
 	routes  []route
 	handler http.Handler
+	// readings shares petitions' readings among their public pages (statuscache.go).
+	readings *statusCache
 }
 
 // route is one pattern the server serves, the permission it needs (registrar.Public for
@@ -48,11 +50,18 @@ type Config struct {
 	// Registry is where the server's metrics are registered (nil: a registry of its own,
 	// with the Go runtime's and the process's collectors).
 	Registry *prometheus.Registry
+	// StatusMaxAge is how old a petition's reading on its public page and API status may
+	// be (zero: read on every request). signet serve uses DefaultStatusMaxAge.
+	StatusMaxAge time.Duration
 }
+
+// DefaultStatusMaxAge is how old signet serve lets a public reading of a petition be: a
+// second behind the count, so that a crowd of readers costs one reading a second.
+const DefaultStatusMaxAge = time.Second
 
 // New builds the server.
 func New(cfg Config) (*Server, error) {
-	s := &Server{svc: cfg.Service, log: cfg.Log}
+	s := &Server{svc: cfg.Service, log: cfg.Log, readings: newStatusCache(cfg.Service, cfg.StatusMaxAge)}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -60,7 +69,7 @@ func New(cfg Config) (*Server, error) {
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
-	if s.metrics, err = newMetrics(cfg.Registry); err != nil {
+	if s.metrics, err = newMetrics(cfg.Registry, cfg.Service); err != nil {
 		return nil, err
 	}
 	static, err := fs.Sub(assets, "assets/static")

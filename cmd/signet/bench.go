@@ -21,12 +21,15 @@ import (
 )
 
 func (m *Main) runBench(ctx context.Context, args []string) error {
-	name, args, err := sub(args, "match", "import")
+	name, args, err := sub(args, "match", "import", "serve")
 	if err != nil {
 		return err
 	}
-	if name == "import" {
+	switch name {
+	case "import":
 		return m.runBenchImport(ctx, args)
+	case "serve":
+		return m.runBenchServe(ctx, args)
 	}
 	fs := m.flags("bench match", "--voters N --lines M --seed S [--db sqlite|URL] [--json]",
 		`Measure linking and classification at scale. Generates a synthetic county (timed apart),

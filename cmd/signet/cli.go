@@ -87,7 +87,7 @@ func commands() []command {
 		{"report", "print the Registrar-style result of a petition", (*Main).runReport},
 		{"certificate", "issue the certificate of sufficiency or insufficiency of a decided petition", (*Main).runCertificate},
 		{"state", "a state-officer recall: county reports and the statewide running total (report add|status)", (*Main).runState},
-		{"bench", "measure at scale on a synthetic county: linking (match), a roll import (import)", (*Main).runBench},
+		{"bench", "measure at scale on a synthetic county: linking (match), a roll import (import), the web application under load (serve)", (*Main).runBench},
 		{"link", "link the records of two files with the matching engine (generic linkage)", (*Main).runLink},
 		{"audit", "verify the hash chain of the audit log, list events (verify|log)", (*Main).runAudit},
 		{"law", "the rule packs: list, show, required count, deadlines (list|show|required|deadlines)", (*Main).runLaw},

@@ -62,7 +62,7 @@ func (m *Main) serve(ctx context.Context, s *registrar.Service, addr, path strin
 		h = slog.NewTextHandler(m.Stderr, nil)
 	}
 	log := slog.New(h)
-	app, err := web.New(web.Config{Service: s, Log: log})
+	app, err := web.New(web.Config{Service: s, Log: log, StatusMaxAge: web.DefaultStatusMaxAge})
 	if err != nil {
 		return err
 	}
