@@ -69,6 +69,23 @@ const walAutoCheckpoint = 4000
 
 // Open opens (creating if needed) the database file and brings its schema up to date.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// Options are the ways a store can be opened for the work at hand.
+type Options struct {
+	// ReadMmapBytes, when above zero, has every connection read up to that many bytes of
+	// the file through a memory map (SQLite's mmap_size) instead of copying pages into its
+	// cache: for a server of many readers while clerks write, where a connection that finds
+	// the database changed by another (a decision while the public page is read) would
+	// otherwise throw its cache of copies away (that reset cost 50 ms and more per read
+	// under "signet bench serve"). Left at zero for a count or an import: the mapped pages
+	// count in the process's resident memory, which a county-scale count keeps near 3 GiB.
+	ReadMmapBytes int64
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 	if path == "" {
 		return nil, signet.Errorf(signet.EInvalid, "no database file given")
 	}
@@ -76,12 +93,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	q := url.Values{}
-	// mmap_size: pages are read from the mapped file rather than copied into each
-	// connection's page cache, so that a connection that finds the database changed by
-	// another (a clerk's decision while the public page is read) has no cache of copies to
-	// throw away: that reset cost 50 ms and more per read under "signet bench serve".
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "cache_size(-" + strconv.Itoa(readerCacheKiB) + ")", "temp_store(MEMORY)", "mmap_size(1073741824)",
-		"wal_autocheckpoint(" + strconv.Itoa(walAutoCheckpoint) + ")"} {
+	pragmas := []string{"foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(10000)", "cache_size(-" + strconv.Itoa(readerCacheKiB) + ")", "temp_store(MEMORY)",
+		"wal_autocheckpoint(" + strconv.Itoa(walAutoCheckpoint) + ")"}
+	if o.ReadMmapBytes > 0 {
+		pragmas = append(pragmas, "mmap_size("+strconv.FormatInt(o.ReadMmapBytes, 10)+")")
+	}
+	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -138,6 +138,7 @@ func (m *Main) benchServe(ctx context.Context, cfg synth.Config, work string, lo
 	if _, err := m.generate(cfg, out); err != nil {
 		return res, err
 	}
+	m.servesReaders = true // as signet serve opens its store
 	s, _, done, err := m.openBenchDB(ctx, "sqlite", work)
 	if err != nil {
 		return res, err

@@ -43,6 +43,9 @@ type Main struct {
 	// StdoutTerminal says that stdout is a terminal: a person watches, and the demo goes on
 	// to serve what it built.
 	StdoutTerminal bool
+	// servesReaders says that the command serves many readers at once (signet serve, bench
+	// serve): the embedded store then reads its file through a memory map.
+	servesReaders bool
 }
 
 // NewMain returns a Main on the given streams and the process environment.

@@ -46,6 +46,7 @@ SIGTERM or Ctrl-C stops the server: requests in flight finish first (up to 10 se
 	if err := dbExists(*db); err != nil {
 		return err
 	}
+	m.servesReaders = true
 	s, err := m.openDB(ctx, *db)
 	if err != nil {
 		return err

@@ -31,7 +31,11 @@ func (m *Main) openDB(ctx context.Context, db string) (*registrar.Service, error
 		ps.Now = m.Now
 		s = ps
 	} else {
-		ss, err := sqlite.Open(ctx, db)
+		var o sqlite.Options
+		if m.servesReaders {
+			o.ReadMmapBytes = readMmapBytes
+		}
+		ss, err := sqlite.OpenWith(ctx, db, o)
 		if err != nil {
 			return nil, err
 		}
@@ -44,6 +48,10 @@ func (m *Main) openDB(ctx context.Context, db string) (*registrar.Service, error
 	svc.Progress = m.progressFunc()
 	return svc, nil
 }
+
+// readMmapBytes is how much of the embedded store's file a server reads through a memory
+// map (sqlite.Options).
+const readMmapBytes = 1 << 30
 
 // unnamedRefusal is the last resort for a store's error that no layer put in people's
 // words: a write the database refused for breaking one of its constraints is said as a
