@@ -288,4 +288,22 @@ func TestForecastPetitionIsTheScenario(t *testing.T) {
 	if p, q := f["probability_qualify"].(float64), g["probability_qualify"].(float64); p-q > 1e-9 || q-p > 1e-9 {
 		t.Errorf("probability_qualify: --petition %v, the scenario %v", p, q)
 	}
+	// With the signature mismatches a campaign cannot see taken off: the validity is the
+	// pre-checks' less 2% of it, and so is the scenario's with that validity.
+	var h map[string]any
+	e.json(&h, "forecast", "--petition", "demo", "--as-of", "2022-06-01", "--signature-mismatch", "0.02")
+	if v, w := h["validity"].(float64), f["validity"].(float64)*0.98; v-w > 1e-12 || w-v > 1e-12 || h["signature_mismatch_rate"] != 0.02 {
+		t.Errorf("with --signature-mismatch 0.02: validity %v (want %v), rate %v", v, w, h["signature_mismatch_rate"])
+	}
+	if h["expected_valid"].(float64) >= f["expected_valid"].(float64) {
+		t.Errorf("expected_valid %v with mismatches, %v without", h["expected_valid"], f["expected_valid"])
+	}
+	for _, bad := range []string{"-0.1", "1", "NaN"} {
+		if _, errs, code := e.run("forecast", "--petition", "demo", "--signature-mismatch", bad); code != ExitInvalid {
+			t.Errorf("--signature-mismatch %s: exit %d %s", bad, code, errs)
+		}
+	}
+	if _, _, code := e.run("forecast", "--required", "10", "--collected", "20", "--validity", "0.7", "--sample-size", "5", "--signature-mismatch", "0.02"); code != ExitUsage {
+		t.Errorf("--signature-mismatch in a scenario: exit %d", code)
+	}
 }

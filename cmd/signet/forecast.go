@@ -36,12 +36,15 @@ duplicates_expected, sd, method, ...
 (docs/campaign.md): the lines collected by circulator (signet intake add), the validity on
 their own of the pre-checked lines (signet precheck run), by circulator when they differ,
 the duplicates found among them for the per-pair rate, and the days left to the deadline
-at the intake's rate so far (or --per-day R). --as-of D forecasts as of another day. The
-same JSON keys, with petition, as_of, deadline, per_day_from and strata. A petition without
+at the intake's rate so far (or --per-day R), the valid lines less a share the Registrar's
+signature comparison is expected to strike (--signature-mismatch R; a campaign cannot
+compare signatures). --as-of D forecasts as of another day. The same JSON keys, with
+petition, as_of, deadline, per_day_from, signature_mismatch_rate and strata. A petition without
 intake or pre-checks has nothing to forecast from (exit 4).`)
 	js := fs.Bool("json", false, "print JSON")
 	petition := fs.String("petition", "", "forecast from the petition's stored intake and pre-checks")
 	asOf := fs.String("as-of", "", "with --petition: the day to forecast as of (default today)")
+	mismatch := fs.Float64("signature-mismatch", 0, "with --petition: share of the valid lines the Registrar's signature comparison is expected to strike, in [0, 1) (Los Angeles 2022: 0.0179)")
 	c := m.commonFlags(fs, false)
 	required := fs.Int("required", 0, "Q: valid signatures required")
 	collected := fs.Int("collected", 0, "N: raw lines collected so far")
@@ -61,7 +64,7 @@ intake or pre-checks has nothing to forecast from (exit 4).`)
 				return usageErr("--petition takes its figures from the store: drop --%s", name)
 			}
 		}
-		o := registrar.PetitionForecastOptions{}
+		o := registrar.PetitionForecastOptions{SignatureMismatch: *mismatch}
 		if given(fs, "per-day") {
 			o.PerDay = perDay
 		}
@@ -74,6 +77,9 @@ intake or pre-checks has nothing to forecast from (exit 4).`)
 	}
 	if *asOf != "" {
 		return usageErr("--as-of is for --petition")
+	}
+	if given(fs, "signature-mismatch") {
+		return usageErr("--signature-mismatch is for --petition (in a scenario, give --validity less the mismatches)")
 	}
 	for _, name := range scenario[:4] {
 		if !given(fs, name) {
