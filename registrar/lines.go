@@ -23,8 +23,11 @@ func (s *Service) ImportLines(ctx context.Context, petition string, meta signet.
 	before := maps.Clone(sections)
 	// The file line each line id was first seen on.
 	seen := make(map[string]int)
+	// The file is read ahead; the checks below, which may read the store, are not.
+	source, stop := readAhead(next)
+	defer stop()
 	return s.Store.ImportLines(ctx, petition, meta, nonEmpty(meta, "lines", func() (signet.Line, int, error) {
-		l, line, err := next()
+		l, line, err := source()
 		if err != nil {
 			return l, line, err
 		}

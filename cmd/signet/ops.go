@@ -70,7 +70,7 @@ func (m *Main) importLines(ctx context.Context, s *registrar.Service, petition, 
 		return signet.LineImport{}, err
 	}
 	defer in.close()
-	next, stop := prefetch(func() (signet.Line, int, error) {
+	return s.ImportLines(ctx, petition, in.meta, func() (signet.Line, int, error) {
 		row, err := in.r.Next()
 		if err != nil {
 			return signet.Line{}, 0, err
@@ -78,8 +78,6 @@ func (m *Main) importLines(ctx context.Context, s *registrar.Service, petition, 
 		l, err := row.PetitionLine()
 		return l, row.Line, err
 	})
-	defer stop()
-	return s.ImportLines(ctx, petition, in.meta, next)
 }
 
 // importReviews records a file of signature decisions.

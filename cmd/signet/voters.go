@@ -82,7 +82,7 @@ func (m *Main) importVoters(ctx context.Context, s *registrar.Service, jurisdict
 	}
 	defer in.close()
 	in.meta.NewSnapshot = snapshot
-	next, stop := prefetch(func() (signet.Voter, int, error) {
+	return s.ImportRoll(ctx, jurisdiction, in.meta, func() (signet.Voter, int, error) {
 		row, err := in.r.Next()
 		if err != nil {
 			return signet.Voter{}, 0, err
@@ -90,6 +90,4 @@ func (m *Main) importVoters(ctx context.Context, s *registrar.Service, jurisdict
 		v, err := row.Voter()
 		return v, row.Line, err
 	})
-	defer stop()
-	return s.ImportRoll(ctx, jurisdiction, in.meta, next)
 }
