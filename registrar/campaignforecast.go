@@ -29,6 +29,23 @@ type PetitionForecast struct {
 	Deadline time.Time
 	// PerDayFrom says where the daily rate came from: "intake" (the rate so far) or "given".
 	PerDayFrom string
+	// Course is the forecast day by day, for a chart of collected and projected valid
+	// against the requirement: from the first day a section came in to the deadline (or
+	// AsOf, when later).
+	Course []CoursePoint
+}
+
+// CoursePoint is one day of a forecast's course. Up to AsOf, Raw is the lines turned in by
+// that day (the intake); after it, the lines expected at the schedule's rate, and Expected
+// and CI95 the valid count expected of that many lines with its 95% band (the forecast's
+// own model: its last point is the forecast at the deadline).
+type CoursePoint struct {
+	Date      string `json:"date"`
+	Raw       int64  `json:"raw"`
+	Projected bool   `json:"projected"`
+	// Expected and CI95 are given from AsOf on (zero before).
+	Expected float64  `json:"expected_valid,omitempty"`
+	CI95     [2]int64 `json:"ci95,omitzero"`
 }
 
 // JSON is the forecast as JSON: the scenario mode's keys (forecast.Result.JSON) and the
@@ -112,5 +129,47 @@ func (s *Service) ForecastPetition(ctx context.Context, petition string, o Petit
 		return out, err
 	}
 	out.Result = res
+	out.Course = course(st, res, asOf, p.Deadline)
 	return out, nil
+}
+
+// course is a forecast's course day by day: the intake's running total up to asOf, then
+// the lines expected at the schedule's rate to the deadline, with the valid count expected
+// from asOf on.
+func course(st IntakeStatus, res forecast.Result, asOf, deadline time.Time) []CoursePoint {
+	if len(st.Days) == 0 {
+		return nil
+	}
+	first, err := signet.ParseDate(st.Days[0].Date)
+	if err != nil {
+		return nil
+	}
+	end := asOf
+	if deadline.After(end) {
+		end = deadline
+	}
+	perDay := int64(0)
+	if res.Schedule != nil {
+		perDay = int64(res.Schedule.PerDay)
+	}
+	var out []CoursePoint
+	i, total := 0, int64(0)
+	for d := first; !d.After(end); d = d.AddDate(0, 0, 1) {
+		date := signet.FormatDate(d)
+		pt := CoursePoint{Date: date}
+		if !d.After(asOf) {
+			for i < len(st.Days) && st.Days[i].Date <= date {
+				total = int64(st.Days[i].Total)
+				i++
+			}
+			pt.Raw = total
+		} else {
+			pt.Raw, pt.Projected = int64(st.Collected)+int64(daysBetween(asOf, d))*perDay, true
+		}
+		if !d.Before(asOf) {
+			pt.Expected, pt.CI95 = res.Band(pt.Raw)
+		}
+		out = append(out, pt)
+	}
+	return out
 }
