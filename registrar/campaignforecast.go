@@ -35,10 +35,12 @@ type PetitionForecast struct {
 	Course []CoursePoint
 }
 
-// CoursePoint is one day of a forecast's course. Up to AsOf, Raw is the lines turned in by
-// that day (the intake); after it, the lines expected at the schedule's rate, and Expected
-// and CI95 the valid count expected of that many lines with its 95% band (the forecast's
-// own model: its last point is the forecast at the deadline).
+// CoursePoint is one day of a forecast's course. Before AsOf, Raw is the lines turned in by
+// that day (the intake); on AsOf, the forecast's count of the lines collected (which counts
+// a circulator's lines pre-checked when more than turned in); after it, that count and the
+// lines expected at the schedule's rate. From AsOf on, Expected and CI95 are the valid count
+// expected of that many lines with its 95% band (the forecast's own model: its last point
+// is the forecast at the deadline).
 type CoursePoint struct {
 	Date      string `json:"date"`
 	Raw       int64  `json:"raw"`
@@ -157,14 +159,17 @@ func course(st IntakeStatus, res forecast.Result, asOf, deadline time.Time) []Co
 	for d := first; !d.After(end); d = d.AddDate(0, 0, 1) {
 		date := signet.FormatDate(d)
 		pt := CoursePoint{Date: date}
-		if !d.After(asOf) {
+		switch {
+		case d.Before(asOf):
 			for i < len(st.Days) && st.Days[i].Date <= date {
 				total = int64(st.Days[i].Total)
 				i++
 			}
 			pt.Raw = total
-		} else {
-			pt.Raw, pt.Projected = int64(st.Collected)+int64(daysBetween(asOf, d))*perDay, true
+		case d.Equal(asOf):
+			pt.Raw = int64(res.Collected) // the forecast's own count: a circulator's lines pre-checked when more than turned in
+		default:
+			pt.Raw, pt.Projected = int64(res.Collected)+int64(daysBetween(asOf, d))*perDay, true
 		}
 		if !d.Before(asOf) {
 			pt.Expected, pt.CI95 = res.Band(pt.Raw)
