@@ -366,3 +366,15 @@ func (m model) rawNeeded(p float64, q int) (int64, bool) {
 	}
 	return a, true
 }
+
+// Band is the expected valid count and its 95% band had the campaign filed raw lines, with
+// the same validity estimate and duplicate rate as res: a point of the forecast's course
+// (the chart of projected valid over time) on the curve ExpectedValid and CI95 end on.
+func (res Result) Band(raw int64) (expected float64, ci95 [2]int64) {
+	n := float64(raw)
+	mean, v := res.model().at(n)
+	sd := math.Sqrt(v)
+	lo := math.Round(mean - z975*sd)
+	hi := math.Round(mean + z975*sd)
+	return mean, [2]int64{int64(math.Max(0, lo)), int64(math.Max(0, math.Min(n, hi)))}
+}

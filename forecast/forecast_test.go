@@ -244,3 +244,18 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("validity 1: %v", err)
 	}
 }
+
+// TestBand: the course's point at the raw count at the deadline is the forecast itself,
+// and the expected valid grows with the raw lines while duplicates do not outgrow them.
+func TestBand(t *testing.T) {
+	res := mustForecast(t, Input{Required: laRequired, Collected: 650_000, Validity: laOwnValidity, SampleSize: 1000,
+		Duplicates: Duplicates{Rate: laRate}, Schedule: &Schedule{DaysLeft: 30, PerDay: 2000}})
+	mean, ci := res.Band(res.RawAtDeadline)
+	if mean != res.ExpectedValid || ci != res.CI95 {
+		t.Errorf("Band(%d) = %v %v, want %v %v", res.RawAtDeadline, mean, ci, res.ExpectedValid, res.CI95)
+	}
+	lower, lci := res.Band(650_000)
+	if lower >= mean || lci[0] > lci[1] || lci[1] > 650_000 {
+		t.Errorf("Band(650,000) = %v %v, the deadline's %v", lower, lci, mean)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/forecast"
 )
 
 // TestWilson: the 95% Wilson score interval against values computed by hand
@@ -50,5 +51,35 @@ func TestIntakeStatus(t *testing.T) {
 	st = intakeStatus(p, es, d("2022-03-12"))
 	if st.DaysLeft != 0 || st.Collected != 71 || st.PerDayNeeded != nil {
 		t.Errorf("after the deadline: %+v", st)
+	}
+}
+
+// TestForecastCourse: the course runs from the first day a section came in to the
+// deadline, the intake's running total up to the day of the forecast, then the schedule's
+// rate; the valid count expected starts that day and ends on the forecast itself.
+func TestForecastCourse(t *testing.T) {
+	d := func(s string) time.Time { t, _ := signet.ParseDate(s); return t }
+	p := signet.Petition{ID: "p", Required: 100, Deadline: d("2022-03-11")}
+	es := []signet.IntakeEntry{
+		{SectionID: "A", Circulator: "Ana", TurnedIn: d("2022-03-02"), Lines: 10},
+		{SectionID: "B", Circulator: "Bo", TurnedIn: d("2022-03-01"), Lines: 5},
+	}
+	asOf := d("2022-03-04")
+	st := intakeStatus(p, es, asOf)
+	res, err := forecast.Forecast(forecast.Input{Required: 100, Collected: 15, Validity: 0.8, SampleSize: 10,
+		Schedule: &forecast.Schedule{DaysLeft: st.DaysLeft, PerDay: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := course(st, res, asOf, p.Deadline)
+	if len(c) != 11 || c[0].Date != "2022-03-01" || c[0].Raw != 5 || c[1].Raw != 15 || c[3].Raw != 15 || c[3].Projected || c[2].Expected != 0 {
+		t.Fatalf("course: %+v", c)
+	}
+	last := c[len(c)-1]
+	if last.Date != "2022-03-11" || !last.Projected || last.Raw != res.RawAtDeadline || last.Expected != res.ExpectedValid || last.CI95 != res.CI95 {
+		t.Errorf("the course's last day %+v, the forecast %d %v %v", last, res.RawAtDeadline, res.ExpectedValid, res.CI95)
+	}
+	if c[3].Expected <= 0 || c[3].Expected >= last.Expected {
+		t.Errorf("expected valid on the day of the forecast %v, at the deadline %v", c[3].Expected, last.Expected)
 	}
 }

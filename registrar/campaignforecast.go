@@ -37,6 +37,25 @@ type PetitionForecast struct {
 	PerDayFrom string
 	// SignatureMismatch is the options' rate, taken off the validity.
 	SignatureMismatch float64
+	// Course is the forecast day by day, for a chart of collected and projected valid
+	// against the requirement: from the first day a section came in to the deadline (or
+	// AsOf, when later).
+	Course []CoursePoint
+}
+
+// CoursePoint is one day of a forecast's course. Before AsOf, Raw is the lines turned in by
+// that day (the intake); on AsOf, the forecast's count of the lines collected (which counts
+// a circulator's lines pre-checked when more than turned in); after it, that count and the
+// lines expected at the schedule's rate. From AsOf on, Expected and CI95 are the valid count
+// expected of that many lines with its 95% band (the forecast's own model: its last point
+// is the forecast at the deadline).
+type CoursePoint struct {
+	Date      string `json:"date"`
+	Raw       int64  `json:"raw"`
+	Projected bool   `json:"projected"`
+	// Expected and CI95 are given from AsOf on (zero before).
+	Expected float64  `json:"expected_valid,omitempty"`
+	CI95     [2]int64 `json:"ci95,omitzero"`
 }
 
 // JSON is the forecast as JSON: the scenario mode's keys (forecast.Result.JSON) and the
@@ -125,5 +144,50 @@ func (s *Service) ForecastPetition(ctx context.Context, petition string, o Petit
 		return out, err
 	}
 	out.Result = res
+	out.Course = course(st, res, asOf, p.Deadline)
 	return out, nil
+}
+
+// course is a forecast's course day by day: the intake's running total up to asOf, then
+// the lines expected at the schedule's rate to the deadline, with the valid count expected
+// from asOf on.
+func course(st IntakeStatus, res forecast.Result, asOf, deadline time.Time) []CoursePoint {
+	if len(st.Days) == 0 {
+		return nil
+	}
+	first, err := signet.ParseDate(st.Days[0].Date)
+	if err != nil {
+		return nil
+	}
+	end := asOf
+	if deadline.After(end) {
+		end = deadline
+	}
+	perDay := int64(0)
+	if res.Schedule != nil {
+		perDay = int64(res.Schedule.PerDay)
+	}
+	var out []CoursePoint
+	i, total := 0, int64(0)
+	for d := first; !d.After(end); d = d.AddDate(0, 0, 1) {
+		date := signet.FormatDate(d)
+		pt := CoursePoint{Date: date}
+		switch {
+		case d.Before(asOf):
+			for i < len(st.Days) && st.Days[i].Date <= date {
+				total = int64(st.Days[i].Total)
+				i++
+			}
+			pt.Raw = total
+		case d.Equal(asOf):
+			pt.Raw = int64(res.Collected) // the forecast's own count: a circulator's lines pre-checked when more than turned in
+		default:
+			pt.Raw, pt.Projected = int64(res.Collected)+int64(daysBetween(asOf, d))*perDay, true
+		}
+		if !d.Before(asOf) {
+			pt.Expected, pt.CI95 = res.Band(pt.Raw)
+		}
+		out = append(out, pt)
+	}
+	return out
 }

@@ -161,6 +161,10 @@ func buildDemo(ctx context.Context, dir string) error {
 	if _, err = s.Verify(ctx, registrar.VerifyOptions{Petition: "demo", Actor: actor}); err != nil {
 		return err
 	}
+	// The campaign's workspace: its intake and a pre-check (campaign_test.go).
+	if err := addCampaign(ctx, s, dir); err != nil {
+		return err
+	}
 	// A user of each role, named after it, with an API token.
 	s.Passwords = fastPasswords
 	fixture.tokens = map[signet.Role]string{}

@@ -24,6 +24,8 @@ type page struct {
 	// VoterData says the page shows voter records (the clerks' and the supervisor's): the
 	// footer says so rather than promise none.
 	VoterData bool
+	// CampaignData says the page shows a campaign's own records (its workspace).
+	CampaignData bool
 }
 
 type errorView struct {

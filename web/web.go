@@ -104,6 +104,14 @@ func New(cfg Config) (*Server, error) {
 		{"GET /petitions/{id}/invalid", registrar.PermInvalidRead, s.invalidPage},
 		{"GET /petitions/{id}/invalid.csv", registrar.PermInvalidRead, s.invalidCSV},
 		{"POST /petitions/{id}/challenges", registrar.PermChallengeFile, s.challenge},
+		// The campaign's workspace (campaign.go).
+		{"GET /campaign", registrar.PermIntake, s.campaignIndex},
+		{"GET /petitions/{id}/campaign", registrar.PermIntake, s.intakePage},
+		{"POST /petitions/{id}/campaign/intake", registrar.PermIntake, s.intakeAdd},
+		{"POST /petitions/{id}/campaign/intake/upload", registrar.PermIntake, s.intakeUploadPage},
+		{"GET /petitions/{id}/campaign/prechecks", registrar.PermPrecheck, s.precheckPage},
+		{"GET /petitions/{id}/campaign/circulators", registrar.PermPrecheck, s.circulatorsPage},
+		{"GET /petitions/{id}/campaign/forecast", registrar.PermPrecheck, s.forecastPage},
 		{"GET /api/v1/openapi.json", public, s.openAPI},
 		{"GET /api/v1/petitions", public, s.apiPetitions},
 		{"GET /api/v1/petitions/{id}", public, s.apiPetition},
@@ -124,6 +132,11 @@ func New(cfg Config) (*Server, error) {
 		{"POST /api/v1/petitions/{id}/challenges/{n}/answer", registrar.PermReviewSupervise, s.apiAnswer},
 		{"GET /api/v1/petitions/{id}/invalid", registrar.PermInvalidRead, s.apiInvalid},
 		{"GET /api/v1/petitions/{id}/invalid.csv", registrar.PermInvalidRead, s.invalidCSV},
+		{"GET /api/v1/petitions/{id}/intake", registrar.PermIntake, s.apiIntake},
+		{"POST /api/v1/petitions/{id}/intake", registrar.PermIntake, s.apiIntakeAdd},
+		{"GET /api/v1/petitions/{id}/prechecks", registrar.PermPrecheck, s.apiPrechecks},
+		{"GET /api/v1/petitions/{id}/circulators", registrar.PermPrecheck, s.apiCirculators},
+		{"GET /api/v1/petitions/{id}/forecast", registrar.PermPrecheck, s.apiForecast},
 		// Anything else is a page that does not exist, said in the site's words.
 		{"GET /", public, s.notFound},
 	}
