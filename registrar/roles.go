@@ -64,6 +64,11 @@ const (
 	PermInvalidRead Permission = "invalid.read"
 	// PermChallengeFile is challenging an invalid line's verdict.
 	PermChallengeFile Permission = "challenge.file"
+	// PermCountRun is starting a verification of a petition (the sample or the full count),
+	// which applies the desk's decisions and rulings, and following it.
+	PermCountRun Permission = "count.run"
+	// PermDataImport is importing a roll into a jurisdiction and lines into a petition.
+	PermDataImport Permission = "data.import"
 )
 
 // permissionText says what a permission allows, for refusals.
@@ -78,6 +83,8 @@ var permissionText = map[Permission]string{
 	PermReviewSupervise: "supervise the desk",
 	PermInvalidRead:     "read the invalid lines",
 	PermChallengeFile:   "challenge a verdict",
+	PermCountRun:        "start a verification",
+	PermDataImport:      "import rolls and lines",
 }
 
 // rolePermissions is the permission table: what each role may do. Every role may see
@@ -86,8 +93,8 @@ var permissionText = map[Permission]string{
 // redacted, and only proponents challenge them (docs/review.md); only a campaign keeps its
 // workspace (intake, pre-checks, signals, forecast: docs/campaign.md).
 var rolePermissions = map[signet.Role][]Permission{
-	RoleAdmin:      {PermSelf, PermUsersRead, PermUsersManage, PermTokensManage},
-	RoleSupervisor: {PermSelf, PermReviewSupervise, PermInvalidRead},
+	RoleAdmin:      {PermSelf, PermUsersRead, PermUsersManage, PermTokensManage, PermDataImport},
+	RoleSupervisor: {PermSelf, PermReviewSupervise, PermInvalidRead, PermCountRun},
 	RoleClerk:      {PermSelf, PermReviewDecide},
 	RoleProponent:  {PermSelf, PermInvalidRead, PermChallengeFile},
 	RoleObserver:   {PermSelf, PermInvalidRead},

@@ -109,7 +109,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		// Every GET that needs no line or challenge answers 200 to a role its permission
 		// allows.
 		perm, get := perms["get "+path]
-		if !get || strings.Contains(path, "{line}") || strings.Contains(path, "{n}") {
+		if !get || strings.Contains(path, "{line}") || strings.Contains(path, "{n}") || strings.HasPrefix(path, "/api/v1/jobs/") {
 			continue
 		}
 		role := registrar.RoleAdmin

@@ -269,6 +269,8 @@ var permissionLabels = map[registrar.Permission]string{
 	registrar.PermReviewSupervise: "assign sections, see throughput, override verdicts and answer challenges",
 	registrar.PermInvalidRead:     "read the invalid lines, redacted, and export them",
 	registrar.PermChallengeFile:   "challenge a verdict",
+	registrar.PermCountRun:        "start a verification of a petition and follow it",
+	registrar.PermDataImport:      "upload rolls and lines and import them",
 }
 
 // Role is a role's name in the reader's language.

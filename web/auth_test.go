@@ -64,6 +64,16 @@ var routeSamples = map[string]struct {
 	"POST /api/v1/petitions/{id}/challenges/{n}/answer": {"POST", "/api/v1/petitions/demo/challenges/1/answer", nil},
 	"GET /api/v1/petitions/{id}/invalid":                {"GET", "/api/v1/petitions/demo/invalid", nil},
 	"GET /api/v1/petitions/{id}/invalid.csv":            {"GET", "/api/v1/petitions/demo/invalid.csv", nil},
+
+	"POST /petitions/{id}/verify":          {"POST", "/petitions/demo/verify", url.Values{"scope": {"all"}}},
+	"GET /admin/uploads":                   {"GET", "/admin/uploads", nil},
+	"POST /admin/uploads/roll":             {"POST", "/admin/uploads/roll", nil},
+	"POST /admin/uploads/lines":            {"POST", "/admin/uploads/lines", nil},
+	"GET /jobs/{id}":                       {"GET", "/jobs/999999", nil},
+	"POST /api/v1/petitions/{id}/verify":   {"POST", "/api/v1/petitions/demo/verify", nil},
+	"POST /api/v1/jurisdictions/{id}/roll": {"POST", "/api/v1/jurisdictions/nope/roll", nil},
+	"POST /api/v1/petitions/{id}/lines":    {"POST", "/api/v1/petitions/nope/lines", nil},
+	"GET /api/v1/jobs/{id}":                {"GET", "/api/v1/jobs/999999", nil},
 }
 
 // login signs a role's user in through the engine and returns the session cookie's header.

@@ -1,13 +1,11 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"maps"
-	"mime/multipart"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -313,21 +311,12 @@ func TestCourseChart(t *testing.T) {
 	}
 }
 
-// multipartBody is a multipart form with an intake file (and a column map when given).
-func multipartBody(t *testing.T, name, content, columns string) (string, string) {
-	t.Helper()
-	var b bytes.Buffer
-	mw := multipart.NewWriter(&b)
-	if columns != "" {
-		mw.WriteField("columns", columns)
+// columnsField is the upload form's columns field, when given.
+func columnsField(columns string) map[string]string {
+	if columns == "" {
+		return nil
 	}
-	fw, err := mw.CreateFormFile("file", name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fw.Write([]byte(content))
-	mw.Close()
-	return b.String(), "Content-Type: " + mw.FormDataContentType()
+	return map[string]string{"columns": columns}
 }
 
 // TestIntakeFormAndUpload: the campaign records a section with the form and a file with
@@ -398,7 +387,7 @@ func TestIntakeFormAndUpload(t *testing.T) {
 		{"../../etc/passwd", "section_id,circulator,turned_in,lines\nU1,Bo,2022-03-20,x\n", "", 400, "passwd: line 2"},
 		{"map.csv", "id,who,day,n\nU1,Bo,2022-03-20,1\n", "nonsense", 400, "column"},
 	} {
-		body, ct := multipartBody(t, c.name, c.content, c.columns)
+		body, ct := multipartBody(t, columnsField(c.columns), c.name, c.content)
 		code, _, b := post("/petitions/demo/campaign/intake/upload", body, ct)
 		if code != c.code || !strings.Contains(b, c.want) || strings.Contains(b, "/etc/") {
 			t.Errorf("upload %s: %d, want %d with %q: %.400s", c.name, code, c.code, c.want, b)
@@ -409,7 +398,7 @@ func TestIntakeFormAndUpload(t *testing.T) {
 	}
 	// Too large: refused whole while it streams in, nothing kept.
 	big := "section_id,circulator,turned_in,lines\n" + strings.Repeat("U1,Bo,2022-03-20,1\n", maxIntakeUpload/18+10)
-	body, ct := multipartBody(t, "big.csv", big, "")
+	body, ct := multipartBody(t, nil, "big.csv", big)
 	if code, _, b := post("/petitions/demo/campaign/intake/upload", body, ct); code != 400 || !strings.Contains(b, "larger than") || sections() != base+1 {
 		t.Errorf("an oversized upload: %d %.300s, %d sections", code, b, sections())
 	}
@@ -419,7 +408,7 @@ func TestIntakeFormAndUpload(t *testing.T) {
 			t.Errorf("upload %q %s: %d %.200s", c.body, c.ct, code, b)
 		}
 	}
-	body, ct = multipartBody(t, "", "", "")
+	body, ct = multipartBody(t, nil, "", "")
 	body = strings.Replace(body, `name="file"; filename=""`, `name="other"`, 1)
 	if code, _, b := post("/petitions/demo/campaign/intake/upload", body, ct); code != 400 || !strings.Contains(b, "choose the intake file") {
 		t.Errorf("an upload without its file: %d %.200s", code, b)
@@ -427,7 +416,7 @@ func TestIntakeFormAndUpload(t *testing.T) {
 
 	// A good file, with other headers mapped: recorded whole; the same file again is 409.
 	mapped := strings.Replace(good, "section_id,circulator,turned_in,lines", "sec,who,day,n", 1)
-	body, ct = multipartBody(t, `C:\intake\turned-in.csv`, mapped, "section_id=sec,circulator=who,turned_in=day,lines=n")
+	body, ct = multipartBody(t, columnsField("section_id=sec,circulator=who,turned_in=day,lines=n"), `C:\intake\turned-in.csv`, mapped)
 	code, loc, b := post("/petitions/demo/campaign/intake/upload", body, ct)
 	if code != 303 || loc != "/petitions/demo/campaign?added=2&lines=22" || sections() != base+3 {
 		t.Fatalf("a good upload: %d %q %.300s, %d sections", code, loc, b, sections())

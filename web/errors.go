@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"github.com/signet-vote/signet"
@@ -11,6 +12,10 @@ import (
 // does. A person's mistake (a bad id, a value refused) is a 4xx; only what is Signet's own
 // failure is a 5xx.
 func httpStatus(err error) int {
+	var big *uploadTooLarge
+	if errors.As(err, &big) {
+		return http.StatusRequestEntityTooLarge
+	}
 	switch signet.Code(err) {
 	case signet.EInvalid:
 		return http.StatusBadRequest

@@ -225,6 +225,7 @@ func newTestServerOn(t *testing.T, db string) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { srv.Close() }) // the jobs end before the store closes
 	return &testServer{t: t, svc: svc, srv: srv, log: logs}
 }
 

@@ -6,6 +6,8 @@
 package web
 
 import (
+	"cmp"
+	"context"
 	"embed"
 	"html/template"
 	"io/fs"
@@ -30,6 +32,11 @@ type Server struct {
 	handler http.Handler
 	// readings shares petitions' readings among their public pages (statuscache.go).
 	readings *statusCache
+	// jobs runs counts and imports that outlast a request (jobs.go); uploads are spooled
+	// to tempDir, at most maxUpload bytes (uploads.go).
+	jobs      *jobRunner
+	maxUpload int64
+	tempDir   string
 }
 
 // route is one pattern the server serves, the permission it needs (registrar.Public for
@@ -53,6 +60,13 @@ type Config struct {
 	// StatusMaxAge is how old a petition's reading on its public page and API status may
 	// be (zero: read on every request). signet serve uses DefaultStatusMaxAge.
 	StatusMaxAge time.Duration
+	// Context is the jobs' base context (nil: context.Background()): when it ends, or at
+	// Close, a count stops at a batch boundary and an import keeps nothing.
+	Context context.Context
+	// MaxUpload is the largest file an upload may send (zero: DefaultMaxUpload).
+	MaxUpload int64
+	// TempDir is where uploads are spooled before they are imported ("": os.TempDir()).
+	TempDir string
 }
 
 // DefaultStatusMaxAge is how old signet serve lets a public reading of a petition be: a
@@ -65,6 +79,7 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.jobs, s.maxUpload, s.tempDir = newJobRunner(cfg.Context, s.log), cmp.Or(cfg.MaxUpload, DefaultMaxUpload), cfg.TempDir
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
@@ -112,6 +127,12 @@ func New(cfg Config) (*Server, error) {
 		{"GET /petitions/{id}/campaign/prechecks", registrar.PermPrecheck, s.precheckPage},
 		{"GET /petitions/{id}/campaign/circulators", registrar.PermPrecheck, s.circulatorsPage},
 		{"GET /petitions/{id}/campaign/forecast", registrar.PermPrecheck, s.forecastPage},
+		// Jobs: a verification, uploads of rolls and lines (jobs.go, uploads.go).
+		{"POST /petitions/{id}/verify", registrar.PermCountRun, s.verify},
+		{"GET /admin/uploads", registrar.PermDataImport, s.uploadsPage},
+		{"POST /admin/uploads/roll", registrar.PermDataImport, s.upload(jobRoll)},
+		{"POST /admin/uploads/lines", registrar.PermDataImport, s.upload(jobLines)},
+		{"GET /jobs/{id}", registrar.PermSelf, s.jobPage}, // and the job's own permission
 		{"GET /api/v1/openapi.json", public, s.openAPI},
 		{"GET /api/v1/petitions", public, s.apiPetitions},
 		{"GET /api/v1/petitions/{id}", public, s.apiPetition},
@@ -137,6 +158,10 @@ func New(cfg Config) (*Server, error) {
 		{"GET /api/v1/petitions/{id}/prechecks", registrar.PermPrecheck, s.apiPrechecks},
 		{"GET /api/v1/petitions/{id}/circulators", registrar.PermPrecheck, s.apiCirculators},
 		{"GET /api/v1/petitions/{id}/forecast", registrar.PermPrecheck, s.apiForecast},
+		{"POST /api/v1/petitions/{id}/verify", registrar.PermCountRun, s.apiVerify},
+		{"POST /api/v1/jurisdictions/{id}/roll", registrar.PermDataImport, s.apiUpload(jobRoll)},
+		{"POST /api/v1/petitions/{id}/lines", registrar.PermDataImport, s.apiUpload(jobLines)},
+		{"GET /api/v1/jobs/{id}", registrar.PermSelf, s.apiJob}, // and the job's own permission
 		// Anything else is a page that does not exist, said in the site's words.
 		{"GET /", public, s.notFound},
 	}

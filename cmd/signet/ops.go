@@ -70,14 +70,7 @@ func (m *Main) importLines(ctx context.Context, s *registrar.Service, petition, 
 		return signet.LineImport{}, err
 	}
 	defer in.close()
-	return s.ImportLines(ctx, petition, in.meta, func() (signet.Line, int, error) {
-		row, err := in.r.Next()
-		if err != nil {
-			return signet.Line{}, 0, err
-		}
-		l, err := row.PetitionLine()
-		return l, row.Line, err
-	})
+	return s.ImportLines(ctx, petition, in.meta, in.r.Lines())
 }
 
 // importReviews records a file of signature decisions.
@@ -87,12 +80,5 @@ func (m *Main) importReviews(ctx context.Context, s *registrar.Service, petition
 		return 0, err
 	}
 	defer in.close()
-	return s.RecordReviews(ctx, petition, path, func() (signet.Review, int, error) {
-		row, err := in.r.Next()
-		if err != nil {
-			return signet.Review{}, 0, err
-		}
-		r, err := row.Review()
-		return r, row.Line, err
-	})
+	return s.RecordReviews(ctx, petition, path, in.r.Reviews())
 }

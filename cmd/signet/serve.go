@@ -63,7 +63,7 @@ func (m *Main) serve(ctx context.Context, s *registrar.Service, addr, path strin
 		h = slog.NewTextHandler(m.Stderr, nil)
 	}
 	log := slog.New(h)
-	app, err := web.New(web.Config{Service: s, Log: log, StatusMaxAge: web.DefaultStatusMaxAge})
+	app, err := web.New(web.Config{Service: s, Log: log, StatusMaxAge: web.DefaultStatusMaxAge, Context: ctx})
 	if err != nil {
 		return err
 	}
@@ -85,6 +85,9 @@ func (m *Main) serve(ctx context.Context, s *registrar.Service, addr, path strin
 	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
 	err = srv.Shutdown(stop)
+	// Then the jobs: a count started from the web stops at a batch boundary, keeping its
+	// whole batches; the next verification goes on from there.
+	app.Close()
 	if serr := <-done; !errors.Is(serr, http.ErrServerClosed) {
 		err = errors.Join(err, serr)
 	}

@@ -82,12 +82,5 @@ func (m *Main) importVoters(ctx context.Context, s *registrar.Service, jurisdict
 	}
 	defer in.close()
 	in.meta.NewSnapshot = snapshot
-	return s.ImportRoll(ctx, jurisdiction, in.meta, func() (signet.Voter, int, error) {
-		row, err := in.r.Next()
-		if err != nil {
-			return signet.Voter{}, 0, err
-		}
-		v, err := row.Voter()
-		return v, row.Line, err
-	})
+	return s.ImportRoll(ctx, jurisdiction, in.meta, in.r.Voters())
 }
