@@ -57,6 +57,14 @@ var spanish = map[string]string{
 	"Valid and invalid, by reason":            "Válidas y no válidas, por motivo",
 	"“Other”, by sub-reason":                  "«Otro», por submotivo",
 
+	// the line chart of verification per day
+	"Verification per day, against the deadline": "Verificación por día, frente al plazo",
+	"Working days since the filing":              "Días hábiles desde la presentación",
+	"Days since the filing":                      "Días desde la presentación",
+	"day %s":                                     "día %s",
+	"By %s, working day %s since the filing: %s of %s lines verified, %s valid.": "Al %s, día hábil %s desde la presentación: %s de %s líneas verificadas, %s válidas.",
+	"By %s, day %s since the filing: %s of %s lines verified, %s valid.":         "Al %s, día %s desde la presentación: %s de %s líneas verificadas, %s válidas.",
+
 	// the Registrar's reasons (present.ReasonLabel) and the sub-reasons of "other"
 	"Not Registered":                         "No inscrito",
 	"Max Number of Times Signed (Duplicate)": "Duplicada (firmó más de una vez)",
