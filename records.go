@@ -79,6 +79,14 @@ type Tally struct {
 	ByOther  map[string]int
 }
 
+// DayCount is how many lines were last decided on one day (UTC), and how many of them are
+// valid.
+type DayCount struct {
+	Day     time.Time // midnight UTC
+	Decided int
+	Valid   int
+}
+
 // VerdictRecord is a verdict as stored: the final verdict, the verdict before the duplicate
 // rule (Base*), the roll snapshot the voter came from and the linker's candidates.
 type VerdictRecord struct {

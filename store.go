@@ -115,6 +115,9 @@ type VerdictStore interface {
 	EachVerdictRecord(ctx context.Context, petition string, candidates bool, fn func(*VerdictRecord) error) error
 	// VerdictTimes is when each line with a verdict (by filing position) was last decided.
 	VerdictTimes(ctx context.Context, petition string) (map[int]time.Time, error)
+	// VerdictsByDay counts a petition's verdicts by the day (UTC) each line was last
+	// decided, and the valid among them, oldest day first; days with none are left out.
+	VerdictsByDay(ctx context.Context, petition string) ([]DayCount, error)
 	// EachVerdict calls fn for every verdict of a petition in filing order.
 	EachVerdict(ctx context.Context, petition string, fn func(VerdictRow)) error
 	// EachSampleVerdict calls fn for the verdict of every line of the petition's sample

@@ -246,6 +246,8 @@ type Status struct {
 	// Certificate is nil while the petition is undecided; its Issued is empty: a
 	// certificate is issued by Certificate, which records it.
 	Certificate *Certificate `json:"certificate"`
+	// Progress is the verification day by day against the deadlines.
+	Progress Progress `json:"progress"`
 }
 
 // Status reads a petition's count as it stands: Report's counts and status and, once
@@ -263,6 +265,9 @@ func (s *Service) Status(ctx context.Context, id string) (Status, error) {
 		return Status{}, err
 	}
 	st := Status{Petition: p, Report: r}
+	if st.Progress, err = s.dailyProgress(ctx, p, r); err != nil {
+		return Status{}, err
+	}
 	if r.Status == law.StatusSufficient || r.Status == law.StatusInsufficient {
 		cert, err := s.certificate(ctx, p, r)
 		if err != nil {

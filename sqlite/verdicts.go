@@ -244,6 +244,16 @@ func (s *Store) eachVerdict(ctx context.Context, query, petition string, fn func
 	return storecodec.EachVerdictRow(rows, fn)
 }
 
+// VerdictsByDay counts the petition's verdicts by the day each line was last decided.
+func (s *Store) VerdictsByDay(ctx context.Context, petition string) ([]signet.DayCount, error) {
+	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(storecodec.VerdictsByDayQuery, "?"), petition)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return storecodec.ReadDayCounts(rows, petition)
+}
+
 // VerdictTimes returns when each line with a verdict, by filing position, was last decided.
 func (s *Store) VerdictTimes(ctx context.Context, petition string) (map[int]time.Time, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT seq, decided_at FROM verdicts WHERE petition_id = ?`, petition)

@@ -62,6 +62,7 @@ func Run(t *testing.T, h Harness) {
 		{"AccountRecords", testAccountRecords},
 		{"AccountsInTheEngine", testAccountsInTheEngine},
 		{"CampaignWorkspace", testCampaignWorkspace},
+		{"VerdictsByDay", testVerdictsByDay},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, h, c) })

@@ -154,6 +154,13 @@ var spanish = map[string]string{
 	"Many lines at one address":                                          "Muchas líneas en una misma dirección",
 	"Validity far below the other circulators'":                          "Validez muy por debajo de la de los demás recolectores",
 	"A run of lines not on the voter file":                               "Una serie de líneas que no están en el archivo de votantes",
+	// the line chart of verification per day
+	"Verification per day, against the deadline": "Verificación por día, frente al plazo",
+	"Working days since the filing":              "Días hábiles desde la presentación",
+	"Days since the filing":                      "Días desde la presentación",
+	"day %s":                                     "día %s",
+	"By %s, working day %s since the filing: %s of %s lines verified, %s valid.": "Al %s, día hábil %s desde la presentación: %s de %s líneas verificadas, %s válidas.",
+	"By %s, day %s since the filing: %s of %s lines verified, %s valid.":         "Al %s, día %s desde la presentación: %s de %s líneas verificadas, %s válidas.",
 
 	// the Registrar's reasons (present.ReasonLabel) and the sub-reasons of "other"
 	"Not Registered":                         "No inscrito",

@@ -89,7 +89,7 @@ func TestCatalog(t *testing.T) {
 			keys = append(keys, m[1])
 		}
 	}
-	for _, m := range []map[string]string{subReasonLabels, dateLabels} {
+	for _, m := range []map[string]string{subReasonLabels, dateLabels, deadlineLabels} {
 		for _, v := range m {
 			keys = append(keys, v)
 		}

@@ -47,6 +47,7 @@ type statusView struct {
 	Toward   progressBar // valid toward the requirement
 	Verified progressBar // verified of the raw count
 	Chart    barChart
+	Progress *lineChart // nil before the filing
 	Others   []otherRow
 	Steps    []step
 }
@@ -67,6 +68,8 @@ func parsePages() (*template.Template, error) {
 		"upper": strings.ToUpper,
 		"ymd":   signet.FormatDate,
 		"inc":   func(i int) int { return i + 1 },
+		"add":   func(a, b int) int { return a + b },
+		"sub":   func(a, b int) int { return a - b },
 		"reasonSelect": func(rs []reasonOption, id string) any {
 			return struct {
 				ID      string
@@ -150,6 +153,7 @@ func (s *Server) statusPage(w http.ResponseWriter, r *http.Request) {
 		counts = append(counts, rep.ByReason[string(reason)])
 	}
 	v.Chart = outcomeChart(l, codes, labels, counts, rep.Verified)
+	v.Progress = progressChart(l, st.Progress)
 	for _, sub := range signet.OtherSubReasons {
 		if n := rep.OtherReasons[sub]; n > 0 {
 			v.Others = append(v.Others, otherRow{Label: l.T(subReasonLabels[sub]), Count: n})

@@ -244,3 +244,28 @@ func EachVoterRow(rows Rows, fn func(*signet.Voter) error) error {
 	}
 	return rows.Err()
 }
+
+// VerdictsByDayQuery counts a petition's verdicts by the day they were last decided
+// (decided_at is signet.EventTimeLayout, UTC: its first ten characters are the day); the
+// placeholder is the petition. Both dialects take it once the placeholder is theirs.
+const VerdictsByDayQuery = `SELECT substr(decided_at, 1, 10) AS day, count(*), sum(valid) FROM verdicts
+	WHERE petition_id = %s GROUP BY substr(decided_at, 1, 10) ORDER BY day`
+
+// ReadDayCounts reads VerdictsByDayQuery's rows: day, decided, valid.
+func ReadDayCounts(rows Rows, petition string) ([]signet.DayCount, error) {
+	var out []signet.DayCount
+	for rows.Next() {
+		var day string
+		var c signet.DayCount
+		if err := rows.Scan(&day, &c.Decided, &c.Valid); err != nil {
+			return nil, err
+		}
+		t, err := time.Parse("2006-01-02", day)
+		if err != nil {
+			return nil, fmt.Errorf("verdicts of petition %s: decided_at day %q is malformed", petition, day)
+		}
+		c.Day = t
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

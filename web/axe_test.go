@@ -1,0 +1,102 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// axeSource is axe-core's script: $SIGNET_AXE_JS (scripts/test installs axe-core from npm
+// into a cache outside the repository and names its axe.min.js there). Without it the test
+// skips, unless SIGNET_REQUIRE_AXE is set, as scripts/test sets it: there it fails.
+func axeSource(t *testing.T) string {
+	path := os.Getenv("SIGNET_AXE_JS")
+	if path == "" {
+		if os.Getenv("SIGNET_REQUIRE_AXE") != "" {
+			t.Fatal("SIGNET_AXE_JS names no axe.min.js (SIGNET_REQUIRE_AXE is set): npm install axe-core and name its axe.min.js")
+		}
+		t.Skip("SIGNET_AXE_JS is not set: the accessibility test skips (npm install --prefix DIR axe-core, then SIGNET_AXE_JS=DIR/node_modules/axe-core/axe.min.js; scripts/test does it and requires it)")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if os.Getenv("SIGNET_REQUIRE_AXE") != "" {
+			t.Fatalf("axe-core: %v (SIGNET_REQUIRE_AXE is set)", err)
+		}
+		t.Skipf("axe-core: %v: the accessibility test skips", err)
+	}
+	return string(b)
+}
+
+// axeViolation is what axe-core reports of one rule a page breaks.
+type axeViolation struct {
+	ID      string `json:"id"`
+	Impact  string `json:"impact"`
+	Help    string `json:"help"`
+	HelpURL string `json:"helpUrl"`
+	Nodes   []struct {
+		Target         []any  `json:"target"`
+		HTML           string `json:"html"`
+		FailureSummary string `json:"failureSummary"`
+	} `json:"nodes"`
+}
+
+// TestAccessibility runs axe-core in a real Chromium on the main pages — the petitions, a
+// petition's status in both languages, the sign-in, the clerks' desk and a line held there,
+// the proponents' list of invalid lines and the supervisor's page — and fails on every
+// violation of serious or critical impact, naming the rule and the elements.
+func TestAccessibility(t *testing.T) {
+	axe := axeSource(t)
+	ts := newTestServerOn(t, copyDemo(t)) // the desk's claim writes a lease
+	b := newBrowser(t, ts)
+	// axe is evaluated through the DevTools protocol, which the pages' Content Security
+	// Policy does not govern: the pages are checked as served, their policy unchanged.
+
+	check := func(name string) {
+		t.Helper()
+		js := axe + `;
+axe.run(document)
+  .then(r => JSON.stringify(r.violations.filter(v => v.impact === "serious" || v.impact === "critical")))`
+		out, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: running axe: %v", name, err)
+		}
+		var vs []axeViolation
+		if err := json.Unmarshal([]byte(out), &vs); err != nil {
+			t.Fatalf("%s: axe's result: %v", name, err)
+		}
+		for _, v := range vs {
+			var where []string
+			for _, n := range v.Nodes {
+				where = append(where, fmt.Sprintf("    %v %s\n      %s", n.Target, n.HTML, strings.ReplaceAll(n.FailureSummary, "\n", "\n      ")))
+			}
+			t.Errorf("%s: %s (%s): %s (%s)\n%s", name, v.ID, v.Impact, v.Help, v.HelpURL, strings.Join(where, "\n"))
+		}
+	}
+	visit := func(name, path, waitFor string) {
+		t.Helper()
+		b.run(name, chromedp.Navigate(b.base+path), chromedp.WaitVisible(chromedp.CSS(waitFor)))
+		check(name)
+	}
+
+	visit("the petitions", "/?lang=en", "main")
+	visit("the status page", "/petitions/demo?lang=en", "#progress-chart")
+	visit("the status page in Spanish", "/petitions/demo?lang=es", "#progress-chart")
+	visit("the sign-in", "/login?lang=en", "#password")
+
+	b.signIn("clerk", "/petitions/demo/desk", "#claim")
+	check("the clerks' desk")
+	b.run("claim a line", chromedp.Click(chromedp.CSS("#claim")), chromedp.WaitVisible(chromedp.CSS("#decide-valid")))
+	check("a line at the clerks' desk")
+	b.run("sign out", chromedp.Navigate(b.base+"/me"), chromedp.Click(chromedp.CSS("#sign-out")), chromedp.WaitVisible(chromedp.CSS("#sign-in")))
+
+	b.signIn("proponent", "/petitions/demo/invalid", "#invalid-lines")
+	check("the proponents' invalid lines")
+	b.run("sign out", chromedp.Navigate(b.base+"/me"), chromedp.Click(chromedp.CSS("#sign-out")), chromedp.WaitVisible(chromedp.CSS("#sign-in")))
+
+	b.signIn("supervisor", "/petitions/demo/supervise", "#challenges")
+	check("the supervisor's page")
+}
