@@ -99,4 +99,15 @@ axe.run(document)
 
 	b.signIn("supervisor", "/petitions/demo/supervise", "#challenges")
 	check("the supervisor's page")
+	b.run("sign out", chromedp.Navigate(b.base+"/me"), chromedp.Click(chromedp.CSS("#sign-out")), chromedp.WaitVisible(chromedp.CSS("#sign-in")))
+
+	b.signIn("campaign", "/petitions/demo/campaign", "#intake-figures")
+	check("the campaign's intake")
+	visit("the campaign's pre-checks", "/petitions/demo/campaign/prechecks", "#precheck-figures")
+	visit("the campaign's circulators", "/petitions/demo/campaign/circulators", "#circulator-rates")
+	visit("the campaign's forecast", "/petitions/demo/campaign/forecast", "#course-chart")
+	b.run("sign out", chromedp.Navigate(b.base+"/me"), chromedp.Click(chromedp.CSS("#sign-out")), chromedp.WaitVisible(chromedp.CSS("#sign-in")))
+
+	b.signIn("admin", "/admin/uploads", "#roll-form")
+	check("the admin's uploads")
 }
