@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -60,10 +62,13 @@ type benchServeResult struct {
 	QueueEmptied bool `json:"queue_emptied"`
 }
 
-// deskPath says which door the benchmark's clerks use: this branch has no desk routes in
-// the web application yet, so the clerks call the engine directly, in the server's process
-// and on its store, as the desk's handlers will.
-const deskPath = "registrar.Service (ClaimReview, DecideReview) in the server's process"
+// deskPath says which door the benchmark's clerks use: the desk's JSON API, over HTTP, each
+// clerk with an account of its own and an API token.
+const deskPath = "the desk's API (POST /api/v1/petitions/demo/desk/claim, …/{line}/decide) with API tokens"
+
+// benchClerkPassword is the password of the benchmark's clerks' accounts, in a database the
+// benchmark removes; they sign in with their tokens.
+const benchClerkPassword = "bench serve clerk password"
 
 func (m *Main) runBenchServe(ctx context.Context, args []string) error {
 	fs := m.flags("bench serve", "[--voters N] [--lines M] [--seed S] [--duration 10s] [--readers 200] [--clerks 20] [--json]",
@@ -75,9 +80,9 @@ loopback (127.0.0.1, a free port) as "signet serve" does (request logs discarded
 (GET /petitions/demo over HTTP, each waiting --pause between fetches, with jitter) while
 --clerks clerks work the review queue at the clerks' desk: each claims a line (a lease),
 takes --think to decide, and settles it, valid with its best candidate or invalid
-(not_registered) when it has none. The clerks call the engine directly
-(registrar.Service.ClaimReview and DecideReview, in the server's process and on its store):
-the web application has no desk routes yet. Prints the page's throughput and latency
+(not_registered) when it has none, through the desk's JSON API over HTTP
+(POST /api/v1/petitions/demo/desk/claim, then .../{line}/decide), each clerk with an account
+and an API token of its own. Prints the page's throughput and latency
 percentiles, the page's size, and the clerks' decisions and their latency. The county is
 noisier than the demo's (--noise 16) so that the review queue holds work for the clerks;
 queue_emptied says it ran out.`)
@@ -170,6 +175,18 @@ func (m *Main) benchServe(ctx context.Context, cfg synth.Config, work string, lo
 	res.SetupSeconds = time.Since(start).Seconds()
 	m.stage(start, "demo petition verified: %s lines await review", commas(res.QueueStart))
 
+	// The clerks sign in as programs do: an account of role clerk each, with an API token.
+	tokens := make([]string, load.clerks)
+	for i := range load.clerks {
+		name := fmt.Sprintf("bench-clerk-%02d", i+1)
+		if _, err := s.AddUser(ctx, name, registrar.RoleClerk, benchClerkPassword, actor); err != nil {
+			return res, err
+		}
+		if _, tokens[i], err = s.AddToken(ctx, name, "bench-serve", actor); err != nil {
+			return res, err
+		}
+	}
+
 	app, err := web.New(web.Config{Service: s, Log: slog.New(slog.DiscardHandler), StatusMaxAge: web.DefaultStatusMaxAge})
 	if err != nil {
 		return res, err
@@ -226,35 +243,43 @@ func (m *Main) benchServe(ctx context.Context, cfg synth.Config, work string, lo
 	decides := make([][]time.Duration, load.clerks)
 	var deskErrs atomic.Int64
 	var emptied atomic.Bool
+	base := "http://" + ln.Addr().String() + "/api/v1/petitions/demo/desk"
 	for i := range load.clerks {
+		token := tokens[i]
 		wg.Go(func() {
-			clerk := fmt.Sprintf("bench-clerk-%02d", i+1)
 			for lctx.Err() == nil {
-				item, ok, err := s.ClaimReview(lctx, "demo", clerk, 0)
+				var item struct {
+					Line       *string `json:"line"`
+					Candidates []struct {
+						VoterID string `json:"voter_id"`
+					} `json:"candidates"`
+				}
+				err := deskCall(lctx, client, token, base+"/claim", nil, &item)
 				if lctx.Err() != nil {
 					return
 				}
 				if err != nil {
 					deskErrs.Add(1)
 				}
-				if !ok {
+				if err != nil || item.Line == nil {
 					emptied.Store(err == nil)
 					if !sleepCtx(lctx, max(load.think, time.Second)) { // and look again
 						return
 					}
 					continue
 				}
+				line := *item.Line
 				if !sleepCtx(lctx, load.think) {
-					s.ReleaseReview(context.WithoutCancel(ctx), "demo", clerk, item.Line.ID())
+					deskCall(context.WithoutCancel(ctx), client, token, base+"/"+line+"/release", nil, nil)
 					return
 				}
-				d := registrar.ReviewDecision{Reason: signet.NotRegistered, Comment: "bench serve"}
-				if c := item.Verdict.Candidates; len(c) > 0 {
-					d = registrar.ReviewDecision{Valid: true, VoterID: c[0].VoterID, Signature: signet.SignatureMatches, Comment: "bench serve"}
+				d := map[string]string{"decision": "invalid", "reason": string(signet.NotRegistered), "comment": "bench serve"}
+				if len(item.Candidates) > 0 {
+					d = map[string]string{"decision": "valid", "voter": item.Candidates[0].VoterID, "signature": string(signet.SignatureMatches), "comment": "bench serve"}
 				}
 				t := time.Now()
 				// A decision is finished even when the load ends meanwhile.
-				if err := s.DecideReview(context.WithoutCancel(ctx), "demo", clerk, item.Line.ID(), d, 0); err != nil {
+				if err := deskCall(context.WithoutCancel(ctx), client, token, base+"/"+line+"/decide", d, nil); err != nil {
 					deskErrs.Add(1)
 					continue
 				}
@@ -280,6 +305,41 @@ func (m *Main) benchServe(ctx context.Context, cfg synth.Config, work string, lo
 		return res, errors.New("bench serve: no request of the status page succeeded")
 	}
 	return res, nil
+}
+
+// deskCall posts body (a JSON object, or nothing) to url with the bearer token and decodes
+// the answer into out (when not nil); a status other than 200 is an error.
+func deskCall(ctx context.Context, c *http.Client, token, url string, body map[string]string, out any) error {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, rd)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	r, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	defer r.Body.Close()
+	if r.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(io.LimitReader(r.Body, 500))
+		return fmt.Errorf("POST %s: %s: %s", url, r.Status, bytes.TrimSpace(msg))
+	}
+	if out == nil {
+		_, err = io.Copy(io.Discard, r.Body)
+		return err
+	}
+	return json.NewDecoder(r.Body).Decode(out)
 }
 
 // fetch gets url and reads the whole body; a status other than 200 is an error.

@@ -25,7 +25,7 @@ func TestBenchServe(t *testing.T) {
 	if b.QueueStart == 0 || b.Decisions == 0 || b.DecisionErrors != 0 || b.QueueLeft != b.QueueStart-b.Decisions {
 		t.Errorf("desk: queue %d → %d, %d decisions, %d errors", b.QueueStart, b.QueueLeft, b.Decisions, b.DecisionErrors)
 	}
-	if !strings.Contains(b.Desk, "registrar.Service") || b.Readers != 20 || b.Clerks != 3 || b.Cores < 1 {
+	if !strings.Contains(b.Desk, "/api/v1/petitions/demo/desk/claim") || b.Readers != 20 || b.Clerks != 3 || b.Cores < 1 {
 		t.Errorf("bench = %+v", b)
 	}
 }
