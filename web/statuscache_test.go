@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// TestStatusCache: with a max age, readers share one reading until it is that old; without,
-// every request reads.
+// TestStatusCache: with a max age, readers share one reading until it is that old, then
+// the old one while a new one is made; without, every request reads.
 func TestStatusCache(t *testing.T) {
 	ts := newTestServer(t)
 	ctx := context.Background()
@@ -32,12 +32,21 @@ func TestStatusCache(t *testing.T) {
 	if e := c.entries["demo"]; e == nil || !e.at.Equal(now) {
 		t.Fatalf("the reading was not kept: %+v", e)
 	}
+	// A minute on, the old reading is served at once while a new one is made beside it; the
+	// next request gets the new one.
 	now = now.Add(time.Minute)
 	if _, err := c.status(ctx, "demo"); err != nil {
 		t.Fatal(err)
 	}
+	c.mu.Lock()
+	pending := c.entries["demo"].pending
+	c.mu.Unlock()
+	if pending == nil {
+		t.Fatal("a reading a minute old is served without a new one being made")
+	}
+	<-pending
 	if e := c.entries["demo"]; !e.at.Equal(now) {
-		t.Errorf("a reading a minute old was served again (read at %v)", e.at)
+		t.Errorf("a reading a minute old was not read again (read at %v)", e.at)
 	}
 	// A petition that is not there is not kept as an answer.
 	if _, err := c.status(ctx, "nope"); err == nil {
