@@ -91,6 +91,9 @@ type IntakeStore interface {
 	AddIntake(ctx context.Context, petition string, meta ImportMeta, entries []IntakeEntry) ([]IntakeEntry, error)
 	// Intake is a petition's intake in the order it was recorded.
 	Intake(ctx context.Context, petition string) ([]IntakeEntry, error)
+	// IntakeFile is the name a file of intake (by its sha256) was recorded under for a
+	// petition, "" when it was not.
+	IntakeFile(ctx context.Context, petition, sha256 string) (string, error)
 	// SavePrecheck stores a pre-check and its lines in one transaction: a line pre-checked
 	// before takes its new result and keeps its place. The same lines file checked against
 	// the same voter file again is refused (EConflict).

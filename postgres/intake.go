@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -63,6 +64,16 @@ func (s *Store) AddIntake(ctx context.Context, petition string, meta signet.Impo
 		return s.appendOne(ctx, w, signet.EventIntake, meta.Actor, "petition:"+petition, storecodec.IntakeEventPayload(meta, out))
 	})
 	return out, err
+}
+
+// IntakeFile is the name a file of intake was recorded under for a petition, "" when not.
+func (s *Store) IntakeFile(ctx context.Context, petition, sha256 string) (string, error) {
+	var name string
+	err := s.pool.QueryRow(ctx, `SELECT file_name FROM intake_files WHERE petition_id = $1 AND sha256 = $2`, petition, sha256).Scan(&name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return name, err
 }
 
 // Intake returns a petition's intake in the order it was recorded.

@@ -36,6 +36,16 @@ func (s *Service) AddIntake(ctx context.Context, petition string, meta signet.Im
 	if err != nil {
 		return nil, err
 	}
+	// A file recorded before is said as such, before any of its sections is found recorded.
+	if meta.SHA256 != "" {
+		name, err := s.Store.IntakeFile(ctx, petition, meta.SHA256)
+		if err != nil {
+			return nil, err
+		}
+		if name != "" {
+			return nil, signet.Errorf(signet.EConflict, "%s: this file's intake was recorded before for petition %q (as %s)", cmp.Or(meta.FileName, "the intake"), petition, name)
+		}
+	}
 	before, err := s.Store.Intake(ctx, petition)
 	if err != nil {
 		return nil, err

@@ -70,6 +70,16 @@ func (s *Store) AddIntake(ctx context.Context, petition string, meta signet.Impo
 	return out, err
 }
 
+// IntakeFile is the name a file of intake was recorded under for a petition, "" when not.
+func (s *Store) IntakeFile(ctx context.Context, petition, sha256 string) (string, error) {
+	var name string
+	err := s.db.QueryRowContext(ctx, `SELECT file_name FROM intake_files WHERE petition_id = ? AND sha256 = ?`, petition, sha256).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return name, err
+}
+
 // Intake returns a petition's intake in the order it was recorded.
 func (s *Store) Intake(ctx context.Context, petition string) ([]signet.IntakeEntry, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+storecodec.IntakeColumns+` FROM intake WHERE petition_id = ? ORDER BY seq`, petition)

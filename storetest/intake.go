@@ -56,6 +56,18 @@ func testCampaignWorkspace(t *testing.T, h Harness, c *county) {
 	}
 	_, err = o.AddIntake(ctx, "demo", meta, entries(signet.IntakeEntry{SectionID: "S9", Circulator: "Di", TurnedIn: day(2), Lines: 1}))
 	wantCode(t, "the same intake file again", err, signet.EConflict)
+	// The same file again, its sections and all, is refused as the file it is.
+	_, err = o.AddIntake(ctx, "demo", meta, entries(a, b))
+	wantCode(t, "the same intake file, same sections, again", err, signet.EConflict)
+	if err == nil || !strings.Contains(err.Error(), "this file's intake was recorded before") {
+		t.Errorf("the same intake file again: %v, want it named as recorded before", err)
+	}
+	if name, err := o.Store.IntakeFile(ctx, "demo", meta.SHA256); err != nil || name != "intake.csv" {
+		t.Errorf("IntakeFile of the file recorded: %q, %v", name, err)
+	}
+	if name, err := o.Store.IntakeFile(ctx, "demo", "another-digest"); err != nil || name != "" {
+		t.Errorf("IntakeFile of a file never recorded: %q, %v", name, err)
+	}
 	_, err = o.Store.AddIntake(ctx, "demo", signet.ImportMeta{Actor: "campaign"}, []signet.IntakeEntry{a})
 	wantCode(t, "a section recorded before, in the store", err, signet.EConflict)
 	must(t, func() error {
