@@ -99,9 +99,9 @@ func addCampaign(ctx context.Context, s *registrar.Service, dir string) error {
 		}
 	}
 	const actor = "campaign"
-	err = importCSV(dir, "intake.csv", csvfile.IntakeSchema, actor, func(meta signet.ImportMeta, next func() (*csvfile.Row, error)) error {
+	err = importCSV(dir, "intake.csv", csvfile.IntakeSchema, actor, func(meta signet.ImportMeta, r *csvfile.Reader) error {
 		_, err := s.AddIntake(ctx, "demo", meta, func() (signet.IntakeEntry, int, error) {
-			row, err := next()
+			row, err := r.Next()
 			if err != nil {
 				return signet.IntakeEntry{}, 0, err
 			}
@@ -113,25 +113,10 @@ func addCampaign(ctx context.Context, s *registrar.Service, dir string) error {
 	if err != nil {
 		return err
 	}
-	return importCSV(fixture.dir, synth.FileVoters, csvfile.VoterSchema, actor, func(vmeta signet.ImportMeta, vnext func() (*csvfile.Row, error)) error {
-		return importCSV(dir, "sample.csv", csvfile.LineSchema, actor, func(lmeta signet.ImportMeta, lnext func() (*csvfile.Row, error)) error {
+	return importCSV(fixture.dir, synth.FileVoters, csvfile.VoterSchema, actor, func(vmeta signet.ImportMeta, vr *csvfile.Reader) error {
+		return importCSV(dir, "sample.csv", csvfile.LineSchema, actor, func(lmeta signet.ImportMeta, lr *csvfile.Reader) error {
 			_, err := s.Precheck(ctx, registrar.PrecheckOptions{Petition: "demo", Actor: actor, VotersMeta: vmeta, LinesMeta: lmeta,
-				Voters: func() (signet.Voter, int, error) {
-					row, err := vnext()
-					if err != nil {
-						return signet.Voter{}, 0, err
-					}
-					v, err := row.Voter()
-					return v, row.Line, err
-				},
-				Lines: func() (signet.Line, int, error) {
-					row, err := lnext()
-					if err != nil {
-						return signet.Line{}, 0, err
-					}
-					l, err := row.PetitionLine()
-					return l, row.Line, err
-				}})
+				Voters: vr.Voters(), Lines: lr.Lines()})
 			return err
 		})
 	})

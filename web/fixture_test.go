@@ -34,6 +34,9 @@ import (
 var fixture struct {
 	dir string // the synthetic files (voters.csv, lines.csv, ...)
 	db  string // the SQLite database
+	// county, approved and filed are the synthetic world's jurisdiction and dates.
+	county          signet.Jurisdiction
+	approved, filed time.Time
 	// tokens are an API token of each role's user (named after the role), by role.
 	tokens map[signet.Role]string
 }
@@ -84,105 +87,93 @@ func buildDemo(ctx context.Context, dir string) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	approved, _ := signet.ParseDate(w.Approved)
-	filed, _ := signet.ParseDate(w.Filed)
+	fixture.approved, _ = signet.ParseDate(w.Approved)
+	fixture.filed, _ = signet.ParseDate(w.Filed)
+	fixture.county = signet.Jurisdiction{ID: "demo-county", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}
 	store, err := sqlite.Open(ctx, fixture.db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	s := registrar.New(store)
+	fixture.tokens, err = loadDemo(ctx, registrar.New(store), dir)
+	return err
+}
+
+// loadDemo loads the fixture's synthetic county into the store under s as "signet demo"
+// does, with the campaign's workspace and a user and API token of each role (returned by
+// role); dir is a directory for the campaign's files.
+func loadDemo(ctx context.Context, s *registrar.Service, dir string) (map[signet.Role]string, error) {
+	approved, filed := fixture.approved, fixture.filed
 	const actor = "web test"
-	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "demo-county", Name: w.Jurisdiction.Name, ZIPs: w.Jurisdiction.ZIPs}, actor); err != nil {
-		return err
+	if err := s.CreateJurisdiction(ctx, fixture.county, actor); err != nil {
+		return nil, err
 	}
-	err = importCSV(fixture.dir, synth.FileVoters, csvfile.VoterSchema, actor, func(meta signet.ImportMeta, next func() (*csvfile.Row, error)) error {
-		_, err := s.ImportRoll(ctx, "demo-county", meta, func() (signet.Voter, int, error) {
-			row, err := next()
-			if err != nil {
-				return signet.Voter{}, 0, err
-			}
-			v, err := row.Voter()
-			return v, row.Line, err
-		})
+	err := importCSV(fixture.dir, synth.FileVoters, csvfile.VoterSchema, actor, func(meta signet.ImportMeta, r *csvfile.Reader) error {
+		_, err := s.ImportRoll(ctx, "demo-county", meta, r.Voters())
 		return err
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rep, err := s.AddReport(ctx, signet.RegistrationReport{ID: "demo-county-roll", JurisdictionID: "demo-county", Date: approved.AddDate(0, 0, -1)}, true, actor)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := s.CreatePetition(ctx, registrar.PetitionSpec{ID: "demo", Kind: signet.KindLocalRecall, Jurisdiction: "demo-county",
 		Rules: "ca-local-recall", Report: rep.ID, Approved: approved, Cutoff: signet.CutoffFilingDate, Settings: []string{"full_count_days=30"}}, actor); err != nil {
-		return err
+		return nil, err
 	}
-	err = importCSV(fixture.dir, synth.FileLines, csvfile.LineSchema, actor, func(meta signet.ImportMeta, next func() (*csvfile.Row, error)) error {
-		_, err := s.ImportLines(ctx, "demo", meta, func() (signet.Line, int, error) {
-			row, err := next()
-			if err != nil {
-				return signet.Line{}, 0, err
-			}
-			l, err := row.PetitionLine()
-			return l, row.Line, err
-		})
+	err = importCSV(fixture.dir, synth.FileLines, csvfile.LineSchema, actor, func(meta signet.ImportMeta, r *csvfile.Reader) error {
+		_, err := s.ImportLines(ctx, "demo", meta, r.Lines())
 		return err
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := s.FilePetition(ctx, "demo", filed, -1, actor); err != nil {
-		return err
+		return nil, err
 	}
-	err = importCSV(fixture.dir, synth.FileSignatures, csvfile.ReviewSchema, actor, func(meta signet.ImportMeta, next func() (*csvfile.Row, error)) error {
-		_, err := s.RecordReviews(ctx, "demo", meta.FileName, func() (signet.Review, int, error) {
-			row, err := next()
-			if err != nil {
-				return signet.Review{}, 0, err
-			}
-			r, err := row.Review()
-			return r, row.Line, err
-		})
+	err = importCSV(fixture.dir, synth.FileSignatures, csvfile.ReviewSchema, actor, func(meta signet.ImportMeta, r *csvfile.Reader) error {
+		_, err := s.RecordReviews(ctx, "demo", meta.FileName, r.Reviews())
 		return err
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := s.DrawSample(ctx, "demo", demoSeed, actor); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := s.Verify(ctx, registrar.VerifyOptions{Petition: "demo", Actor: actor, SampleOnly: true}); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := s.Project(ctx, "demo", actor); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err = s.Verify(ctx, registrar.VerifyOptions{Petition: "demo", Actor: actor}); err != nil {
-		return err
+		return nil, err
 	}
 	// The campaign's workspace: its intake and a pre-check (campaign_test.go).
 	if err := addCampaign(ctx, s, dir); err != nil {
-		return err
+		return nil, err
 	}
 	// A user of each role, named after it, with an API token.
 	s.Passwords = fastPasswords
-	fixture.tokens = map[signet.Role]string{}
+	tokens := map[signet.Role]string{}
 	for _, role := range registrar.Roles() {
 		if _, err := s.AddUser(ctx, string(role), role, testPassword, actor); err != nil {
-			return err
+			return nil, err
 		}
 		_, token, err := s.AddToken(ctx, string(role), "web-test", actor)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		fixture.tokens[role] = token
+		tokens[role] = token
 	}
-	return nil
+	return tokens, nil
 }
 
 // importCSV opens a file of the synthetic county with its schema and hands its rows to load.
-func importCSV(dir, name string, schema csvfile.Schema, actor string, load func(signet.ImportMeta, func() (*csvfile.Row, error)) error) error {
+func importCSV(dir, name string, schema csvfile.Schema, actor string, load func(signet.ImportMeta, *csvfile.Reader) error) error {
 	path := filepath.Join(dir, name)
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -193,7 +184,7 @@ func importCSV(dir, name string, schema csvfile.Schema, actor string, load func(
 	if err != nil {
 		return err
 	}
-	return load(signet.ImportMeta{FileName: name, SHA256: hex.EncodeToString(sum[:]), Actor: actor}, r.Next)
+	return load(signet.ImportMeta{FileName: name, SHA256: hex.EncodeToString(sum[:]), Actor: actor}, r)
 }
 
 // testServer is the web server over the demo database, and what it logged.
