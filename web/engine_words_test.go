@@ -48,7 +48,8 @@ func TestEngineWordsInSpanish(t *testing.T) {
 		}
 	}
 	// Numbers as Spanish writes them: a decimal comma, a space before the percent sign.
-	for _, re := range []string{`V / S = \d+ / \d+ = \d+,\d\d\x{a0}% \(redondeado a dos decimales\)`, `A × \(A − 1\) = \d+,\d{4} × \d+,\d{4} = \d+,\d{8}`} {
+	for _, re := range []string{`V / S = \d+ / \d+ = \d+,\d\d\x{a0}% \(redondeado a dos decimales\)`, `A × \(A − 1\) = \d+,\d{4} × \d+,\d{4} = \d+,\d{8}`,
+		`R × tasa = 1\.850 × \d+,\d\d\x{a0}% = 1\.\d{3},\d{4} → 1\.\d{3} \(redondeado al alza\)`} {
 		if !regexp.MustCompile(re).MatchString(body) {
 			t.Errorf("the status page in Spanish has no step matching %s", re)
 		}
@@ -57,8 +58,8 @@ func TestEngineWordsInSpanish(t *testing.T) {
 		"California recall of a local officer", "requirement: ", "circulation: ", "verification: ", "registration cut-off",
 		"sample size: ", "a voter signs once", "calendar days from", "not less than", "Certificate of "}
 	englishLeft(t, "the status page", body, english...)
-	for _, c := range st.Certificate.Cites {
-		if _, ok := engineTexts[c.Cite]; ok && strings.Contains(body, escaped(c.Cite)) {
+	for _, c := range st.Certificate.Cites { // the demo's pack, ca-local-recall, is translated whole
+		if engineTexts[c.Cite] == "" || strings.Contains(body, escaped(c.Cite)) {
 			t.Errorf("the status page in Spanish cites %q in English", c.Cite)
 		}
 	}

@@ -54,21 +54,13 @@ func (l *lang) stepText(forms []sample.Step, i int, name, text string) string {
 	return l.p.Sprintf(forms[i].Form, args...)
 }
 
-// stepArg writes a step's number: 1,234.5678 / 1.234,5678 (Spanish groups from five digits
-// on, as N does).
+// stepArg writes a step's number as the rest of the page writes numbers: 1,234.5678 /
+// 1.234,5678.
 func (l *lang) stepArg(a sample.Arg) string {
 	if l.Code != "es" {
 		return a.String()
 	}
-	group := "."
-	whole := a.N
-	for range a.Scale {
-		whole /= 10
-	}
-	if whole > -10000 && whole < 10000 {
-		group = ""
-	}
-	return a.Format(group, ",")
+	return a.Format(".", ",")
 }
 
 // errorText is what a page says of an error in the reader's language: msg, the message the
