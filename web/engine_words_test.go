@@ -79,7 +79,7 @@ func TestEngineWordsInSpanish(t *testing.T) {
 	}
 
 	// The clerks' desk: a line held, its candidates field by field.
-	clerk, clerk2 := ts.login(registrar.RoleClerk), ts.login(registrar.RoleSupervisor)
+	clerk, supervisor := ts.login(registrar.RoleClerk), ts.login(registrar.RoleSupervisor)
 	line := claimedLine(t, first(ts.post("/petitions/demo/desk/claim", nil, clerk)))
 	item, err := ts.svc.HeldReview(ctx, "demo", "clerk", line, 0)
 	if err != nil {
@@ -91,7 +91,7 @@ func TestEngineWordsInSpanish(t *testing.T) {
 	}
 	_, desk := ts.get("/petitions/demo/desk/"+line+"?lang=es", clerk)
 	_, lineEN := ts.get("/petitions/demo/desk/"+line+"?lang=en", clerk)
-	_, super := ts.get("/petitions/demo/lines/"+line+"?lang=es", clerk2)
+	_, super := ts.get("/petitions/demo/lines/"+line+"?lang=es", supervisor)
 	for _, c := range cands {
 		for _, f := range c.Fields {
 			for _, w := range []string{f.Field, f.Level} {
@@ -156,14 +156,10 @@ func TestEngineWordsInSpanish(t *testing.T) {
 		want, english      string
 	}{
 		{"not found", "GET", "/petitions/nope?lang=es", nil, "", 404, `no hay ninguna petición &#34;nope&#34;`, "no petition"},
-		{"another clerk's lease", "GET", "/petitions/demo/desk/" + line + "?lang=es", nil, ts.login("supervisor"), 0, "", ""},
 		{"a bad reason code", "POST", "/petitions/demo/desk/" + line + "/decide?lang=es", url.Values{"decision": {"invalid"}, "reason": {"bogus"}}, clerk, 400,
 			`&#34;bogus&#34; no es un código de motivo (debe ser uno de `, "is not a reason code"},
 		{"no such page", "GET", "/nowhere?lang=es", nil, "", 404, "no existe esa página", "no such page"},
 	} {
-		if c.status == 0 {
-			continue
-		}
 		var res int
 		var body string
 		if c.method == "GET" {
@@ -195,8 +191,8 @@ func TestEngineWordsInSpanish(t *testing.T) {
 	}
 	answer := url.Values{"answer": {"deny"}, "text": {"the record does not agree"}}
 	path := fmt.Sprintf("/petitions/demo/challenges/%d/answer?lang=es", ch.ID)
-	ts.post(path, answer, clerk2)
-	res, body = ts.post(path, answer, clerk2)
+	ts.post(path, answer, supervisor)
+	res, body = ts.post(path, answer, supervisor)
 	if res.StatusCode != 409 || !strings.Contains(body, fmt.Sprintf("la impugnación %s de la petición demo ya está en estado denied", es.N64(ch.ID))) {
 		t.Errorf("a challenge answered twice, in Spanish: %d %.1500s", res.StatusCode, body)
 	}
