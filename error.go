@@ -22,13 +22,17 @@ const (
 type Error struct {
 	Code    ErrorCode
 	Message string
+	// Format and Args are what Errorf made Message of, for a door that words the message
+	// in another language with the same values; empty for an Error built otherwise.
+	Format string
+	Args   []any
 }
 
 func (e *Error) Error() string { return e.Message }
 
 // Errorf builds an *Error with a formatted message.
 func Errorf(code ErrorCode, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // Code returns the code of err, EInternal for errors that are not an *Error, "" for nil.

@@ -21,19 +21,27 @@ import (
 // its verdict and the evidence as levels. It holds nothing of the voter record beyond how
 // each field compared (no voter id, birth date, or name or address the line did not write).
 type InvalidLine struct {
-	Seq         int       `json:"seq"`
-	LineID      string    `json:"line"`
-	Section     string    `json:"section"`
-	PrintedName string    `json:"printed_name"`
-	Address     string    `json:"address"`
-	DateSigned  string    `json:"date_signed"`
-	Reason      string    `json:"reason"`
-	SubReason   string    `json:"sub_reason,omitempty"`
-	Evidence    []string  `json:"evidence"`
-	DecidedBy   string    `json:"decided_by"`
-	DecidedAt   time.Time `json:"decided_at"`
+	Seq         int      `json:"seq"`
+	LineID      string   `json:"line"`
+	Section     string   `json:"section"`
+	PrintedName string   `json:"printed_name"`
+	Address     string   `json:"address"`
+	DateSigned  string   `json:"date_signed"`
+	Reason      string   `json:"reason"`
+	SubReason   string   `json:"sub_reason,omitempty"`
+	Evidence    []string `json:"evidence"`
+	// EvidenceParts are Evidence in parts ("last name", "exact"), for a door that words them
+	// in another language.
+	EvidenceParts []EvidencePart `json:"-"`
+	DecidedBy     string         `json:"decided_by"`
+	DecidedAt     time.Time      `json:"decided_at"`
 	// Challenge is the status of the line's latest challenge ("" when none).
 	Challenge string `json:"challenge,omitempty"`
+}
+
+// EvidencePart is one field of an invalid line's evidence and how it compared.
+type EvidencePart struct {
+	Field, Level string
 }
 
 // Page asks for one page of a listing: Number from 1, Size lines (DefaultPageSize when 0,
@@ -119,9 +127,12 @@ func redacted(l *signet.Line, r *signet.VerdictRecord, challenge string) Invalid
 		DecidedBy: r.DecidedBy, DecidedAt: r.DecidedAt.UTC(), Challenge: challenge}
 	if best := bestCandidate(r); best != nil {
 		for _, f := range best.Fields {
-			il.Evidence = append(il.Evidence, strings.ReplaceAll(f.Field, "_", " ")+": "+f.Level)
+			il.EvidenceParts = append(il.EvidenceParts, EvidencePart{Field: strings.ReplaceAll(f.Field, "_", " "), Level: f.Level})
 		}
-		il.Evidence = append(il.Evidence, "address: "+addressLevel(best.Address))
+		il.EvidenceParts = append(il.EvidenceParts, EvidencePart{Field: "address", Level: addressLevel(best.Address)})
+		for _, e := range il.EvidenceParts {
+			il.Evidence = append(il.Evidence, e.Field+": "+e.Level)
+		}
 	}
 	return il
 }

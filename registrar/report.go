@@ -5,6 +5,7 @@ import (
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/law"
+	"github.com/signet-vote/signet/sample"
 )
 
 // Report is the Registrar-style result of a petition. Its JSON keys are a contract
@@ -158,8 +159,24 @@ type Certificate struct {
 	Sample       *SampleInfo    `json:"sample"`
 	Projection   map[string]any `json:"projection"`
 	Citations    []string       `json:"citations"`
-	AuditHead    string         `json:"audit_head"`
-	AuditEvents  int64          `json:"audit_events"`
+	// Cites are Citations in parts, for a door that words them in another language.
+	Cites       []Citation `json:"-"`
+	AuditHead   string     `json:"audit_head"`
+	AuditEvents int64      `json:"audit_events"`
+}
+
+// Citation is one of a certificate's citations: what the law decides (Label, with the
+// petition's setting of it where it has one) and where the law says so (Cite).
+type Citation struct {
+	Label, Setting, Cite string
+}
+
+// String is the citation as the certificate writes it: "duplicates (count_once): …".
+func (c Citation) String() string {
+	if c.Setting != "" {
+		return c.Label + " (" + c.Setting + "): " + c.Cite
+	}
+	return c.Label + ": " + c.Cite
 }
 
 // Certificate issues the certificate of a decided petition: the report's counts, the dates,
@@ -218,17 +235,29 @@ func (s *Service) certificate(ctx context.Context, p signet.Petition, r Report) 
 	if d := rules.FullCountDeadline(lawDates(p), p.Raw); !d.IsZero() && r.Basis == law.BasisFullCount {
 		cert.Dates["full_count_deadline"] = signet.FormatDate(d)
 	}
-	cert.Citations = append(cert.Citations, "requirement: "+rules.Requirement.Cite, "circulation: "+rules.Circulation.Cite,
-		"verification: "+rules.Verification.Cite, "duplicates ("+string(p.Duplicates)+"): "+rules.DuplicatesCite,
-		"registration cut-off ("+string(p.Cutoff)+"): "+rules.CutoffCite)
-	sampling := []string{"sample size: " + rules.Sampling.Cite, "projection: " + rules.Projection.Cite, "bands: " + rules.Bands.Cite}
+	cite := func(label, setting, c string) {
+		cert.Cites = append(cert.Cites, Citation{Label: label, Setting: setting, Cite: c})
+	}
+	cite("requirement", "", rules.Requirement.Cite)
+	cite("circulation", "", rules.Circulation.Cite)
+	cite("verification", "", rules.Verification.Cite)
+	cite("duplicates", string(p.Duplicates), rules.DuplicatesCite)
+	cite("registration cut-off", string(p.Cutoff), rules.CutoffCite)
+	sampling := func() {
+		cite("sample size", "", rules.Sampling.Cite)
+		cite("projection", "", rules.Projection.Cite)
+		cite("bands", "", rules.Bands.Cite)
+	}
 	switch {
 	case r.Basis == law.BasisSample:
-		cert.Citations = append(cert.Citations, sampling...)
+		sampling()
 	case r.Basis == law.BasisRawCount:
-		cert.Citations = append(cert.Citations, "raw count: "+rules.RawCite)
+		cite("raw count", "", rules.RawCite)
 	case r.Sample != nil:
-		cert.Citations = append(cert.Citations, sampling...)
+		sampling()
+	}
+	for _, c := range cert.Cites {
+		cert.Citations = append(cert.Citations, c.String())
 	}
 	seq, hash, err := s.Store.AuditHead(ctx)
 	if err != nil {
@@ -248,6 +277,11 @@ type Status struct {
 	Certificate *Certificate `json:"certificate"`
 	// Progress is the verification day by day against the deadlines.
 	Progress Progress `json:"progress"`
+	// Steps are the recorded projection's steps with their forms and numbers
+	// (sample.Step.Form), projected again from the recorded counts; nil without a
+	// projection. The recorded steps' texts stand: a door uses a form only where it writes
+	// the recorded text again.
+	Steps []sample.Step `json:"-"`
 }
 
 // Status reads a petition's count as it stands: Report's counts and status and, once
@@ -264,7 +298,7 @@ func (s *Service) Status(ctx context.Context, id string) (Status, error) {
 	if err != nil {
 		return Status{}, err
 	}
-	st := Status{Petition: p, Report: r}
+	st := Status{Petition: p, Report: r, Steps: projectionSteps(p, r.Projection)}
 	if st.Progress, err = s.dailyProgress(ctx, p, r); err != nil {
 		return Status{}, err
 	}
@@ -286,4 +320,23 @@ func (s *Service) Petitions(ctx context.Context) ([]signet.Petition, error) {
 // Petition reads one petition.
 func (s *Service) Petition(ctx context.Context, id string) (signet.Petition, error) {
 	return s.Store.Petition(ctx, id)
+}
+
+// projectionSteps projects a recorded projection's counts again, for its steps' forms; nil
+// when there is none or it cannot be.
+func projectionSteps(p signet.Petition, proj map[string]any) []sample.Step {
+	if proj == nil {
+		return nil
+	}
+	rules, err := Rules(p)
+	if err != nil {
+		return nil
+	}
+	n := func(k string) int { f, _ := proj[k].(float64); return int(f) }
+	res, err := sample.Project(rules, sample.Input{Raw: n("raw"), Sample: n("sample"), Valid: n("valid"), Duplicates: n("duplicates"),
+		Required: n("required"), Invalid: n("invalid")})
+	if err != nil {
+		return nil
+	}
+	return res.Steps
 }

@@ -44,6 +44,11 @@ type Step struct {
 	Text  string `json:"text"`
 	Value int64  `json:"value"`
 	Cite  string `json:"cite"`
+	// Form and Args are Text as a format with a %s for each of its numbers, for a door that
+	// writes the numbers in another language (English() is Text). Not JSON: the recorded
+	// projection and the commands' output carry Text.
+	Form string `json:"-"`
+	Args []Arg  `json:"-"`
 }
 
 // Result is a projection: the statutory number and decision, and the honest uncertainty.
@@ -123,8 +128,9 @@ func rawBelowRequired(r law.Rules, in Input) (Result, bool) {
 	}
 	res := Result{Input: in, Method: r.Projection.Method, Rules: r.ID(), Bands: r.Bands, Decision: law.Insufficient, Basis: law.BasisRawCount}
 	res.BandSufficient, res.BandFullCount = r.Bands.Values(in.Required)
-	res.Steps = []Step{{Name: "raw count", Value: int64(in.Raw), Cite: r.RawCite,
-		Text: fmt.Sprintf("R = %s lines filed < %s required: the petition cannot qualify and no sample is verified", commas(int64(in.Raw)), commas(int64(in.Required)))}}
+	res.Steps = []Step{Step{Name: "raw count", Value: int64(in.Raw), Cite: r.RawCite,
+		Text: fmt.Sprintf("R = %s lines filed < %s required: the petition cannot qualify and no sample is verified", commas(int64(in.Raw)), commas(int64(in.Required)))}.
+		withForm("R = %s lines filed < %s required: the petition cannot qualify and no sample is verified", Whole(int64(in.Raw)), Whole(int64(in.Required)))}
 	return res, true
 }
 
@@ -135,30 +141,36 @@ func California(in Input) Result {
 	res := Result{Input: in, Method: law.MethodCalifornia}
 	// §20530(c): the validity rate as a percentage rounded to two decimals (half up).
 	res.RateHundredths = (V*10000*2 + S) / (2 * S)
-	res.Steps = append(res.Steps, Step{"validity rate", fmt.Sprintf("V / S = %s / %s = %s%% (rounded to two decimals)",
-		commas(V), commas(S), fixed(res.RateHundredths, 2)), res.RateHundredths, "2 CCR §20530(c)"})
+	res.Steps = append(res.Steps, Step{Name: "validity rate", Text: fmt.Sprintf("V / S = %s / %s = %s%% (rounded to two decimals)",
+		commas(V), commas(S), fixed(res.RateHundredths, 2)), Value: res.RateHundredths, Cite: "2 CCR §20530(c)"}.
+		withForm("V / S = %s / %s = %s%% (rounded to two decimals)", Whole(V), Whole(S), Dec(res.RateHundredths, 2)))
 	// §20530(d): raw count × rate, rounded up.
 	prod := R * res.RateHundredths // in units of 1/10,000
 	res.Uncorrected = ceilDiv(prod, 10000)
-	res.Steps = append(res.Steps, Step{"uncorrected valid", fmt.Sprintf("R × rate = %s × %s%% = %s → %s (rounded up)",
-		commas(R), fixed(res.RateHundredths, 2), fixed(prod, 4), commas(res.Uncorrected)), res.Uncorrected, "2 CCR §20530(d)"})
+	res.Steps = append(res.Steps, Step{Name: "uncorrected valid", Text: fmt.Sprintf("R × rate = %s × %s%% = %s → %s (rounded up)",
+		commas(R), fixed(res.RateHundredths, 2), fixed(prod, 4), commas(res.Uncorrected)), Value: res.Uncorrected, Cite: "2 CCR §20530(d)"}.
+		withForm("R × rate = %s × %s%% = %s → %s (rounded up)", Whole(R), Dec(res.RateHundredths, 2), Dec(prod, 4), Whole(res.Uncorrected)))
 	// §20531(a): the value of each signature A = R / S, rounded to four decimals (half up).
 	a := (R*10000*2 + S) / (2 * S)
 	res.ValueTenThousandths = a
-	res.Steps = append(res.Steps, Step{"value of each signature", fmt.Sprintf("A = R / S = %s / %s = %s (rounded to four decimals)",
-		commas(R), commas(S), fixed(a, 4)), a, "2 CCR §20531(a)"})
+	res.Steps = append(res.Steps, Step{Name: "value of each signature", Text: fmt.Sprintf("A = R / S = %s / %s = %s (rounded to four decimals)",
+		commas(R), commas(S), fixed(a, 4)), Value: a, Cite: "2 CCR §20531(a)"}.
+		withForm("A = R / S = %s / %s = %s (rounded to four decimals)", Whole(R), Whole(S), Dec(a, 4)))
 	// §20531(b): the weight of each duplicate A × (A − 1), exact in units of 1/10^8.
 	w := a * (a - 10000)
-	res.Steps = append(res.Steps, Step{"weight of each duplicate", fmt.Sprintf("A × (A − 1) = %s × %s = %s",
-		fixed(a, 4), fixed(a-10000, 4), fixed(w, 8)), w, "2 CCR §20531(b)"})
+	res.Steps = append(res.Steps, Step{Name: "weight of each duplicate", Text: fmt.Sprintf("A × (A − 1) = %s × %s = %s",
+		fixed(a, 4), fixed(a-10000, 4), fixed(w, 8)), Value: w, Cite: "2 CCR §20531(b)"}.
+		withForm("A × (A − 1) = %s × %s = %s", Dec(a, 4), Dec(a-10000, 4), Dec(w, 8)))
 	// §20531(c): duplicates in the sample × weight, rounded up.
 	dw := D * w
 	res.EstimatedDuplicates = ceilDiv(dw, 100_000_000)
-	res.Steps = append(res.Steps, Step{"estimated duplicates", fmt.Sprintf("D × weight = %s × %s = %s → %s (rounded up)",
-		commas(D), fixed(w, 8), fixed(dw, 8), commas(res.EstimatedDuplicates)), res.EstimatedDuplicates, "2 CCR §20531(c)"})
+	res.Steps = append(res.Steps, Step{Name: "estimated duplicates", Text: fmt.Sprintf("D × weight = %s × %s = %s → %s (rounded up)",
+		commas(D), fixed(w, 8), fixed(dw, 8), commas(res.EstimatedDuplicates)), Value: res.EstimatedDuplicates, Cite: "2 CCR §20531(c)"}.
+		withForm("D × weight = %s × %s = %s → %s (rounded up)", Whole(D), Dec(w, 8), Dec(dw, 8), Whole(res.EstimatedDuplicates)))
 	res.Projected = int(res.Uncorrected - res.EstimatedDuplicates)
-	res.Steps = append(res.Steps, Step{"projected valid", fmt.Sprintf("uncorrected − estimated duplicates = %s − %s = %s",
-		commas(res.Uncorrected), commas(res.EstimatedDuplicates), commas(int64(res.Projected))), int64(res.Projected), "2 CCR §20531"})
+	res.Steps = append(res.Steps, Step{Name: "projected valid", Text: fmt.Sprintf("uncorrected − estimated duplicates = %s − %s = %s",
+		commas(res.Uncorrected), commas(res.EstimatedDuplicates), commas(int64(res.Projected))), Value: int64(res.Projected), Cite: "2 CCR §20531"}.
+		withForm("uncorrected − estimated duplicates = %s − %s = %s", Whole(res.Uncorrected), Whole(res.EstimatedDuplicates), Whole(int64(res.Projected))))
 	fa := float64(R) / float64(S)
 	res.Unrounded = float64(R)*float64(V)/float64(S) - float64(D)*fa*(fa-1)
 	return res
@@ -171,8 +183,9 @@ func ratio(in Input) Result {
 	res := Result{Input: in, Method: law.MethodRatio}
 	res.Uncorrected = ceilDiv(R*V, S)
 	res.Projected = int(res.Uncorrected)
-	res.Steps = append(res.Steps, Step{"projected valid", fmt.Sprintf("R × V / S = %s × %s / %s = %.4f → %s (rounded up)",
-		commas(R), commas(V), commas(S), float64(R)*float64(V)/float64(S), commas(res.Uncorrected)), res.Uncorrected, "sampling rule of the pack"})
+	res.Steps = append(res.Steps, Step{Name: "projected valid", Text: fmt.Sprintf("R × V / S = %s × %s / %s = %.4f → %s (rounded up)",
+		commas(R), commas(V), commas(S), float64(R)*float64(V)/float64(S), commas(res.Uncorrected)), Value: res.Uncorrected, Cite: "sampling rule of the pack"}.
+		withForm("R × V / S = %s × %s / %s = %s → %s (rounded up)", Whole(R), Whole(V), Whole(S), PlainDec(float64(R)*float64(V)/float64(S), 4), Whole(res.Uncorrected)))
 	res.Unrounded = float64(R) * float64(V) / float64(S)
 	return res
 }
@@ -188,9 +201,10 @@ func Colorado(in Input) Result {
 	res := Result{Input: in, Method: law.MethodColorado}
 	res.Uncorrected = (2*R*V + S) / (2 * S)
 	res.Projected = int(res.Uncorrected)
-	res.Steps = append(res.Steps, Step{"projected valid", fmt.Sprintf("R × V / S = %s × %s / %s = %s → %s (rounded to the nearest whole number)",
-		commas(R), commas(V), commas(S), fixed((R*V*10000*2+S)/(2*S), 4), commas(res.Uncorrected)), res.Uncorrected,
-		"C.R.S. 1-40-116(4); the Secretary of State's random sample summaries"})
+	res.Steps = append(res.Steps, Step{Name: "projected valid", Text: fmt.Sprintf("R × V / S = %s × %s / %s = %s → %s (rounded to the nearest whole number)",
+		commas(R), commas(V), commas(S), fixed((R*V*10000*2+S)/(2*S), 4), commas(res.Uncorrected)), Value: res.Uncorrected,
+		Cite: "C.R.S. 1-40-116(4); the Secretary of State's random sample summaries"}.
+		withForm("R × V / S = %s × %s / %s = %s → %s (rounded to the nearest whole number)", Whole(R), Whole(V), Whole(S), Dec((R*V*10000*2+S)/(2*S), 4), Whole(res.Uncorrected)))
 	res.Unrounded = float64(R) * float64(V) / float64(S)
 	return res
 }

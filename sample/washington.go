@@ -46,20 +46,22 @@ func WashingtonTest(N, n, I, d, R int) Washington {
 func (w Washington) Steps() []Step {
 	cite := "RCW 29A.72.230, WAC 434-379-010"
 	out := []Step{
-		{"sample ratio", fmt.Sprintf("r = n / N = %.6f", w.Ratio), 0, cite},
-		{"allowance", fmt.Sprintf("1.5 × √I = %.4f", w.Allowance), 0, cite},
-		{"invalid estimate", fmt.Sprintf("U = (I + allowance) / r = %.4f", w.U), 0, cite},
-		{"room for duplicates", fmt.Sprintf("P = N − (R + U) = %.4f", w.P), 0, cite},
+		Step{Name: "sample ratio", Text: fmt.Sprintf("r = n / N = %.6f", w.Ratio), Cite: cite}.withForm("r = n / N = %s", PlainDec(w.Ratio, 6)),
+		Step{Name: "allowance", Text: fmt.Sprintf("1.5 × √I = %.4f", w.Allowance), Cite: cite}.withForm("1.5 × √I = %s", PlainDec(w.Allowance, 4)),
+		Step{Name: "invalid estimate", Text: fmt.Sprintf("U = (I + allowance) / r = %.4f", w.U), Cite: cite}.withForm("U = (I + allowance) / r = %s", PlainDec(w.U, 4)),
+		Step{Name: "room for duplicates", Text: fmt.Sprintf("P = N − (R + U) = %.4f", w.P), Cite: cite}.withForm("P = N − (R + U) = %s", PlainDec(w.P, 4)),
 	}
 	if w.P <= 0 {
-		return append(out, Step{"decision", "P ≤ 0: every signature is canvassed", 0, cite})
+		return append(out, Step{Name: "decision", Text: "P ≤ 0: every signature is canvassed", Cite: cite}.withForm("P ≤ 0: every signature is canvassed"))
 	}
 	out = append(out,
-		Step{"expected pairs", fmt.Sprintf("E = r² × P = %.4f", w.E), 0, cite},
-		Step{"acceptable pairs", fmt.Sprintf("E − 1.65 × √E = %.4f", w.Acceptable), 0, cite})
-	verdict := fmt.Sprintf("d = %d ≤ %.4f: accepted", w.Pairs, w.Acceptable)
+		Step{Name: "expected pairs", Text: fmt.Sprintf("E = r² × P = %.4f", w.E), Cite: cite}.withForm("E = r² × P = %s", PlainDec(w.E, 4)),
+		Step{Name: "acceptable pairs", Text: fmt.Sprintf("E − 1.65 × √E = %.4f", w.Acceptable), Cite: cite}.withForm("E − 1.65 × √E = %s", PlainDec(w.Acceptable, 4)))
+	verdict := Step{Name: "decision", Text: fmt.Sprintf("d = %d ≤ %.4f: accepted", w.Pairs, w.Acceptable), Cite: cite}.
+		withForm("d = %s ≤ %s: accepted", Arg{N: int64(w.Pairs), Plain: true}, PlainDec(w.Acceptable, 4))
 	if w.FullCanvass {
-		verdict = fmt.Sprintf("d = %d > %.4f: every signature is canvassed", w.Pairs, w.Acceptable)
+		verdict = Step{Name: "decision", Text: fmt.Sprintf("d = %d > %.4f: every signature is canvassed", w.Pairs, w.Acceptable), Cite: cite}.
+			withForm("d = %s > %s: every signature is canvassed", Arg{N: int64(w.Pairs), Plain: true}, PlainDec(w.Acceptable, 4))
 	}
-	return append(out, Step{"decision", verdict, 0, cite})
+	return append(out, verdict)
 }

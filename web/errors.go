@@ -52,7 +52,7 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	status := httpStatus(err)
 	l := s.language(w, r)
-	msg := s.publicMessage(r, err, status)
+	msg := l.errorText(err, s.publicMessage(r, err, status))
 	s.render(w, r, status, "error", errorView{page: page{L: l, Title: l.T("Error"), Who: principalOf(r)}, Status: status, Message: msg})
 }
 

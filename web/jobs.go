@@ -370,7 +370,7 @@ func (s *Server) renderJob(w http.ResponseWriter, r *http.Request, status int, p
 	v.What = pg.L.JobKind(v.J.Kind)
 	pg.Title = pg.L.T("Job %d: %s of %s", v.J.ID, v.What, v.J.Target)
 	v.page = pg
-	v.Message = s.jobMessage(v.J)
+	v.Message = pg.L.errorText(v.J.Err, s.jobMessage(v.J))
 	if v.J.Total > 0 {
 		v.Percent = pg.L.Share(v.J.Done, v.J.Total)
 	}

@@ -318,7 +318,7 @@ func TestUploads(t *testing.T) {
 	if st, err := ts.svc.Store.VoterStats(ctx, "bad-county"); err == nil && st.Voters != 0 {
 		t.Errorf("bad-county kept a roll: %+v", st)
 	}
-	if res, page := ts.get(fmt.Sprintf("/jobs/%d?lang=es", j.ID), admin); res.StatusCode != 200 || !strings.Contains(page, "line 6, column") || !strings.Contains(page, "No se conserva nada del archivo") {
+	if res, page := ts.get(fmt.Sprintf("/jobs/%d?lang=es", j.ID), admin); res.StatusCode != 200 || !strings.Contains(page, "bad.csv: línea 6, columna 11 (registration_date)") || !strings.Contains(page, "No se conserva nada del archivo") {
 		t.Errorf("failed job page: %d %.2000s", res.StatusCode, page)
 	}
 	// A header that is not a roll's is refused at once.

@@ -29,6 +29,12 @@ var (
 // buildCatalog puts the translations in a catalog; English is the key itself.
 func buildCatalog() catalog.Catalog {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
+	for key, es := range engineFormats { // the engine's formats (messages_engine.go) join the pages'
+		if old, ok := spanish[key]; ok && old != es {
+			panic("two Spanish texts for " + key)
+		}
+		spanish[key] = es
+	}
 	for key, es := range spanish {
 		if err := b.SetString(language.Spanish, key, es); err != nil {
 			panic(err) // a malformed entry of the table below: a programming error, caught by any test

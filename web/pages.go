@@ -160,12 +160,12 @@ func (s *Server) statusPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if steps, ok := rep.Projection["steps"].([]any); ok {
-		for _, x := range steps {
+		for i, x := range steps {
 			m, _ := x.(map[string]any)
 			name, _ := m["name"].(string)
 			text, _ := m["text"].(string)
 			cite, _ := m["cite"].(string)
-			v.Steps = append(v.Steps, step{Name: l.T(name), Text: text, Cite: cite})
+			v.Steps = append(v.Steps, step{Name: l.T(name), Text: l.stepText(st.Steps, i, name, text), Cite: l.Word(cite)})
 		}
 	}
 	s.render(w, r, http.StatusOK, "status", v)

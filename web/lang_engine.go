@@ -1,0 +1,90 @@
+package web
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/registrar"
+	"github.com/signet-vote/signet/sample"
+)
+
+// Word is one of the engine's words or sentences (a field, a level, a status, a rule's
+// text, a pack's title, a citation) in the reader's language: engineTexts, else as the
+// engine wrote it.
+func (l *lang) Word(s string) string {
+	if l.Code != languages[0].code {
+		if t, ok := engineTexts[s]; ok {
+			return t
+		}
+	}
+	return s
+}
+
+// SubReason is a sub-reason of "other" (signet.Sub*) in the reader's language.
+func (l *lang) SubReason(sub string) string {
+	if s, ok := subReasonLabels[sub]; ok {
+		return l.T(s)
+	}
+	return sub
+}
+
+// Citation is one of a certificate's citations in the reader's language: what it is for
+// and the petition's setting translated, the law cited as the pack gives it (with the
+// sentences around the statute translated where engineTexts has them).
+func (l *lang) Citation(c registrar.Citation) string {
+	label := l.Word(c.Label)
+	if c.Setting != "" {
+		label += " (" + l.Word(c.Setting) + ")"
+	}
+	return label + ": " + l.Word(c.Cite)
+}
+
+// stepText is a recorded projection step's text in the reader's language: the step's form
+// with its numbers written as the language writes them, where the engine's form (forms[i])
+// writes the recorded text word for word in English; else the recorded text.
+func (l *lang) stepText(forms []sample.Step, i int, name, text string) string {
+	if i >= len(forms) || forms[i].Name != name || forms[i].Form == "" || forms[i].English() != text {
+		return text
+	}
+	args := make([]any, len(forms[i].Args))
+	for j, a := range forms[i].Args {
+		args[j] = l.stepArg(a)
+	}
+	return l.p.Sprintf(forms[i].Form, args...)
+}
+
+// stepArg writes a step's number as the rest of the page writes numbers: 1,234.5678 /
+// 1.234,5678.
+func (l *lang) stepArg(a sample.Arg) string {
+	if l.Code != "es" {
+		return a.String()
+	}
+	return a.Format(".", ",")
+}
+
+// errorText is what a page says of an error in the reader's language: msg, the message the
+// server gives (web/errors.go), with the engine's refusal worded from its format and values
+// (signet.Error.Format, engineFormats), the values as the engine gave them (numbers as the
+// language writes them); an error with no translation keeps the engine's English.
+func (l *lang) errorText(err error, msg string) string {
+	if l.Code == languages[0].code {
+		return msg
+	}
+	var e *signet.Error
+	if errors.As(err, &e) && e.Format != "" && strings.HasSuffix(msg, e.Message) {
+		if _, ok := engineFormats[e.Format]; ok {
+			return msg[:len(msg)-len(e.Message)] + l.p.Sprintf(e.Format, e.Args...)
+		}
+	}
+	if _, ok := engineFormats[msg]; ok && !strings.Contains(msg, "%") {
+		return l.T(msg)
+	}
+	return msg
+}
+
+// Signed writes a weight with its sign and two decimals (+3.21 / +3,21).
+func (l *lang) Signed(x float64) string { return l.p.Sprintf("%+.2f", x) }
+
+// Dec2 writes a number with two decimals (0.97 / 0,97).
+func (l *lang) Dec2(x float64) string { return l.p.Sprintf("%.2f", x) }
