@@ -31,6 +31,7 @@ const (
 	EventUserRole      = "user.role"
 	EventUserEnable    = "user.enable"
 	EventUserDisable   = "user.disable"
+	EventUserPassword  = "user.password"
 	EventLogin         = "user.login"
 	EventLoginFailed   = "user.login_failed"
 	EventTokenCreate   = "token.create"

@@ -56,6 +56,9 @@ type RollStore interface {
 	// keeps it (not the form OpenRoll reads, when the store keeps two), in any order; the
 	// voter is reused between calls.
 	EachVoterRow(ctx context.Context, importID int64, fn func(*Voter) error) error
+	// RollImports are every snapshot of a jurisdiction's roll, oldest first (none for a
+	// jurisdiction without a roll).
+	RollImports(ctx context.Context, jurisdiction string) ([]RollImport, error)
 	// Voters are the voters of a snapshot with the given ids, in the order of ids; an id
 	// the snapshot does not hold is left out. The clerks' desk reads a line's candidates so.
 	Voters(ctx context.Context, importID int64, ids []string) ([]Voter, error)
@@ -171,6 +174,9 @@ type AuditStore interface {
 	// EventWithHash is the sequence number of the event whose hash is hash; found is
 	// false when the log has none.
 	EventWithHash(ctx context.Context, hash string) (seq int64, found bool, err error)
+	// RecentEvents are the events before seq before (before <= 0: up to the head), newest
+	// first, at most limit: the log read a page at a time from its end.
+	RecentEvents(ctx context.Context, before int64, limit int) ([]Event, error)
 }
 
 // UserStore keeps the accounts, their sessions and API tokens, and the attempts to sign
@@ -188,6 +194,10 @@ type UserStore interface {
 	SetUserRole(ctx context.Context, name string, role Role, actor string) error
 	// SetUserEnabled enables or disables a user.
 	SetUserEnabled(ctx context.Context, name string, enabled bool, actor string) error
+	// SetUserPassword replaces a user's password hash and ends the user's sessions but the
+	// one whose token hash is keepSession ("": all of them), with its event (never the
+	// hash), in one transaction; it returns how many sessions ended (ENotFound for no user).
+	SetUserPassword(ctx context.Context, name, hash, keepSession, actor string) (int, error)
 	// RecordLogin keeps an attempt to sign in, with its event (EventLogin or
 	// EventLoginFailed, the name and the reason, never a password).
 	RecordLogin(ctx context.Context, a LoginAttempt) error

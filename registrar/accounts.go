@@ -490,3 +490,66 @@ func (s *Service) AuthenticateToken(ctx context.Context, token string) (*Princip
 	}
 	return &Principal{User: u, Via: "token", Token: t.Name}, nil
 }
+
+// ChangePassword replaces a signed-in user's password: the current one must be given and
+// right, the new one meet the rule and differ from it. The user's other sessions end (the
+// one whose token is keepSession stays; "": every one), in the same transaction as the
+// change and its audit event; their API tokens are not touched. A wrong current password
+// counts as a failed sign-in of that name and is throttled alike, so that a session left
+// open cannot be used to guess it. It returns how many sessions ended.
+func (s *Service) ChangePassword(ctx context.Context, name, current, newPassword, keepSession string) (int, error) {
+	name = NormalizeName(name)
+	if current == "" {
+		return 0, signet.Errorf(signet.EInvalid, "give your current password")
+	}
+	if err := checkPasswordRule(newPassword); err != nil {
+		return 0, signet.Errorf(signet.EInvalid, "the new password: %s", err.Error())
+	}
+	if newPassword == current {
+		return 0, signet.Errorf(signet.EInvalid, "the new password is the current one: choose another")
+	}
+	u, err := s.enabledUser(ctx, name)
+	if err != nil {
+		return 0, err
+	}
+	now := s.now().UTC()
+	attempts, err := s.Store.LoginAttempts(ctx, u.Name, now.Add(-LoginWindow))
+	if err != nil {
+		return 0, err
+	}
+	if until, ok := throttledUntil(attempts, now); ok {
+		return 0, &throttled{until: until, err: signet.Errorf(signet.EConflict,
+			"too many failed attempts with the password of %q: try again after %s (in %d minutes)", u.Name, until.Format("15:04 UTC"), MinutesUntil(now, until))}
+	}
+	stored, err := s.Store.User(ctx, u.Name)
+	if err != nil {
+		return 0, err
+	}
+	ok := false
+	if len(current) <= maxPasswordBytes {
+		if err := s.withHashSlot(ctx, func() (err error) {
+			ok, err = passwordMatches(stored.PasswordHash, current)
+			return err
+		}); err != nil {
+			return 0, fmt.Errorf("user %q: %w", u.Name, err)
+		}
+	}
+	if !ok {
+		if err := s.Store.RecordLogin(ctx, signet.LoginAttempt{Name: u.Name, At: now, Reason: reasonWrongPassword}); err != nil {
+			return 0, err
+		}
+		return 0, signet.Errorf(signet.EInvalid, "the current password is not right")
+	}
+	var hash string
+	if err := s.withHashSlot(ctx, func() (err error) {
+		hash, err = hashPassword(newPassword, s.passwordParams())
+		return err
+	}); err != nil {
+		return 0, err
+	}
+	keep := ""
+	if keepSession != "" && len(keepSession) <= maxTokenLength {
+		keep = secretHash(keepSession)
+	}
+	return s.Store.SetUserPassword(ctx, u.Name, hash, keep, u.Name)
+}

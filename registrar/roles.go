@@ -69,6 +69,12 @@ const (
 	PermCountRun Permission = "count.run"
 	// PermDataImport is importing a roll into a jurisdiction and lines into a petition.
 	PermDataImport Permission = "data.import"
+	// PermRecordsRead is listing the jurisdictions with their roll snapshots and the
+	// petitions with their counts, as the admin's pages do.
+	PermRecordsRead Permission = "records.read"
+	// PermAuditRead is reading the audit log's events (never their payloads) and verifying
+	// the log.
+	PermAuditRead Permission = "audit.read"
 )
 
 // permissionText says what a permission allows, for refusals.
@@ -85,6 +91,8 @@ var permissionText = map[Permission]string{
 	PermChallengeFile:   "challenge a verdict",
 	PermCountRun:        "start a verification",
 	PermDataImport:      "import rolls and lines",
+	PermRecordsRead:     "list the jurisdictions and petitions",
+	PermAuditRead:       "read and verify the audit log",
 }
 
 // rolePermissions is the permission table: what each role may do. Every role may see
@@ -93,7 +101,7 @@ var permissionText = map[Permission]string{
 // redacted, and only proponents challenge them (docs/review.md); only a campaign keeps its
 // workspace (intake, pre-checks, signals, forecast: docs/campaign.md).
 var rolePermissions = map[signet.Role][]Permission{
-	RoleAdmin:      {PermSelf, PermUsersRead, PermUsersManage, PermTokensManage, PermDataImport},
+	RoleAdmin:      {PermSelf, PermUsersRead, PermUsersManage, PermTokensManage, PermDataImport, PermRecordsRead, PermAuditRead},
 	RoleSupervisor: {PermSelf, PermReviewSupervise, PermInvalidRead, PermCountRun},
 	RoleClerk:      {PermSelf, PermReviewDecide},
 	RoleProponent:  {PermSelf, PermInvalidRead, PermChallengeFile},

@@ -61,6 +61,7 @@ func Run(t *testing.T, h Harness) {
 		{"InvalidLinesAreRedacted", testInvalidLinesAreRedacted},
 		{"AccountRecords", testAccountRecords},
 		{"AccountsInTheEngine", testAccountsInTheEngine},
+		{"AdminReads", testAdminReads},
 		{"CampaignWorkspace", testCampaignWorkspace},
 		{"VerdictsByDay", testVerdictsByDay},
 	}

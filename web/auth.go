@@ -203,21 +203,6 @@ func (s *Server) mePage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "me", meView{page: s.newPage(w, r, "Your account"), Me: who, Permissions: registrar.Permissions(who.User.Role)})
 }
 
-type usersView struct {
-	page
-	Users []signet.User
-}
-
-// usersPage lists the accounts, for admins.
-func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) {
-	us, err := s.svc.Users(r.Context())
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "users", usersView{page: s.newPage(w, r, "Accounts"), Users: us})
-}
-
 // userJSON is an account as the API gives it: never its password hash.
 func userJSON(u signet.User) map[string]any {
 	perms := []string{}
@@ -271,6 +256,8 @@ var permissionLabels = map[registrar.Permission]string{
 	registrar.PermChallengeFile:   "challenge a verdict",
 	registrar.PermCountRun:        "start a verification of a petition and follow it",
 	registrar.PermDataImport:      "upload rolls and lines and import them",
+	registrar.PermRecordsRead:     "list the jurisdictions and petitions",
+	registrar.PermAuditRead:       "read and verify the audit log",
 }
 
 // Role is a role's name in the reader's language.

@@ -110,4 +110,10 @@ axe.run(document)
 
 	b.signIn("admin", "/admin/uploads", "#roll-form")
 	check("the admin's uploads")
+	visit("the admin's accounts", "/admin/users", "#add-user-form")
+	visit("an account", "/admin/users/clerk", "#token-form")
+	visit("the password change", "/me/password", "#password-form")
+	visit("the jurisdictions", "/admin/jurisdictions", "#jurisdictions")
+	visit("the admin's petitions", "/admin/petitions", "#admin-petitions")
+	visit("the audit log", "/admin/audit", "#audit-events")
 }

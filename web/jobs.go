@@ -239,6 +239,7 @@ var kindText = map[string]string{
 	jobVerify: "a verification",
 	jobRoll:   "an import of a roll",
 	jobLines:  "an import of lines",
+	jobAudit:  "a verification of the audit log",
 }
 
 // stageText names the engine's and the uploads' stages in English (the catalog's keys).
@@ -246,6 +247,7 @@ var stageText = map[string]string{
 	"":          "Preparing: reading the roll and the lines",
 	"verifying": "Verifying the lines",
 	"reading":   "Reading and storing the file",
+	"audit log": "Checking the audit log's hash chain",
 }
 
 func jobPath(id int64) string { return "/jobs/" + strconv.FormatInt(id, 10) }
@@ -377,6 +379,8 @@ func (s *Server) renderJob(w http.ResponseWriter, r *http.Request, status int, p
 	switch v.J.Kind {
 	case jobVerify:
 		v.Back = petitionPath(v.J.Target, "supervise")
+	case jobAudit:
+		v.Back = "/admin/audit"
 	default:
 		v.Back = "/admin/uploads"
 	}

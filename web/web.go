@@ -13,9 +13,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/registrar"
 )
 
@@ -104,6 +106,20 @@ func New(cfg Config) (*Server, error) {
 		{"POST /logout", public, s.logout},
 		{"GET /me", registrar.PermSelf, s.mePage},
 		{"GET /admin/users", registrar.PermUsersRead, s.usersPage},
+		// The admin's accounts, records and audit log, and one's own password (admin.go).
+		{"POST /admin/users", registrar.PermUsersManage, s.addUser},
+		{"GET /admin/users/{name}", registrar.PermUsersRead, s.userPage},
+		{"POST /admin/users/{name}/role", registrar.PermUsersManage, s.setRole},
+		{"POST /admin/users/{name}/disable", registrar.PermUsersManage, s.setEnabled(false)},
+		{"POST /admin/users/{name}/enable", registrar.PermUsersManage, s.setEnabled(true)},
+		{"POST /admin/users/{name}/tokens", registrar.PermTokensManage, s.addToken},
+		{"POST /admin/users/{name}/tokens/{token}/revoke", registrar.PermTokensManage, s.revokeToken},
+		{"GET /me/password", registrar.PermSelf, s.passwordPage},
+		{"POST /me/password", registrar.PermSelf, s.changePassword},
+		{"GET /admin/jurisdictions", registrar.PermRecordsRead, s.jurisdictionsPage},
+		{"GET /admin/petitions", registrar.PermRecordsRead, s.petitionsAdminPage},
+		{"GET /admin/audit", registrar.PermAuditRead, s.auditPage},
+		{"POST /admin/audit/verify", registrar.PermAuditRead, s.auditVerify},
 		// The clerks' desk, the supervisor's and the proponents' list (desk.go).
 		{"GET /desk", registrar.PermReviewDecide, s.deskIndex},
 		{"GET /petitions/{id}/desk", registrar.PermReviewDecide, s.deskPage},
@@ -139,6 +155,24 @@ func New(cfg Config) (*Server, error) {
 		{"GET /api/v1/petitions/{id}/status", public, s.apiStatus},
 		{"GET /api/v1/me", registrar.PermSelf, s.apiMe},
 		{"GET /api/v1/users", registrar.PermUsersRead, s.apiUsers},
+		{"POST /api/v1/users", registrar.PermUsersManage, s.apiAddUser},
+		{"GET /api/v1/users/{name}", registrar.PermUsersRead, s.apiUser},
+		{"POST /api/v1/users/{name}/role", registrar.PermUsersManage, s.apiUserAct([]string{"role"}, func(r *http.Request, name string, f url.Values) error {
+			return s.svc.SetRole(r.Context(), name, signet.Role(f.Get("role")), who(r)+" (api)")
+		})},
+		{"POST /api/v1/users/{name}/disable", registrar.PermUsersManage, s.apiUserAct(nil, func(r *http.Request, name string, _ url.Values) error {
+			return s.svc.DisableUser(r.Context(), name, who(r)+" (api)")
+		})},
+		{"POST /api/v1/users/{name}/enable", registrar.PermUsersManage, s.apiUserAct(nil, func(r *http.Request, name string, _ url.Values) error {
+			return s.svc.EnableUser(r.Context(), name, who(r)+" (api)")
+		})},
+		{"POST /api/v1/users/{name}/tokens", registrar.PermTokensManage, s.apiAddToken},
+		{"POST /api/v1/users/{name}/tokens/{token}/revoke", registrar.PermTokensManage, s.apiRevokeToken},
+		{"POST /api/v1/me/password", registrar.PermSelf, s.apiChangePassword},
+		{"GET /api/v1/jurisdictions", registrar.PermRecordsRead, s.apiJurisdictions},
+		{"GET /api/v1/admin/petitions", registrar.PermRecordsRead, s.apiPetitionsOverview},
+		{"GET /api/v1/audit", registrar.PermAuditRead, s.apiAudit},
+		{"POST /api/v1/audit/verify", registrar.PermAuditRead, s.apiAuditVerify},
 		{"POST /api/v1/petitions/{id}/desk/claim", registrar.PermReviewDecide, s.apiClaim},
 		{"GET /api/v1/petitions/{id}/desk/{line}", registrar.PermReviewDecide, s.apiHeld},
 		{"POST /api/v1/petitions/{id}/desk/{line}/decide", registrar.PermReviewDecide, s.apiDecide},

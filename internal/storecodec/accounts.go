@@ -45,6 +45,12 @@ func UserEnabledSet(name string, enabled bool) (string, any) {
 	return signet.EventUserDisable, map[string]any{"name": name}
 }
 
+// UserPasswordSet is the event of a user's password changed: who, and how many of their
+// other sessions ended; never the password or its hash.
+func UserPasswordSet(name string, sessionsEnded int) (string, any) {
+	return signet.EventUserPassword, map[string]any{"name": name, "sessions_ended": sessionsEnded}
+}
+
 // LoginRecorded is the event of an attempt to sign in: the name given and, when it
 // failed, why.
 func LoginRecorded(a signet.LoginAttempt) (string, any) {
