@@ -372,6 +372,20 @@ func overrideForm(f url.Values) (registrar.OverrideSpec, error) {
 	return o, nil
 }
 
+// overrideFrom records the ruling a form or an API body (f) states, on the line it names,
+// and returns what it recorded.
+func (s *Server) overrideFrom(r *http.Request, petition string, f url.Values) (string, registrar.OverrideSpec, error) {
+	line := strings.TrimSpace(f.Get("line"))
+	o, err := overrideForm(f)
+	if err == nil && line == "" {
+		err = signet.Errorf(signet.EInvalid, "name the line")
+	}
+	if err == nil {
+		err = s.svc.Override(r.Context(), petition, line, who(r), o)
+	}
+	return line, o, err
+}
+
 // override records a supervisor's ruling on a line's verdict with its stated reason.
 func (s *Server) override(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
@@ -379,14 +393,7 @@ func (s *Server) override(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	line := strings.TrimSpace(r.PostForm.Get("line"))
-	o, err := overrideForm(r.PostForm)
-	if err == nil && line == "" {
-		err = signet.Errorf(signet.EInvalid, "name the line")
-	}
-	if err == nil {
-		err = s.svc.Override(r.Context(), id, line, who(r), o)
-	}
+	line, _, err := s.overrideFrom(r, id, r.PostForm)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -224,16 +224,10 @@ func (s *Server) apiThroughput(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiOverride(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	f, err := readJSONForm(w, r, "line", "decision", "voter", "reason", "comment")
+	var line string
 	var o registrar.OverrideSpec
 	if err == nil {
-		o, err = overrideForm(f)
-	}
-	line := strings.TrimSpace(f.Get("line"))
-	if err == nil && line == "" {
-		err = signet.Errorf(signet.EInvalid, "name the line")
-	}
-	if err == nil {
-		err = s.svc.Override(r.Context(), id, line, who(r), o)
+		line, o, err = s.overrideFrom(r, id, f)
 	}
 	if err != nil {
 		s.apiError(w, r, err)
