@@ -198,7 +198,7 @@ var constraintScript = []storeCase{
 	// (petition_id, line_id), FOREIGN KEY
 	// (run_id).
 	{"intake", []string{"intake", "add", "--petition", "p", "@intake.csv"}, ExitOK, []string{"recorded 2 sections (30 lines) turned in for petition p"}},
-	{"intake file twice", []string{"intake", "add", "--petition", "p", "@intake.csv"}, ExitConflict, []string{"section S1 of petition p was turned in before"}},
+	{"intake file twice", []string{"intake", "add", "--petition", "p", "@intake.csv"}, ExitConflict, []string{`this file's intake was recorded before for petition "p"`}},
 	{"intake section twice", []string{"intake", "add", "--petition", "p", "--section", "S2", "--circulator", "Circ B", "--date", "2022-03-05", "--lines", "3"}, ExitConflict,
 		[]string{"section S2 of petition p was turned in before"}},
 	{"intake of no lines", []string{"intake", "add", "--petition", "p", "--section", "S9", "--circulator", "Circ B", "--date", "2022-03-05", "--lines", "0"}, ExitInvalid,
