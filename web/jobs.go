@@ -434,6 +434,41 @@ func (s *Server) startVerify(w http.ResponseWriter, r *http.Request, f url.Value
 	s.followJob(w, r, j, err)
 }
 
+// ResumeCounts starts again, each as a job, the counts a stop interrupted
+// (registrar.InterruptedCounts): a server told to stop ends a running count at a batch
+// boundary, and its next start takes up the lines left. It returns the jobs started, by
+// petition, in the order started.
+func (s *Server) ResumeCounts(ctx context.Context) ([]ResumedCount, error) {
+	ids, err := s.svc.InterruptedCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	const by = "signet serve"
+	var started []ResumedCount
+	for _, id := range ids {
+		o := registrar.VerifyOptions{Petition: id, Actor: by + " (resumed)"}
+		j, err := s.jobs.start(jobVerify, id, by, registrar.PermCountRun, func(ctx context.Context, progress func(string, int, int)) (any, error) {
+			res, err := s.svc.WithProgress(progress).Verify(ctx, o)
+			if err != nil {
+				return nil, err
+			}
+			return res, nil
+		})
+		if err != nil {
+			return started, err
+		}
+		started = append(started, ResumedCount{Petition: id, Job: j.ID, Path: jobPath(j.ID)})
+	}
+	return started, nil
+}
+
+// ResumedCount is a count ResumeCounts started again: the petition and its job.
+type ResumedCount struct {
+	Petition string
+	Job      int64
+	Path     string // the job's page
+}
+
 // verify starts a verification from the supervisor's page.
 func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
 	if err := readForm(w, r); err != nil {

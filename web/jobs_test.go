@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/csvfile"
 	"github.com/signet-vote/signet/registrar"
 	"github.com/signet-vote/signet/sqlite"
 	"github.com/signet-vote/signet/synth"
@@ -405,5 +406,76 @@ func TestJobTexts(t *testing.T) {
 				t.Errorf("no Spanish for %q", en)
 			}
 		}
+	}
+}
+
+// TestResumeCounts: a count stopped part-way (its context ended at a batch boundary, as a
+// server's stop ends it) is found by the next start and resumed as a job that verifies the
+// lines left; a petition whose count is complete, or whose sample alone was verified, is left
+// alone.
+func TestResumeCounts(t *testing.T) {
+	db := copyDemo(t)
+	ts := newTestServerOn(t, db)
+	ctx := context.Background()
+	if started, err := ts.srv.ResumeCounts(ctx); err != nil || len(started) != 0 {
+		t.Fatalf("the demo's counts are complete, yet: %+v, %v", started, err)
+	}
+	// A second petition over the same roll, its lines filed and its count stopped after its
+	// first batch.
+	p, err := ts.svc.Petition(ctx, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.svc.CreatePetition(ctx, registrar.PetitionSpec{ID: "again", Kind: p.Kind, Jurisdiction: p.JurisdictionID, Rules: p.Rules,
+		Report: p.ReportID, Approved: p.Approved, Cutoff: p.Cutoff}, "web test"); err != nil {
+		t.Fatal(err)
+	}
+	err = importCSV(fixture.dir, synth.FileLines, csvfile.LineSchema, "web test", func(meta signet.ImportMeta, r *csvfile.Reader) error {
+		_, err := ts.svc.ImportLines(ctx, "again", meta, r.Lines())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.svc.FilePetition(ctx, "again", p.Filed, -1, "web test"); err != nil {
+		t.Fatal(err)
+	}
+	// Its sample drawn and verified: not a count begun (the full count waits for a person).
+	if _, err := ts.svc.DrawSample(ctx, "again", "20220706004", "web test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.svc.Verify(ctx, registrar.VerifyOptions{Petition: "again", Actor: "web test", SampleOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	if started, err := ts.srv.ResumeCounts(ctx); err != nil || len(started) != 0 {
+		t.Fatalf("a petition whose sample alone is verified is resumed: %+v, %v", started, err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	stop := ts.svc.WithProgress(func(stage string, done, total int) {
+		if stage == "verifying" && done > 0 {
+			cancel() // after the first batch: the count ends at that boundary
+		}
+	})
+	_, err = stop.Verify(cctx, registrar.VerifyOptions{Petition: "again", Actor: "web test", Batch: 100})
+	cancel()
+	if err == nil {
+		t.Fatal("the count was not stopped part-way")
+	}
+	st, err := ts.svc.Status(ctx, "again")
+	if err != nil || st.Report.Verified == 0 || st.Report.Unverified == 0 {
+		t.Fatalf("after the stop: %d verified, %d left (%v): not part-way", st.Report.Verified, st.Report.Unverified, err)
+	}
+	started, err := ts.srv.ResumeCounts(ctx)
+	if err != nil || len(started) != 1 || started[0].Petition != "again" || started[0].Path != jobPath(started[0].Job) {
+		t.Fatalf("resumed: %+v, %v; want the count of petition again", started, err)
+	}
+	if j := ts.waitJob(started[0].Job, registrar.RoleSupervisor); j.State != jobDone {
+		t.Fatalf("the resumed count: %+v %+v", j, j.Error)
+	}
+	if st, err := ts.svc.Status(ctx, "again"); err != nil || st.Report.Unverified != 0 || st.Report.Verified != st.Report.Raw {
+		t.Errorf("after the resumed count: %d of %d verified (%v)", st.Report.Verified, st.Report.Raw, err)
+	}
+	if started, err := ts.srv.ResumeCounts(ctx); err != nil || len(started) != 0 {
+		t.Errorf("a second start resumes %+v, %v: nothing is left", started, err)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/signet-vote/signet/registrar"
+	"github.com/signet-vote/signet/sqlite"
 	"github.com/signet-vote/signet/synth"
 )
 
@@ -98,6 +100,21 @@ func count(t *testing.T, path, query string) int {
 
 // TestVerifyKilledAndResumed kills a verification process with SIGKILL part-way, re-runs it,
 // and compares the result with an uninterrupted run: nothing half-written, no line twice.
+// interrupted are the counts of the database at db that a stop interrupted.
+func interrupted(t *testing.T, db string) []string {
+	t.Helper()
+	store, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	ids, err := registrar.New(store).InterruptedCounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
 func TestVerifyKilledAndResumed(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a process")
@@ -149,9 +166,15 @@ func TestVerifyKilledAndResumed(t *testing.T) {
 		t.Fatalf("%d verdict events for %d verdicts, %d of them struck as duplicates", ev, done, struck)
 	}
 	killed.ok("audit", "verify")
+	if got := interrupted(t, killed.db); len(got) != 1 || got[0] != "demo" {
+		t.Errorf("the counts a stop interrupted: %v, want [demo]", got)
+	}
 
 	var res registrar.VerifyResult
 	killed.json(&res, "verify", "--petition", "demo")
+	if got := interrupted(t, killed.db); len(got) != 0 {
+		t.Errorf("the counts a stop interrupted, after the count: %v", got)
+	}
 	if res.Verified != lines-done {
 		t.Errorf("the resumed run verified %d lines, want the %d left", res.Verified, lines-done)
 	}

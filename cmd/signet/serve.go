@@ -29,7 +29,8 @@ JSON API under /api/v1 (described at /api/v1/openapi.json), /healthz and Prometh
 at /metrics (docs/web.md). The pages hold no voter's personal data, and reading them records
 nothing. Accounts (signet user add) sign in at /login; programs send an API token (signet
 token add) as "Authorization: Bearer TOKEN" to /api/v1. One log record per request goes to stderr (JSON unless stderr is a terminal).
-SIGTERM or Ctrl-C stops the server: requests in flight finish first (up to 10 seconds).`)
+SIGTERM or Ctrl-C stops the server: requests in flight finish first (up to 10 seconds), and
+a count running as a job stops at a batch boundary; the next start resumes it.`)
 	def := m.Getenv("SIGNET_DB")
 	if def == "" {
 		def = "signet.db"
@@ -75,6 +76,14 @@ func (m *Main) serve(ctx context.Context, s *registrar.Service, addr, path strin
 		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(h, slog.LevelWarn),
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
 	fmt.Fprintf(m.Stdout, "Serving on http://%s%s (Ctrl-C or SIGTERM stops)\n", ln.Addr(), path)
+	// A count the last stop interrupted goes on from where it stopped.
+	resumed, err := app.ResumeCounts(ctx)
+	for _, c := range resumed {
+		fmt.Fprintf(m.Stdout, "Resuming the count of petition %s that a stop interrupted: http://%s%s\n", c.Petition, ln.Addr(), c.Path)
+	}
+	if err != nil {
+		log.Warn("looking for counts a stop interrupted failed; start them again from the supervisor's page", "err", err)
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
