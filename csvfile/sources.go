@@ -3,7 +3,7 @@ package csvfile
 import "github.com/signet-vote/signet"
 
 // The engine reads a file's records as sources (signet.VoterSource, LineSource,
-// ReviewSource): each call yields the next record with the file line it starts on, io.EOF
+// ReviewSource, IntakeSource): each call yields the next record with the file line it starts on, io.EOF
 // at the end. Every door (the CLI, the web's uploads) reads a file through these, so that
 // a file is read, and refused, the same way whichever door it came through.
 
@@ -40,5 +40,17 @@ func (r *Reader) Reviews() signet.ReviewSource {
 		}
 		rv, err := row.Review()
 		return rv, row.Line, err
+	}
+}
+
+// Intakes reads the rows of a campaign's intake file (IntakeSchema) as sections turned in.
+func (r *Reader) Intakes() signet.IntakeSource {
+	return func() (signet.IntakeEntry, int, error) {
+		row, err := r.Next()
+		if err != nil {
+			return signet.IntakeEntry{}, 0, err
+		}
+		e, err := row.Intake()
+		return e, row.Line, err
 	}
 }

@@ -314,14 +314,7 @@ func (s *Server) addIntakeFile(r *http.Request, petition string, u *intakeUpload
 		return nil, err
 	}
 	meta := signet.ImportMeta{FileName: u.name, SHA256: u.sha256, Actor: who(r)}
-	return s.svc.AddIntake(r.Context(), petition, meta, func() (signet.IntakeEntry, int, error) {
-		row, err := in.Next()
-		if err != nil {
-			return signet.IntakeEntry{}, 0, err
-		}
-		e, err := row.Intake()
-		return e, row.Line, err
-	})
+	return s.svc.AddIntake(r.Context(), petition, meta, in.Intakes())
 }
 
 // addedQuery confirms on the intake page what was recorded.

@@ -100,14 +100,7 @@ func addCampaign(ctx context.Context, s *registrar.Service, dir string) error {
 	}
 	const actor = "campaign"
 	err = importCSV(dir, "intake.csv", csvfile.IntakeSchema, actor, func(meta signet.ImportMeta, r *csvfile.Reader) error {
-		_, err := s.AddIntake(ctx, "demo", meta, func() (signet.IntakeEntry, int, error) {
-			row, err := r.Next()
-			if err != nil {
-				return signet.IntakeEntry{}, 0, err
-			}
-			e, err := row.Intake()
-			return e, row.Line, err
-		})
+		_, err := s.AddIntake(ctx, "demo", meta, r.Intakes())
 		return err
 	})
 	if err != nil {

@@ -92,14 +92,7 @@ so is a file.`)
 		}
 		defer in.close()
 		meta = in.meta
-		next = func() (signet.IntakeEntry, int, error) {
-			row, err := in.r.Next()
-			if err != nil {
-				return signet.IntakeEntry{}, 0, err
-			}
-			e, err := row.Intake()
-			return e, row.Line, err
-		}
+		next = in.r.Intakes()
 	}
 	added, err := s.AddIntake(ctx, *id, meta, next)
 	if err != nil {
@@ -236,22 +229,7 @@ Prints the pre-checks as a whole (as signet precheck show).`)
 	}
 	defer lin.close()
 	sum, err := s.Precheck(ctx, registrar.PrecheckOptions{Petition: *id, Actor: *c.actor,
-		Voters: func() (signet.Voter, int, error) {
-			row, err := vin.r.Next()
-			if err != nil {
-				return signet.Voter{}, 0, err
-			}
-			v, err := row.Voter()
-			return v, row.Line, err
-		}, VotersMeta: vin.meta,
-		Lines: func() (signet.Line, int, error) {
-			row, err := lin.r.Next()
-			if err != nil {
-				return signet.Line{}, 0, err
-			}
-			l, err := row.PetitionLine()
-			return l, row.Line, err
-		}, LinesMeta: lin.meta})
+		Voters: vin.r.Voters(), VotersMeta: vin.meta, Lines: lin.r.Lines(), LinesMeta: lin.meta})
 	if err != nil {
 		return err
 	}
