@@ -424,14 +424,19 @@ func (s *Server) startVerify(w http.ResponseWriter, r *http.Request, f url.Value
 		return
 	}
 	o.Petition, o.Actor = p.ID, who(r)+" (web)"
-	j, err := s.jobs.start(jobVerify, p.ID, who(r), registrar.PermCountRun, func(ctx context.Context, progress func(string, int, int)) (any, error) {
+	j, err := s.jobs.start(jobVerify, p.ID, who(r), registrar.PermCountRun, s.verifyWork(o))
+	s.followJob(w, r, j, err)
+}
+
+// verifyWork is a verification as a job's work, its progress the job's.
+func (s *Server) verifyWork(o registrar.VerifyOptions) func(context.Context, func(string, int, int)) (any, error) {
+	return func(ctx context.Context, progress func(string, int, int)) (any, error) {
 		res, err := s.svc.WithProgress(progress).Verify(ctx, o)
 		if err != nil {
 			return nil, err
 		}
 		return res, nil
-	})
-	s.followJob(w, r, j, err)
+	}
 }
 
 // ResumeCounts starts again, each as a job, the counts a stop interrupted
@@ -447,13 +452,7 @@ func (s *Server) ResumeCounts(ctx context.Context) ([]ResumedCount, error) {
 	var started []ResumedCount
 	for _, id := range ids {
 		o := registrar.VerifyOptions{Petition: id, Actor: by + " (resumed)"}
-		j, err := s.jobs.start(jobVerify, id, by, registrar.PermCountRun, func(ctx context.Context, progress func(string, int, int)) (any, error) {
-			res, err := s.svc.WithProgress(progress).Verify(ctx, o)
-			if err != nil {
-				return nil, err
-			}
-			return res, nil
-		})
+		j, err := s.jobs.start(jobVerify, id, by, registrar.PermCountRun, s.verifyWork(o))
 		if err != nil {
 			return started, err
 		}
