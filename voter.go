@@ -2,6 +2,7 @@ package signet
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -49,6 +50,17 @@ type Voter struct {
 	CancelledDate    time.Time
 	BirthDate        time.Time
 	Prior            []PriorAddress
+}
+
+// Clone is a copy of v that shares nothing with it: its prior addresses copied (nil when it
+// has none), for a voter read into a record its reader reuses.
+func (v *Voter) Clone() Voter {
+	c := *v
+	c.Prior = nil
+	if len(v.Prior) > 0 {
+		c.Prior = slices.Clone(v.Prior)
+	}
+	return c
 }
 
 // FullName is the name as a person reads it: first, middle, last, suffix.

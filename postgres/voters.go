@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/signet-vote/signet"
@@ -149,12 +148,7 @@ func (s *Store) Voters(ctx context.Context, importID int64, ids []string) ([]sig
 			return nil, err
 		}
 		err = storecodec.EachVoterRow(rows, func(v *signet.Voter) error {
-			c := *v
-			c.Prior = nil
-			if len(v.Prior) > 0 {
-				c.Prior = slices.Clone(v.Prior)
-			}
-			out = append(out, c)
+			out = append(out, v.Clone())
 			return nil
 		})
 		rows.Close()

@@ -212,14 +212,14 @@ func (s *Service) reconcileRoll(ctx context.Context, imp *importLedger, f *findi
 		}
 		i, ok := at[v.ID]
 		if !ok || seen[i] {
-			cp := copyVoter(v)
+			cp := v.Clone()
 			c.extra = append(c.extra, &cp)
 			return nil
 		}
 		seen[i] = true
 		roll.Read(int(i), &mine)
 		if !sameRow(signet.AppendVoterRow, v, &mine, &buf) {
-			cp := copyVoter(v)
+			cp := v.Clone()
 			c.differ[int(i)] = &cp
 		}
 		return nil
@@ -236,12 +236,6 @@ func (s *Service) reconcileRoll(ctx context.Context, imp *importLedger, f *findi
 	}
 	c.judge(f)
 	return nil
-}
-
-func copyVoter(v *signet.Voter) signet.Voter {
-	cp := *v
-	cp.Prior = slices.Clone(v.Prior)
-	return cp
 }
 
 // reconcileVerdicts compares every verdict row of a petition with the last event that

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/internal/storecodec"
@@ -183,12 +182,7 @@ func (s *Store) Voters(ctx context.Context, importID int64, ids []string) ([]sig
 			return nil, err
 		}
 		err = storecodec.EachVoterRow(rows, func(v *signet.Voter) error {
-			c := *v
-			c.Prior = nil
-			if len(v.Prior) > 0 {
-				c.Prior = slices.Clone(v.Prior)
-			}
-			out = append(out, c)
+			out = append(out, v.Clone())
 			return nil
 		})
 		rows.Close()

@@ -101,12 +101,7 @@ func testDeskLeases(t *testing.T, h Harness, c *county) {
 	must(t, o.Store.EachVoterRow(ctx, again.Verdict.RollImport, func(v *signet.Voter) error {
 		for _, c := range cands {
 			if c.VoterID == v.ID {
-				cp := *v
-				cp.Prior = nil
-				if len(v.Prior) > 0 {
-					cp.Prior = slices.Clone(v.Prior)
-				}
-				rows[v.ID] = cp
+				rows[v.ID] = v.Clone()
 			}
 		}
 		return nil
