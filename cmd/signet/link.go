@@ -6,13 +6,10 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"math"
 	"os"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -43,32 +40,6 @@ type linkSummary struct {
 	// ExpectedFalseLinks is the share of the links the model expects to be false at the
 	// threshold it chose (the mean 1−p of the links).
 	ExpectedFalseLinks float64 `json:"expected_false_link_share"`
-}
-
-// linkAll links every record with the engine, on every core.
-func linkAll(ctx context.Context, e *match.Engine, recs []signet.Voter) ([]signet.Link, error) {
-	links := make([]signet.Link, len(recs))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	chunk := (len(recs) + workers - 1) / max(1, workers)
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min(len(recs), (w+1)*chunk)
-		if lo >= hi {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				if i%4096 == 0 && ctx.Err() != nil {
-					return
-				}
-				links[i] = e.LinkVoter(&recs[i])
-			}
-		}()
-	}
-	wg.Wait()
-	return links, ctx.Err()
 }
 
 func (m *Main) runLink(ctx context.Context, args []string) error {
@@ -143,27 +114,21 @@ its order; score is the posterior match probability and decision link, review or
 	}
 	sum.Linker = e.Name()
 	sum.LoadSeconds = time.Since(start).Seconds()
-	links, err := linkAll(ctx, e, rightRecs)
-	if err != nil {
-		return err
-	}
+	// The threshold is chosen from the posteriors unless --upper sets it or there is no
+	// fitted model to trust them.
+	share := 0.0
 	if *upper == 0 && !*noTrain {
 		if *maxFalse <= 0 || *maxFalse >= 1 {
 			return usageErr("--max-false-links %v: want a share between 0 and 1", *maxFalse)
 		}
-		scores := make([]float64, len(links))
-		for i := range links {
-			scores[i] = links[i].Score
-		}
-		t, rate := match.UpperFor(scores, *maxFalse, 0.8, 0.999)
-		if err := e.SetUpper(t); err != nil {
-			return usageErr("%v", err)
-		}
-		sum.ExpectedFalseLinks = math.Round(rate*1e5) / 1e5
-		if links, err = linkAll(ctx, e, rightRecs); err != nil {
-			return err
-		}
+		share = *maxFalse
 	}
+	linked, err := e.LinkFile(ctx, rightRecs, share)
+	if err != nil {
+		return err
+	}
+	links := linked.Links
+	sum.ExpectedFalseLinks = linked.ExpectedFalseLinks
 	sum.LinkSeconds = time.Since(start).Seconds() - sum.LoadSeconds
 	f, err := os.Create(*out)
 	if err != nil {
