@@ -100,3 +100,39 @@ func (s *Service) withHashSlot(ctx context.Context, fn func() error) error {
 	}
 	return fn()
 }
+
+// ResetPassword is an admin setting another user's password (one who forgot theirs, or
+// whose password may be known to someone else): the new one must meet the rule; every
+// session of the user ends, in the same transaction as the change and its audit event
+// (user.password, whose actor is actor: the admin, never the password or its hash). Their
+// API tokens are not touched (the admin revokes those apart). admin is the name of who
+// resets it: one's own password is changed with ChangePassword, which asks for the
+// current one, so that a session left open cannot take the account. A disabled account's
+// password may be reset (before it is enabled again). It returns how many sessions ended.
+func (s *Service) ResetPassword(ctx context.Context, name, newPassword, admin, actor string) (int, error) {
+	name = NormalizeName(name)
+	if err := checkName("user", name); err != nil {
+		return 0, err
+	}
+	if err := checkPasswordRule(newPassword); err != nil {
+		return 0, signet.Errorf(signet.EInvalid, "the new password: %s", err.Error())
+	}
+	if actor == "" {
+		return 0, signet.Errorf(signet.EInvalid, "a password reset names who made it")
+	}
+	if NormalizeName(admin) == name {
+		return 0, signet.Errorf(signet.EConflict, "that is your own account: change your own password with your current one")
+	}
+	u, err := s.Store.User(ctx, name)
+	if err != nil {
+		return 0, err
+	}
+	var hash string
+	if err := s.withHashSlot(ctx, func() (err error) {
+		hash, err = hashPassword(newPassword, s.passwordParams())
+		return err
+	}); err != nil {
+		return 0, err
+	}
+	return s.Store.SetUserPassword(ctx, u.Name, hash, "", actor)
+}
