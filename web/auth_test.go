@@ -102,6 +102,11 @@ var routeSamples = map[string]struct {
 	"GET /api/v1/admin/petitions":                     {"GET", "/api/v1/admin/petitions", nil},
 	"GET /api/v1/audit":                               {"GET", "/api/v1/audit", nil},
 	"POST /api/v1/audit/verify":                       {"POST", "/api/v1/audit/verify", nil},
+	// issue 12: signature decisions uploaded, a password reset by an admin
+	"POST /admin/uploads/reviews":         {"POST", "/admin/uploads/reviews", nil},
+	"POST /api/v1/petitions/{id}/reviews": {"POST", "/api/v1/petitions/nope/reviews", nil},
+	"POST /admin/users/{name}/password":   {"POST", "/admin/users/ghost/password", url.Values{"new": {"a long enough password"}, "confirm": {"a long enough password"}}},
+	"POST /api/v1/users/{name}/password":  {"POST", "/api/v1/users/ghost/password", nil},
 }
 
 // login signs a role's user in through the engine and returns the session cookie's header.

@@ -27,6 +27,8 @@ const (
 	jobVerify = "verify"
 	jobRoll   = "roll"
 	jobLines  = "lines"
+	// jobReviews is an import of signature decisions (issue 12).
+	jobReviews = "reviews"
 )
 
 // The states of a job.
@@ -240,6 +242,8 @@ var kindText = map[string]string{
 	jobRoll:   "an import of a roll",
 	jobLines:  "an import of lines",
 	jobAudit:  "a verification of the audit log",
+	// issue 12
+	jobReviews: "an import of signature decisions",
 }
 
 // stageText names the engine's and the uploads' stages in English (the catalog's keys).

@@ -480,4 +480,14 @@ var spanish = map[string]string{
 	"list the jurisdictions and petitions": "listar las jurisdicciones y las peticiones",
 	"a verification of the audit log":      "una verificación del registro de auditoría",
 	"Checking the audit log's hash chain":  "Comprobando la cadena de hashes del registro de auditoría",
+
+	// issue 12: uploads of signature decisions; an admin resets a password
+	"an import of signature decisions":   "una importación de decisiones sobre firmas",
+	"Signature decisions for a petition": "Decisiones sobre firmas para una petición",
+	"A file as signet review import reads it, with the columns line_id, signature (match or mismatch) and by (who compared the signature): each decision is recorded in the audit log in that person's name, and the next verification decides those lines again.": "Un archivo como lo lee signet review import, con las columnas line_id, signature (match o mismatch) y by (quién comparó la firma): cada decisión se registra en el registro de auditoría a nombre de esa persona, y la próxima verificación vuelve a decidir esas líneas.",
+	"Signature decisions file (CSV)":                               "Archivo de decisiones sobre firmas (CSV)",
+	"The password is set: every session of the account has ended.": "La contraseña está establecida: todas las sesiones de la cuenta han terminado.",
+	"A new password for this account (at least 12 characters)":     "Una nueva contraseña para esta cuenta (al menos 12 caracteres)",
+	"Set the password": "Establecer la contraseña",
+	"(every session of the account ends; its API tokens are kept: revoke them below if they may be known)": "(todas las sesiones de la cuenta terminan; sus tokens de API se conservan: revóquelos abajo si pueden ser conocidos)",
 }

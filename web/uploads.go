@@ -20,7 +20,8 @@ import (
 	"github.com/signet-vote/signet/registrar"
 )
 
-// Uploads: an admin sends a roll file for a jurisdiction or a lines file for a petition,
+// Uploads: an admin sends a roll file for a jurisdiction, a lines file or a file of
+// signature decisions (signet review import's) for a petition,
 // from the admin page (a multipart form; the page's script shows the upload's bar) or to
 // the API (the CSV as the request's body). The file is streamed to a temporary file, at
 // most Config.MaxUpload bytes and hashed on the way, then imported by the engine as a job
@@ -200,6 +201,9 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request, up *spooled
 	case jobLines:
 		schema = csvfile.LineSchema
 		_, err = s.svc.Petition(ctx, spec.target)
+	case jobReviews:
+		schema = csvfile.ReviewSchema
+		_, err = s.svc.Petition(ctx, spec.target)
 	}
 	var cols map[string]string
 	if err == nil {
@@ -236,6 +240,14 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request, up *spooled
 				return nil, err
 			}
 			return map[string]any{"jurisdiction": imp.Jurisdiction, "snapshot": imp.ID, "file": imp.FileName, "sha256": imp.SHA256, "voters": imp.Rows}, nil
+		case jobReviews:
+			// Each decision's audit event names the file's "by" (who compared the
+			// signature), as signet review import records it; the job names the uploader.
+			n, err := svc.RecordReviews(ctx, spec.target, up.name, rd.Reviews())
+			if err != nil {
+				return nil, err
+			}
+			return map[string]any{"petition": spec.target, "file": up.name, "sha256": up.sum, "decisions": n}, nil
 		default:
 			imp, err := svc.ImportLines(ctx, spec.target, meta, rd.Lines())
 			if err != nil {
@@ -252,8 +264,8 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request, up *spooled
 	s.followJob(w, r, j, err)
 }
 
-// upload reads the admin page's form for a roll (jurisdiction, columns, new_snapshot, file)
-// or lines (petition, columns, file) and imports it.
+// upload reads the admin page's form for a roll (jurisdiction, columns, new_snapshot, file),
+// lines or signature decisions (petition, columns, file) and imports it.
 func (s *Server) upload(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		fields, up, err := s.readUploadForm(w, r)
@@ -276,8 +288,8 @@ func (s *Server) upload(kind string) http.HandlerFunc {
 	}
 }
 
-// apiUpload imports the request's body, a CSV file, into the jurisdiction's roll or the
-// petition's lines: ?columns=field=header,…, ?name= (the file's name), and for a roll
+// apiUpload imports the request's body, a CSV file, into the jurisdiction's roll, the
+// petition's lines or its signature decisions: ?columns=field=header,…, ?name= (the file's name), and for a roll
 // ?new_snapshot=true.
 func (s *Server) apiUpload(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -311,7 +323,7 @@ type uploadsView struct {
 // uploadsPage is the admin's page of uploads: a roll for a jurisdiction, lines for a
 // petition, and the imports this server ran.
 func (s *Server) uploadsPage(w http.ResponseWriter, r *http.Request) {
-	v := uploadsView{page: s.newPage(w, r, "Uploads"), Jobs: s.jobs.recent(20, jobRoll, jobLines)}
+	v := uploadsView{page: s.newPage(w, r, "Uploads"), Jobs: s.jobs.recent(20, jobRoll, jobLines, jobReviews)}
 	var err error
 	if v.Jurisdictions, err = s.svc.Jurisdictions(r.Context()); err == nil {
 		v.Petitions, err = s.svc.Petitions(r.Context())

@@ -148,6 +148,12 @@ func New(cfg Config) (*Server, error) {
 		{"GET /admin/uploads", registrar.PermDataImport, s.uploadsPage},
 		{"POST /admin/uploads/roll", registrar.PermDataImport, s.upload(jobRoll)},
 		{"POST /admin/uploads/lines", registrar.PermDataImport, s.upload(jobLines)},
+		// Issue 12's imports and resets: a file of signature decisions uploaded as a job
+		// (uploads.go), an admin setting another user's password (adminpassword.go).
+		{"POST /admin/uploads/reviews", registrar.PermDataImport, s.upload(jobReviews)},
+		{"POST /api/v1/petitions/{id}/reviews", registrar.PermDataImport, s.apiUpload(jobReviews)},
+		{"POST /admin/users/{name}/password", registrar.PermUsersManage, s.resetPassword},
+		{"POST /api/v1/users/{name}/password", registrar.PermUsersManage, s.apiResetPassword},
 		{"GET /jobs/{id}", registrar.PermSelf, s.jobPage}, // and the job's own permission
 		{"GET /api/v1/openapi.json", public, s.openAPI},
 		{"GET /api/v1/petitions", public, s.apiPetitions},
