@@ -235,6 +235,9 @@ func TestAdminResetsPassword(t *testing.T) {
 			t.Errorf("%s: %d, want %d saying %q: %.300s", tc.name, code, tc.want, tc.says, body)
 		}
 	}
+	if res, body := ts.send("POST", "http://signet.test/admin/users/admin/password", url.Values{"new": {pw}, "confirm": {pw}}.Encode(), admin, "Cookie: lang=es"); res.StatusCode != 409 || !strings.Contains(body, "es su propia cuenta") {
+		t.Errorf("one's own account, in Spanish: %d %.500s", res.StatusCode, body)
+	}
 	if res, _ := ts.send("POST", "http://signet.test/admin/users/clerk/password", "%zz&new", admin); res.StatusCode != 400 {
 		t.Errorf("a malformed form: %d", res.StatusCode)
 	}

@@ -143,4 +143,6 @@ var engineFormats = map[string]string{
 	"internal error: the server could not answer; it is logged": "error interno: el servidor no pudo responder; queda registrado",
 	"internal error: the job failed; it is logged":              "error interno: el trabajo falló; queda registrado",
 	"the server stopped before the job ended":                   "el servidor se detuvo antes de que terminara el trabajo",
+	// issue 12: an admin's password reset
+	"that is your own account: change your own password with your current one": "es su propia cuenta: cambie su contraseña con la actual",
 }
