@@ -124,3 +124,33 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAPINamesEveryJobKind: the Job schema's kind enumerates exactly the kinds of job
+// the server runs (kindText), so a program reading /api/v1/jobs/{id} knows each one.
+func TestOpenAPINamesEveryJobKind(t *testing.T) {
+	b, err := assets.ReadFile("assets/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Components struct {
+			Schemas struct {
+				Job struct {
+					Properties struct {
+						Kind struct {
+							Enum []string `json:"enum"`
+						} `json:"kind"`
+					} `json:"properties"`
+				} `json:"Job"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := slices.Sorted(slices.Values(doc.Components.Schemas.Job.Properties.Kind.Enum))
+	want := slices.Sorted(maps.Keys(kindText))
+	if !slices.Equal(got, want) {
+		t.Fatalf("the Job schema's kinds are %v; the server runs %v", got, want)
+	}
+}
