@@ -18,8 +18,10 @@ import (
 // database: an account added, its role changed, disabled and enabled, a token issued on the
 // page that authenticates an API call until it is revoked, the last admin kept (409 with
 // the engine's message), and bad forms and names refused 4xx.
-func TestAdminAccounts(t *testing.T) {
-	ts := newTestServerOn(t, copyDemo(t))
+func TestAdminAccounts(t *testing.T) { forEachStore(t, testAdminAccounts) }
+
+func testAdminAccounts(t *testing.T, d demoStore) {
+	ts := d.server(t, nil)
 	admin := ts.login(registrar.RoleAdmin)
 	post := func(path string, form url.Values, headers ...string) (int, string, string) {
 		t.Helper()
@@ -93,7 +95,7 @@ func TestAdminAccounts(t *testing.T) {
 			t.Errorf("%s: %d %.400s", path, code, body)
 		}
 	}
-	res, body := ts.send("POST", "http://signet.test/api/v1/users/admin/disable", "", "Authorization: Bearer "+fixture.tokens[registrar.RoleAdmin])
+	res, body := ts.send("POST", "http://signet.test/api/v1/users/admin/disable", "", ts.bearer(registrar.RoleAdmin))
 	if res.StatusCode != 409 || !strings.Contains(body, "last enabled admin") {
 		t.Errorf("the API's disable of the last admin: %d %.300s", res.StatusCode, body)
 	}
@@ -145,7 +147,7 @@ func TestAdminAccounts(t *testing.T) {
 	}
 
 	// The same through the API.
-	bearer := "Authorization: Bearer " + fixture.tokens[registrar.RoleAdmin]
+	bearer := ts.bearer(registrar.RoleAdmin)
 	js := "Content-Type: application/json"
 	for _, tc := range []struct {
 		path, body string
@@ -189,8 +191,10 @@ func TestAdminAccounts(t *testing.T) {
 // TestPasswordChange: a signed-in user changes their password on the page; bad forms are
 // 4xx, the old password stops working and the new one works, their other sessions end and
 // this one goes on; the API does the same with a token.
-func TestPasswordChange(t *testing.T) {
-	ts := newTestServerOn(t, copyDemo(t))
+func TestPasswordChange(t *testing.T) { forEachStore(t, testPasswordChange) }
+
+func testPasswordChange(t *testing.T, d demoStore) {
+	ts := d.server(t, nil)
 	ctx := context.Background()
 	this, other := ts.login(registrar.RoleClerk), ts.login(registrar.RoleClerk)
 	const pw = "the clerk's new password"
@@ -244,7 +248,7 @@ func TestPasswordChange(t *testing.T) {
 	}
 
 	// The API, with the clerk's token (which the change leaves alone).
-	bearer, js := "Authorization: Bearer "+fixture.tokens[registrar.RoleClerk], "Content-Type: application/json"
+	bearer, js := ts.bearer(registrar.RoleClerk), "Content-Type: application/json"
 	for _, tc := range []struct {
 		body string
 		want int
@@ -267,11 +271,13 @@ func TestPasswordChange(t *testing.T) {
 // TestAdminReadsAndAuditJob: the jurisdictions, petitions and audit log pages and API hold
 // the engine's reads (the log without payloads, paged), bad pages are 400, and the log's
 // verification runs as a job whose result is the engine's audit.
-func TestAdminReadsAndAuditJob(t *testing.T) {
-	ts := newTestServerOn(t, copyDemo(t))
+func TestAdminReadsAndAuditJob(t *testing.T) { forEachStore(t, testAdminReadsAndAuditJob) }
+
+func testAdminReadsAndAuditJob(t *testing.T, d demoStore) {
+	ts := d.server(t, nil)
 	ctx := context.Background()
 	admin := ts.login(registrar.RoleAdmin)
-	bearer := "Authorization: Bearer " + fixture.tokens[registrar.RoleAdmin]
+	bearer := ts.bearer(registrar.RoleAdmin)
 	js, err := ts.svc.JurisdictionsOverview(ctx)
 	if err != nil || len(js) != 1 || len(js[0].Snapshots) != 1 {
 		t.Fatalf("the engine's jurisdictions: %+v %v", js, err)

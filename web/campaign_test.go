@@ -142,8 +142,10 @@ func dataN(t *testing.T, body, id string) int {
 
 // TestCampaignPages: the campaign's pages show what the engine reads, in English and in
 // Spanish; the signals are worded as signals for a person, never verdicts.
-func TestCampaignPages(t *testing.T) {
-	ts := newTestServerOn(t, campaignDB(t))
+func TestCampaignPages(t *testing.T) { forEachStore(t, testCampaignPages) }
+
+func testCampaignPages(t *testing.T, d demoStore) {
+	ts := d.reader(t)
 	ctx := context.Background()
 	day := time.Date(2022, 3, 15, 0, 0, 0, 0, time.UTC)
 	as := ts.login(registrar.RoleCampaign)
@@ -300,8 +302,10 @@ func columnsField(columns string) map[string]string {
 // TestIntakeFormAndUpload: the campaign records a section with the form and a file with
 // the upload, all or nothing; every mistake is a 4xx with the CLI's words, and a refused
 // upload keeps nothing.
-func TestIntakeFormAndUpload(t *testing.T) {
-	ts := newTestServerOn(t, copyDemo(t))
+func TestIntakeFormAndUpload(t *testing.T) { forEachStore(t, testIntakeFormAndUpload) }
+
+func testIntakeFormAndUpload(t *testing.T, d demoStore) {
+	ts := d.server(t, nil)
 	ctx := context.Background()
 	as := ts.login(registrar.RoleCampaign)
 	sections := func() int {
@@ -419,9 +423,11 @@ func TestIntakeFormAndUpload(t *testing.T) {
 }
 
 // TestCampaignAPI: the same reads and the intake write as JSON, with the CLI's keys.
-func TestCampaignAPI(t *testing.T) {
-	ts := newTestServerOn(t, copyOf(t, campaignDB(t)))
-	auth := "Authorization: Bearer " + fixture.tokens[registrar.RoleCampaign]
+func TestCampaignAPI(t *testing.T) { forEachStore(t, testCampaignAPI) }
+
+func testCampaignAPI(t *testing.T, d demoStore) {
+	ts := d.server(t, nil)
+	auth := ts.bearer(registrar.RoleCampaign)
 	getJSON := func(path string) (int, map[string]any) {
 		t.Helper()
 		res, body := ts.get(path, auth)

@@ -24,7 +24,7 @@ func (ts *testServer) post(path string, form url.Values, headers ...string) (*ht
 // postJSON sends a JSON body to the API with a role's token.
 func (ts *testServer) postJSON(path string, role signet.Role, body string) (*http.Response, string) {
 	ts.t.Helper()
-	return ts.send(http.MethodPost, "http://signet.test"+path, body, "Content-Type: application/json", "Authorization: Bearer "+fixture.tokens[role])
+	return ts.send(http.MethodPost, "http://signet.test"+path, body, "Content-Type: application/json", ts.bearer(role))
 }
 
 // claimed follows a claim's redirect to the line it leased.
@@ -58,9 +58,11 @@ func deskEvents(t *testing.T, ts *testServer, kind, actor string) int {
 // a second clerk is given another line and may neither see nor decide the first; a
 // decision is recorded with its audit events, hands the clerk the next line, and the next
 // verification applies it; bad forms are refused with 400, never 500.
-func TestClerksDesk(t *testing.T) {
+func TestClerksDesk(t *testing.T) { forEachStore(t, testClerksDesk) }
+
+func testClerksDesk(t *testing.T, d demoStore) {
 	ctx := context.Background()
-	ts := newTestServerOn(t, copyDemo(t))
+	ts := d.server(t, nil)
 	if _, err := ts.svc.AddUser(ctx, "clerk2", registrar.RoleClerk, testPassword, "web test"); err != nil {
 		t.Fatal(err)
 	}
@@ -185,9 +187,11 @@ func escaped(s string) string {
 // one; an observer reads them without the challenge form; the supervisor sees the challenge
 // in the queue and upholds it; the list and the CSV say so; overrides and assignments
 // need their stated reason and fields.
-func TestProponentsAndSupervisor(t *testing.T) {
+func TestProponentsAndSupervisor(t *testing.T) { forEachStore(t, testProponentsAndSupervisor) }
+
+func testProponentsAndSupervisor(t *testing.T, d demoStore) {
 	ctx := context.Background()
-	ts := newTestServerOn(t, copyDemo(t))
+	ts := d.server(t, nil)
 	proponent, observer, supervisor := ts.login(registrar.RoleProponent), ts.login(registrar.RoleObserver), ts.login(registrar.RoleSupervisor)
 	list, err := ts.svc.InvalidLines(ctx, "demo", registrar.Page{Number: 1, Size: invalidPageSize})
 	if err != nil || len(list.Lines) < 2 {
@@ -353,9 +357,11 @@ func TestProponentsAndSupervisor(t *testing.T) {
 
 // TestDeskAPI: the same desk through /api/v1 with tokens: a claim with the candidates'
 // records, a decision, a challenge and its answer, and bad bodies refused with 400.
-func TestDeskAPI(t *testing.T) {
+func TestDeskAPI(t *testing.T) { forEachStore(t, testDeskAPI) }
+
+func testDeskAPI(t *testing.T, d demoStore) {
 	ctx := context.Background()
-	ts := newTestServerOn(t, copyDemo(t))
+	ts := d.server(t, nil)
 	res, body := ts.postJSON("/api/v1/petitions/demo/desk/claim", registrar.RoleClerk, "")
 	var claim struct {
 		Line       string
@@ -370,7 +376,7 @@ func TestDeskAPI(t *testing.T) {
 		claim.Candidates[0].Voter["id"] != claim.Candidates[0].VoterID || len(claim.Candidates[0].Fields) == 0 {
 		t.Fatalf("claim: %d %v %.1000s", res.StatusCode, err, body)
 	}
-	if res, body := ts.get("/api/v1/petitions/demo/desk/"+claim.Line, "Authorization: Bearer "+fixture.tokens[registrar.RoleClerk]); res.StatusCode != 200 || !strings.Contains(body, claim.Line) {
+	if res, body := ts.get("/api/v1/petitions/demo/desk/"+claim.Line, ts.bearer(registrar.RoleClerk)); res.StatusCode != 200 || !strings.Contains(body, claim.Line) {
 		t.Errorf("the held line: %d %.300s", res.StatusCode, body)
 	}
 	decide := "/api/v1/petitions/demo/desk/" + claim.Line + "/decide"
@@ -390,7 +396,7 @@ func TestDeskAPI(t *testing.T) {
 	if n := deskEvents(t, ts, signet.EventReviewDecision, "clerk"); n != 1 {
 		t.Errorf("%d decision events", n)
 	}
-	res, body = ts.get("/api/v1/petitions/demo/throughput?per=hour", "Authorization: Bearer "+fixture.tokens[registrar.RoleSupervisor])
+	res, body = ts.get("/api/v1/petitions/demo/throughput?per=hour", ts.bearer(registrar.RoleSupervisor))
 	if res.StatusCode != 200 || !strings.Contains(body, `"clerk": "clerk"`) {
 		t.Errorf("throughput: %d %.300s", res.StatusCode, body)
 	}
@@ -399,12 +405,12 @@ func TestDeskAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	line := list.Lines[0].LineID
-	res, body = ts.get("/api/v1/petitions/demo/invalid?size=1", "Authorization: Bearer "+fixture.tokens[registrar.RoleObserver])
+	res, body = ts.get("/api/v1/petitions/demo/invalid?size=1", ts.bearer(registrar.RoleObserver))
 	if res.StatusCode != 200 || !strings.Contains(body, `"line": "`+line+`"`) {
 		t.Errorf("the invalid lines: %d %.300s", res.StatusCode, body)
 	}
 	for _, q := range []string{"?page=0", "?size=x", "?size=5001"} {
-		if res, _ := ts.get("/api/v1/petitions/demo/invalid"+q, "Authorization: Bearer "+fixture.tokens[registrar.RoleObserver]); res.StatusCode != 400 {
+		if res, _ := ts.get("/api/v1/petitions/demo/invalid"+q, ts.bearer(registrar.RoleObserver)); res.StatusCode != 400 {
 			t.Errorf("the invalid lines %s: %d", q, res.StatusCode)
 		}
 	}
@@ -412,11 +418,11 @@ func TestDeskAPI(t *testing.T) {
 	if res.StatusCode != 201 || !strings.Contains(body, `"status": "open"`) {
 		t.Fatalf("challenge: %d %.300s", res.StatusCode, body)
 	}
-	res, body = ts.get("/api/v1/petitions/demo/challenges?open=true", "Authorization: Bearer "+fixture.tokens[registrar.RoleSupervisor])
+	res, body = ts.get("/api/v1/petitions/demo/challenges?open=true", ts.bearer(registrar.RoleSupervisor))
 	if res.StatusCode != 200 || !strings.Contains(body, `"line": "`+line+`"`) {
 		t.Errorf("the open challenges: %d %.300s", res.StatusCode, body)
 	}
-	if res, _ := ts.get("/api/v1/petitions/demo/challenges?open=maybe", "Authorization: Bearer "+fixture.tokens[registrar.RoleSupervisor]); res.StatusCode != 400 {
+	if res, _ := ts.get("/api/v1/petitions/demo/challenges?open=maybe", ts.bearer(registrar.RoleSupervisor)); res.StatusCode != 400 {
 		t.Errorf("open=maybe: %d", res.StatusCode)
 	}
 	res, body = ts.postJSON("/api/v1/petitions/demo/challenges/1/answer", registrar.RoleSupervisor, `{"answer": "deny", "text": "the signature differs"}`)
@@ -431,7 +437,7 @@ func TestDeskAPI(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Errorf("assign: %d %.300s", res.StatusCode, body)
 	}
-	if res, body := ts.get("/api/v1/petitions/demo/lines/"+claim.Line, "Authorization: Bearer "+fixture.tokens[registrar.RoleSupervisor]); res.StatusCode != 200 || !strings.Contains(body, `"birth_date"`) {
+	if res, body := ts.get("/api/v1/petitions/demo/lines/"+claim.Line, ts.bearer(registrar.RoleSupervisor)); res.StatusCode != 200 || !strings.Contains(body, `"birth_date"`) {
 		t.Errorf("a line's evidence: %d %.300s", res.StatusCode, body)
 	}
 	if res, _ := ts.postJSON("/api/v1/petitions/demo/desk/S999-1/release", registrar.RoleClerk, ""); res.StatusCode != 404 {

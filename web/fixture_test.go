@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -58,6 +57,9 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "building the demo database:", err)
 	} else {
 		code = m.Run()
+	}
+	if err := dropPostgresDemo(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 	}
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -193,6 +195,16 @@ type testServer struct {
 	svc *registrar.Service
 	srv *Server
 	log *logBuffer
+	// tokens are the API tokens of each role's user in its database (nil: fixture.tokens).
+	tokens map[signet.Role]string
+}
+
+// bearer is the Authorization header of a role's token in the server's database.
+func (ts *testServer) bearer(role signet.Role) string {
+	if ts.tokens == nil {
+		return "Authorization: Bearer " + fixture.tokens[role]
+	}
+	return "Authorization: Bearer " + ts.tokens[role]
 }
 
 func newTestServer(t *testing.T) *testServer {
@@ -203,21 +215,7 @@ func newTestServer(t *testing.T) *testServer {
 // newTestServerOn is a test server over another database.
 func newTestServerOn(t *testing.T, db string) *testServer {
 	t.Helper()
-	store, err := sqlite.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	svc := registrar.New(store)
-	svc.Now = func() time.Time { return time.Date(2022, 8, 1, 9, 0, 0, 0, time.UTC) }
-	svc.Passwords = fastPasswords
-	logs := new(logBuffer)
-	srv, err := New(Config{Service: svc, Log: slog.New(slog.NewJSONHandler(logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() }) // the jobs end before the store closes
-	return &testServer{t: t, svc: svc, srv: srv, log: logs}
+	return serverOver(t, openSQLite(t, db), fixture.tokens, nil)
 }
 
 // get requests path with headers given as "Name: value" and returns the response and body.

@@ -43,7 +43,7 @@ func (ts *testServer) waitJob(id int64, role signet.Role) jobState {
 	ts.t.Helper()
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
-		res, body := ts.get(fmt.Sprintf("/api/v1/jobs/%d", id), bearer(role))
+		res, body := ts.get(fmt.Sprintf("/api/v1/jobs/%d", id), ts.bearer(role))
 		var j jobState
 		if err := json.Unmarshal([]byte(body), &j); res.StatusCode != 200 || err != nil {
 			ts.t.Fatalf("job %d: %d %v %.300s", id, res.StatusCode, err, body)
@@ -72,8 +72,10 @@ func startedJob(t *testing.T, status int, body string) jobState {
 // starts one from the web, the job reaches done with the engine's counts, and the rulings
 // are applied. The page shows the bar while it runs and the result once done; a clerk may
 // not start one nor follow it.
-func TestVerifyFromTheWeb(t *testing.T) {
-	ts := newTestServerOn(t, copyDemo(t))
+func TestVerifyFromTheWeb(t *testing.T) { forEachStore(t, testVerifyFromTheWeb) }
+
+func testVerifyFromTheWeb(t *testing.T, d demoStore) {
+	ts := d.server(t, nil)
 	ctx := context.Background()
 	lines := []string{"S000001-1", "S000001-2", "S000002-1"}
 	for _, l := range lines {
@@ -86,7 +88,7 @@ func TestVerifyFromTheWeb(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A clerk may not start one.
-	if res, body := ts.send("POST", "http://signet.test/api/v1/petitions/demo/verify", "", bearer(registrar.RoleClerk)); res.StatusCode != 403 {
+	if res, body := ts.send("POST", "http://signet.test/api/v1/petitions/demo/verify", "", ts.bearer(registrar.RoleClerk)); res.StatusCode != 403 {
 		t.Errorf("a clerk starts a verification: %d %.200s", res.StatusCode, body)
 	}
 	// The supervisor's page has the form; posting it goes to the job's page.
@@ -131,10 +133,10 @@ func TestVerifyFromTheWeb(t *testing.T) {
 			t.Errorf("job page in %s: %d %.2000s", lang, res.StatusCode, body)
 		}
 	}
-	if res, _ := ts.get(fmt.Sprintf("/api/v1/jobs/%d", id), bearer(registrar.RoleClerk)); res.StatusCode != 403 {
+	if res, _ := ts.get(fmt.Sprintf("/api/v1/jobs/%d", id), ts.bearer(registrar.RoleClerk)); res.StatusCode != 403 {
 		t.Errorf("a clerk follows the supervisor's job: %d", res.StatusCode)
 	}
-	if res, _ := ts.get(fmt.Sprintf("/api/v1/jobs/%d", id), bearer(registrar.RoleAdmin)); res.StatusCode != 403 {
+	if res, _ := ts.get(fmt.Sprintf("/api/v1/jobs/%d", id), ts.bearer(registrar.RoleAdmin)); res.StatusCode != 403 {
 		t.Errorf("an admin follows a verification: %d", res.StatusCode)
 	}
 	// A petition that is not filed, a bad scope, a petition that does not exist: 4xx.
@@ -143,7 +145,7 @@ func TestVerifyFromTheWeb(t *testing.T) {
 		want       int
 	}{{"/api/v1/petitions/nope/verify", "", 404}, {"/api/v1/petitions/demo/verify", `{"scope": "half"}`, 400},
 		{"/api/v1/petitions/demo/verify", `{"linker": "magic"}`, 400}, {"/api/v1/petitions/demo/verify", `{"x": "y"}`, 400}} {
-		if res, body := ts.send("POST", "http://signet.test"+c.path, c.body, bearer(registrar.RoleSupervisor), "Content-Type: application/json"); res.StatusCode != c.want {
+		if res, body := ts.send("POST", "http://signet.test"+c.path, c.body, ts.bearer(registrar.RoleSupervisor), "Content-Type: application/json"); res.StatusCode != c.want {
 			t.Errorf("POST %s %s: %d, want %d: %.200s", c.path, c.body, res.StatusCode, c.want, body)
 		}
 	}
@@ -260,8 +262,10 @@ func uploadServer(t *testing.T, limit int64) (*testServer, string) {
 // each is imported as a job with the engine's counts. A malformed file is refused with its
 // line and column and leaves nothing; an oversized one is 413 and leaves nothing; nothing
 // stays in the spool directory.
-func TestUploads(t *testing.T) {
-	ts, tmp := uploadServer(t, 1<<20)
+func TestUploads(t *testing.T) { forEachStore(t, testUploads) }
+
+func testUploads(t *testing.T, d demoStore) {
+	ts, tmp := d.uploadServer(t, 1<<20)
 	ctx := context.Background()
 	demo, err := ts.svc.Jurisdiction(ctx, "demo-county")
 	if err != nil {
@@ -311,7 +315,7 @@ func TestUploads(t *testing.T) {
 	bad := strings.Replace(headOf(t, synth.FileVoters, 10), "\n", "\n", 1)
 	rows := strings.SplitAfter(bad, "\n")
 	rows[5] = strings.Replace(rows[5], "-", "/", 1) // a date that is not one, on file line 6
-	res, out = ts.send("POST", "http://signet.test/api/v1/jurisdictions/bad-county/roll?name=bad.csv", strings.Join(rows, ""), bearer(registrar.RoleAdmin), "Content-Type: text/csv")
+	res, out = ts.send("POST", "http://signet.test/api/v1/jurisdictions/bad-county/roll?name=bad.csv", strings.Join(rows, ""), ts.bearer(registrar.RoleAdmin), "Content-Type: text/csv")
 	j = ts.waitJob(startedJob(t, res.StatusCode, out).ID, registrar.RoleAdmin)
 	if j.State != jobFailed || j.Error == nil || j.Error.Code != "invalid" || !strings.Contains(j.Error.Message, "bad.csv: line 6, column") {
 		t.Errorf("malformed roll: %+v %+v", j, j.Error)
@@ -323,13 +327,13 @@ func TestUploads(t *testing.T) {
 		t.Errorf("failed job page: %d %.2000s", res.StatusCode, page)
 	}
 	// A header that is not a roll's is refused at once.
-	res, out = ts.send("POST", "http://signet.test/api/v1/jurisdictions/bad-county/roll", "a,b\n1,2\n", bearer(registrar.RoleAdmin), "Content-Type: text/csv")
+	res, out = ts.send("POST", "http://signet.test/api/v1/jurisdictions/bad-county/roll", "a,b\n1,2\n", ts.bearer(registrar.RoleAdmin), "Content-Type: text/csv")
 	if res.StatusCode != 400 || !strings.Contains(out, "line 1") && !strings.Contains(out, "column") {
 		t.Errorf("a file that is no roll: %d %.300s", res.StatusCode, out)
 	}
 
 	// Lines to the API, then a malformed lines file to the page.
-	res, out = ts.send("POST", "http://signet.test/api/v1/petitions/demo2/lines?name=lines.csv", headOf(t, synth.FileLines, 100), bearer(registrar.RoleAdmin), "Content-Type: text/csv")
+	res, out = ts.send("POST", "http://signet.test/api/v1/petitions/demo2/lines?name=lines.csv", headOf(t, synth.FileLines, 100), ts.bearer(registrar.RoleAdmin), "Content-Type: text/csv")
 	j = ts.waitJob(startedJob(t, res.StatusCode, out).ID, registrar.RoleAdmin)
 	if j.State != jobDone || j.Result["lines"] != float64(100) || j.Result["last_seq"] != float64(100) {
 		t.Errorf("lines job: %+v", j)
@@ -353,7 +357,7 @@ func TestUploads(t *testing.T) {
 
 	// Too large: 413, on the page and the API, and nothing kept.
 	big := headOf(t, synth.FileVoters, 200) + strings.Repeat("x", 1<<20)
-	res, out = ts.send("POST", "http://signet.test/api/v1/jurisdictions/bad-county/roll", big, bearer(registrar.RoleAdmin), "Content-Type: text/csv")
+	res, out = ts.send("POST", "http://signet.test/api/v1/jurisdictions/bad-county/roll", big, ts.bearer(registrar.RoleAdmin), "Content-Type: text/csv")
 	if res.StatusCode != 413 || !strings.Contains(out, "larger than the limit") {
 		t.Errorf("oversized API upload: %d %.300s", res.StatusCode, out)
 	}
@@ -374,17 +378,17 @@ func TestUploads(t *testing.T) {
 		{"POST", "/admin/uploads/roll", "jurisdiction=up-county", []string{admin}, 400},
 		{"POST", "/admin/uploads/roll", "--x\r\n", []string{admin, "Content-Type: multipart/form-data; boundary=x"}, 400},
 		{"POST", "/admin/uploads/roll", body, []string{admin, "Content-Type: multipart/form-data; boundary=nope"}, 400},
-		{"POST", "/api/v1/jurisdictions/nope/roll", "a\n", []string{bearer(registrar.RoleAdmin), "Content-Type: text/csv"}, 404},
-		{"POST", "/api/v1/petitions/nope/lines", "a\n", []string{bearer(registrar.RoleAdmin), "Content-Type: text/csv"}, 404},
-		{"POST", "/api/v1/petitions/demo2/lines", "{}", []string{bearer(registrar.RoleAdmin), "Content-Type: application/json"}, 400},
-		{"POST", "/api/v1/petitions/demo2/lines?columns=nope", "a\n", []string{bearer(registrar.RoleAdmin), "Content-Type: text/csv"}, 400},
-		{"POST", "/api/v1/jurisdictions/up-county/roll?new_snapshot=maybe", "a\n", []string{bearer(registrar.RoleAdmin), "Content-Type: text/csv"}, 400},
-		{"POST", "/api/v1/jurisdictions/up-county/roll", "", []string{bearer(registrar.RoleAdmin), "Content-Type: text/csv"}, 400},
+		{"POST", "/api/v1/jurisdictions/nope/roll", "a\n", []string{ts.bearer(registrar.RoleAdmin), "Content-Type: text/csv"}, 404},
+		{"POST", "/api/v1/petitions/nope/lines", "a\n", []string{ts.bearer(registrar.RoleAdmin), "Content-Type: text/csv"}, 404},
+		{"POST", "/api/v1/petitions/demo2/lines", "{}", []string{ts.bearer(registrar.RoleAdmin), "Content-Type: application/json"}, 400},
+		{"POST", "/api/v1/petitions/demo2/lines?columns=nope", "a\n", []string{ts.bearer(registrar.RoleAdmin), "Content-Type: text/csv"}, 400},
+		{"POST", "/api/v1/jurisdictions/up-county/roll?new_snapshot=maybe", "a\n", []string{ts.bearer(registrar.RoleAdmin), "Content-Type: text/csv"}, 400},
+		{"POST", "/api/v1/jurisdictions/up-county/roll", "", []string{ts.bearer(registrar.RoleAdmin), "Content-Type: text/csv"}, 400},
 		{"GET", "/jobs/abc", "", []string{admin}, 400},
 		{"GET", "/jobs/0", "", []string{admin}, 400},
 		{"GET", "/jobs/99999999999999999999", "", []string{admin}, 400},
-		{"GET", "/api/v1/jobs/999", "", []string{bearer(registrar.RoleAdmin)}, 404},
-		{"GET", "/api/v1/jobs/-1", "", []string{bearer(registrar.RoleAdmin)}, 400},
+		{"GET", "/api/v1/jobs/999", "", []string{ts.bearer(registrar.RoleAdmin)}, 404},
+		{"GET", "/api/v1/jobs/-1", "", []string{ts.bearer(registrar.RoleAdmin)}, 400},
 	} {
 		if res, out := ts.send(c.method, "http://signet.test"+c.path, c.body, c.headers...); res.StatusCode != c.want {
 			t.Errorf("%s %s %.30q: %d, want %d: %.300s", c.method, c.path, c.body, res.StatusCode, c.want, out)
@@ -413,9 +417,10 @@ func TestJobTexts(t *testing.T) {
 // server's stop ends it) is found by the next start and resumed as a job that verifies the
 // lines left; a petition whose count is complete, or whose sample alone was verified, is left
 // alone.
-func TestResumeCounts(t *testing.T) {
-	db := copyDemo(t)
-	ts := newTestServerOn(t, db)
+func TestResumeCounts(t *testing.T) { forEachStore(t, testResumeCounts) }
+
+func testResumeCounts(t *testing.T, d demoStore) {
+	ts := d.server(t, nil)
 	ctx := context.Background()
 	if started, err := ts.srv.ResumeCounts(ctx); err != nil || len(started) != 0 {
 		t.Fatalf("the demo's counts are complete, yet: %+v, %v", started, err)

@@ -3,41 +3,24 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/signet-vote/signet/internal/pgtest"
-	"github.com/signet-vote/signet/postgres"
 	"github.com/signet-vote/signet/registrar"
 )
 
 // TestOnPostgres: the web application over the server store. The demo county loaded into
-// a PostgreSQL database of its own gives the same public status as over SQLite (the count,
-// its reasons, the sample, the projection, the progress by day), the same public pages,
-// and its clerks' desk works through the API: a clerk claims a line and decides it, and
-// the queue the supervisor sees shrinks by one. It needs SIGNET_TEST_POSTGRES, which the
-// README's test command sets (scripts/with-postgres), and fails without it.
+// a PostgreSQL database (a copy of the package's PostgreSQL demo, stores_test.go) gives the
+// same public status as over SQLite (the count, its reasons, the sample, the projection,
+// the progress by day), the same public pages, and its clerks' desk works through the API:
+// a clerk claims a line and decides it, and the queue the supervisor sees shrinks by one.
+// The scenarios that write (the desks, the admin's, the campaign's, the jobs) run on both
+// stores (forEachStore). It needs SIGNET_TEST_POSTGRES, which the README's test command
+// sets (scripts/with-postgres), and fails without it.
 func TestOnPostgres(t *testing.T) {
 	ctx := context.Background()
-	store, err := postgres.Open(ctx, pgtest.FreshDB(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	svc := registrar.New(store)
-	tokens, err := loadDemo(ctx, svc, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc.Now = func() time.Time { return time.Date(2022, 8, 1, 9, 0, 0, 0, time.UTC) }
-	srv, err := New(Config{Service: svc, Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	pg := &testServer{t: t, svc: svc, srv: srv, log: new(logBuffer)}
+	store, tokens := openPostgresDemo(t)
+	pg := serverOver(t, store, tokens, nil)
 	sq := newTestServer(t)
 
 	// The public reading, as JSON (the report with its sample and projection, the

@@ -4,9 +4,11 @@ package pgtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -53,34 +55,77 @@ var dbCount atomic.Int64
 // test ends; it returns the database's URL.
 func FreshDB(t testing.TB) string {
 	t.Helper()
-	ctx := context.Background()
-	admin := serverURL(t)
-	name := fmt.Sprintf("signet_t%d_%d", os.Getpid(), dbCount.Add(1))
-	conn, err := pgx.Connect(ctx, admin)
+	return CopyDB(t, "")
+}
+
+// CopyDB creates a database on the test server for one test as a copy of the database at
+// template (CREATE DATABASE … TEMPLATE: nobody may be connected to it meanwhile), or an
+// empty one when template is "", and drops it when the test ends; it returns the copy's URL.
+// A package's tests that each need the same loaded database load it once (SharedDB) and copy
+// it, which costs a fraction of loading it again.
+func CopyDB(t testing.TB, template string) string {
+	t.Helper()
+	u, drop, err := create(serverURL(t), template)
 	if err != nil {
-		t.Fatalf("connect to %s: %v", ServerEnv, err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `CREATE DATABASE `+name); err != nil {
-		t.Fatalf("create a test database: %v", err)
+		t.Fatal(err)
 	}
 	t.Cleanup(func() {
+		if err := drop(); err != nil {
+			t.Error(err)
+		}
+	})
+	return u
+}
+
+// SharedDB creates an empty database on the test server for a fixture that outlives one
+// test (a template the package's tests copy with CopyDB); drop removes it. Without a server
+// the error says how to get one.
+func SharedDB() (dbURL string, drop func() error, err error) {
+	admin := os.Getenv(ServerEnv)
+	if admin == "" {
+		return "", nil, errors.New(Missing())
+	}
+	return create(admin, "")
+}
+
+// create makes a database on the server at admin, copied from the database at template
+// when it is not "", and returns its URL and what drops it.
+func create(admin, template string) (string, func() error, error) {
+	ctx := context.Background()
+	name := fmt.Sprintf("signet_t%d_%d", os.Getpid(), dbCount.Add(1))
+	u, err := url.Parse(admin)
+	if err != nil {
+		return "", nil, err
+	}
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		return "", nil, fmt.Errorf("connect to %s: %v", ServerEnv, err)
+	}
+	defer conn.Close(ctx)
+	q := `CREATE DATABASE ` + name
+	if template != "" {
+		t, err := url.Parse(template)
+		if err != nil {
+			return "", nil, err
+		}
+		q += ` TEMPLATE ` + pgx.Identifier{strings.TrimPrefix(t.Path, "/")}.Sanitize()
+	}
+	if _, err := conn.Exec(ctx, q); err != nil {
+		return "", nil, fmt.Errorf("create a test database: %v", err)
+	}
+	drop := func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		conn, err := pgx.Connect(ctx, admin)
 		if err != nil {
-			t.Errorf("drop %s: %v", name, err)
-			return
+			return fmt.Errorf("drop %s: %v", name, err)
 		}
 		defer conn.Close(ctx)
 		if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
-			t.Errorf("drop %s: %v", name, err)
+			return fmt.Errorf("drop %s: %v", name, err)
 		}
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatal(err)
+		return nil
 	}
 	u.Path = "/" + name
-	return u.String()
+	return u.String(), drop, nil
 }
