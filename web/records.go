@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/law"
@@ -111,16 +112,20 @@ func petitionForm(f url.Values) (registrar.PetitionSpec, error) {
 	return spec, nil
 }
 
-// filingForm reads a filing: the date and the raw count (empty: the lines imported).
-func filingForm(f url.Values) (filed string, raw int, err error) {
+// filingForm reads a filing: the date and the raw count (empty: the lines imported, -1).
+func filingForm(f url.Values) (time.Time, int, error) {
+	filed, err := signet.ParseDateOf("date", f.Get("date"))
+	if err != nil {
+		return filed, 0, err
+	}
 	n, given, err := count("raw", f.Get("raw"))
 	if err != nil {
-		return "", 0, err
+		return filed, 0, err
 	}
 	if !given {
 		n = -1
 	}
-	return f.Get("date"), n, nil
+	return filed, n, nil
 }
 
 // --- the engine's calls, shared by the pages and the API ---
@@ -150,11 +155,7 @@ func (s *Server) createPetition(r *http.Request, f url.Values, actor string) (si
 }
 
 func (s *Server) filePetition(r *http.Request, f url.Values, actor string) (signet.Petition, error) {
-	day, raw, err := filingForm(f)
-	if err != nil {
-		return signet.Petition{}, err
-	}
-	filed, err := signet.ParseDateOf("date", day)
+	filed, raw, err := filingForm(f)
 	if err != nil {
 		return signet.Petition{}, err
 	}
@@ -282,15 +283,7 @@ func (s *Server) adminPetitionPage(w http.ResponseWriter, r *http.Request) {
 	if pack, err := law.LookupRules(st.Petition.Rules); err == nil {
 		v.Pack = l.Word(pack.Title())
 	}
-	if steps, ok := st.Report.Projection["steps"].([]any); ok {
-		for i, x := range steps {
-			m, _ := x.(map[string]any)
-			name, _ := m["name"].(string)
-			text, _ := m["text"].(string)
-			cite, _ := m["cite"].(string)
-			v.Steps = append(v.Steps, step{Name: l.T(name), Text: l.stepText(st.Steps, i, name, text), Cite: l.Word(cite)})
-		}
-	}
+	v.Steps = l.projectionSteps(st)
 	s.render(w, r, http.StatusOK, "adminpetition", v)
 }
 
