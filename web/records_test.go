@@ -341,6 +341,7 @@ func TestRecordsAPI(t *testing.T) {
 		{"/api/v1/petitions/dc-api/projection", ``, registrar.RoleAdmin, 409, signet.EConflict},
 		{"/api/v1/petitions/dc-api/projection", `{"x": "y"}`, registrar.RoleAdmin, 400, signet.EInvalid},
 		{"/api/v1/petitions/west-recall/projection", ``, registrar.RoleAdmin, 404, signet.ENotFound},
+		{"/api/v1/petitions/west-recall/sample", `{"seed": "1234"}`, registrar.RoleAdmin, 409, signet.EConflict}, // filed on a raw count, no lines
 		{"/api/v1/petitions/dc-api/projection", ``, registrar.RoleClerk, 403, signet.EForbidden},
 	} {
 		if code, out := call(tc.path, tc.body, tc.role); code != tc.want || errCode(out) != string(tc.code) {
