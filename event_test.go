@@ -123,3 +123,28 @@ func FuzzCanonical(f *testing.F) {
 	}
 	f.Fuzz(checkCanonical)
 }
+
+func TestParseDateOf(t *testing.T) {
+	if d, err := ParseDateOf("approved", " 2022-03-04 "); err != nil || FormatDate(d) != "2022-03-04" {
+		t.Errorf("a date: %v %v", d, err)
+	}
+	_, err := ParseDateOf("--approved", "2022-13-01")
+	if Code(err) != EInvalid || err.Error() != `--approved: "2022-13-01" is not a date (want YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)` {
+		t.Errorf("a bad date: %v", err)
+	}
+}
+
+func TestParseZIPs(t *testing.T) {
+	got, err := ParseZIPs("90001, 90002\n90001 90003,,")
+	if err != nil || strings.Join(got, " ") != "90001 90002 90003" {
+		t.Errorf("a list: %v %v", got, err)
+	}
+	if got, err := ParseZIPs("  "); err != nil || len(got) != 0 {
+		t.Errorf("an empty list: %v %v", got, err)
+	}
+	for _, bad := range []string{"9000", "900011", "9000a", "90001,abcde"} {
+		if _, err := ParseZIPs(bad); Code(err) != EInvalid || !strings.Contains(err.Error(), "five-digit") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}

@@ -28,6 +28,16 @@ func ParseDate(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)", s)
 }
 
+// ParseDateOf reads a date given for what (a flag, a form's field, an API body's key), as
+// ParseDate does; a refusal is EInvalid and names what. Both doors read their dates with it.
+func ParseDateOf(what, s string) (time.Time, error) {
+	t, err := ParseDate(s)
+	if err != nil {
+		return t, Errorf(EInvalid, "%s: %q is not a date (want YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)", what, strings.TrimSpace(s))
+	}
+	return t, nil
+}
+
 // FormatDate prints a date as YYYY-MM-DD, or "" for the zero time.
 func FormatDate(t time.Time) string {
 	if t.IsZero() {

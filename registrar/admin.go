@@ -17,6 +17,18 @@ type JurisdictionOverview struct {
 	ZIPs int    `json:"zip_count"`
 	// Snapshots are the roll's snapshots, oldest first; the last is the current roll.
 	Snapshots []RollSnapshot `json:"snapshots"`
+	// Reports are its registration reports, newest first (a petition's requirement is
+	// computed from one).
+	Reports []ReportOverview `json:"reports"`
+}
+
+// ReportOverview is a registration report as the admin's page lists it (the keys of
+// signet registration list --json but the jurisdiction).
+type ReportOverview struct {
+	ID         string `json:"id"`
+	Date       string `json:"date"`
+	Registered int    `json:"registered"`
+	Source     string `json:"source"`
 }
 
 // RollSnapshot is one import of a jurisdiction's roll.
@@ -48,6 +60,14 @@ func (s *Service) JurisdictionsOverview(ctx context.Context) ([]JurisdictionOver
 		o := JurisdictionOverview{ID: j.ID, Name: j.Name, ZIPs: len(j.ZIPs), Snapshots: []RollSnapshot{}}
 		for _, imp := range imps {
 			o.Snapshots = append(o.Snapshots, RollSnapshot{ID: imp.ID, FileName: imp.FileName, SHA256: imp.SHA256, Voters: imp.Rows, ImportedAt: imp.ImportedAt})
+		}
+		reps, err := s.Store.Reports(ctx, j.ID)
+		if err != nil {
+			return nil, err
+		}
+		o.Reports = make([]ReportOverview, 0, len(reps))
+		for _, r := range reps {
+			o.Reports = append(o.Reports, ReportOverview{ID: r.ID, Date: signet.FormatDate(r.Date), Registered: r.Registered, Source: r.Source})
 		}
 		out = append(out, o)
 	}

@@ -77,6 +77,18 @@ const (
 	PermAuditRead Permission = "audit.read"
 )
 
+// The records of a petition's life, set up and moved on from the web as the CLI does
+// (docs/web.md): creating jurisdictions, registration reports and petitions, and the
+// filing, the sample's draw and the recorded projection. These are the Registrar's acts of
+// record, each done once and written to the audit log, so they are the admin's; starting a
+// verification between the draw and the projection stays count.run (supervisors).
+const (
+	// PermRecordsManage is creating jurisdictions, registration reports and petitions,
+	// recording a petition's filing, drawing its sample with an announced seed and recording
+	// the projection from the verified sample.
+	PermRecordsManage Permission = "records.manage"
+)
+
 // permissionText says what a permission allows, for refusals.
 var permissionText = map[Permission]string{
 	PermSelf:            "see their own account",
@@ -93,6 +105,8 @@ var permissionText = map[Permission]string{
 	PermDataImport:      "import rolls and lines",
 	PermRecordsRead:     "list the jurisdictions and petitions",
 	PermAuditRead:       "read and verify the audit log",
+	// records.manage
+	PermRecordsManage: "create jurisdictions, reports and petitions, file petitions, draw samples and record projections",
 }
 
 // rolePermissions is the permission table: what each role may do. Every role may see
@@ -101,7 +115,8 @@ var permissionText = map[Permission]string{
 // redacted, and only proponents challenge them (docs/review.md); only a campaign keeps its
 // workspace (intake, pre-checks, signals, forecast: docs/campaign.md).
 var rolePermissions = map[signet.Role][]Permission{
-	RoleAdmin:      {PermSelf, PermUsersRead, PermUsersManage, PermTokensManage, PermDataImport, PermRecordsRead, PermAuditRead},
+	RoleAdmin: {PermSelf, PermUsersRead, PermUsersManage, PermTokensManage, PermDataImport, PermRecordsRead, PermAuditRead,
+		PermRecordsManage},
 	RoleSupervisor: {PermSelf, PermReviewSupervise, PermInvalidRead, PermCountRun},
 	RoleClerk:      {PermSelf, PermReviewDecide},
 	RoleProponent:  {PermSelf, PermInvalidRead, PermChallengeFile},

@@ -53,6 +53,15 @@ func (s *Service) DrawSample(ctx context.Context, id, seed, actor string) (Drawn
 	if prior, err := s.Store.Sample(ctx, id); err == nil && prior.Seed != seed {
 		return out, signet.Errorf(signet.EConflict, "petition %q was sampled with the seed %s: a sample is drawn once", id, prior.Seed)
 	}
+	// The sample is stored as lines of the petition: one filed on a raw count alone has none
+	// to store (a filed petition takes no more), and its seed must not be announced for a
+	// draw that cannot be kept.
+	if lines, err := s.Store.LineCount(ctx, id); err != nil {
+		return out, err
+	} else if lines == 0 {
+		return out, signet.Errorf(signet.EConflict, "petition %q was filed on a raw count of %d with no lines imported: its sample cannot be stored (draw it without storing: %s)",
+			id, p.Raw, RedrawCommand(seed, out.Population, out.Size))
+	}
 	// The seed goes to the audit log before the lines are drawn.
 	if err := s.Store.AnnounceSeed(ctx, id, seed, out.Population, out.Size, actor); err != nil {
 		return out, err

@@ -223,6 +223,9 @@ type recordsView struct {
 	page
 	Jurisdictions []registrar.JurisdictionOverview
 	Petitions     []registrar.PetitionOverview
+	// Manage are the forms that add records (records.go), nil for a reader who may not.
+	Manage *recordsManage
+	Done   string
 }
 
 func (s *Server) jurisdictionsPage(w http.ResponseWriter, r *http.Request) {
@@ -231,16 +234,22 @@ func (s *Server) jurisdictionsPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "adminjurisdictions", recordsView{page: s.newPage(w, r, "Jurisdictions"), Jurisdictions: js})
+	pg := s.newPage(w, r, "Jurisdictions")
+	s.render(w, r, http.StatusOK, "adminjurisdictions", recordsView{page: pg, Jurisdictions: js, Manage: manageView(r, pg.L, js), Done: flash(r, "done")})
 }
 
 func (s *Server) petitionsAdminPage(w http.ResponseWriter, r *http.Request) {
 	ps, err := s.svc.PetitionsOverview(r.Context())
+	var js []registrar.JurisdictionOverview
+	if err == nil && principalOf(r).Can(registrar.PermRecordsManage) {
+		js, err = s.svc.JurisdictionsOverview(r.Context()) // the petition form's jurisdictions and reports
+	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "adminpetitions", recordsView{page: s.newPage(w, r, "Petitions"), Petitions: ps})
+	pg := s.newPage(w, r, "Petitions")
+	s.render(w, r, http.StatusOK, "adminpetitions", recordsView{page: pg, Petitions: ps, Jurisdictions: js, Manage: manageView(r, pg.L, js), Done: flash(r, "done")})
 }
 
 // auditQuery reads a page of the log's query: before (an event's number, 0 or none: the

@@ -292,7 +292,7 @@ func testAdminReadsAndAuditJob(t *testing.T, d demoStore) {
 	if err != nil || len(ps) != 1 || ps[0].Raw != 1850 || ps[0].Verified != 1850 {
 		t.Fatalf("the engine's petitions: %+v %v", ps, err)
 	}
-	if res, body := ts.get("/admin/petitions?lang=en", admin); res.StatusCode != 200 || !strings.Contains(body, `href="/petitions/demo"`) || !strings.Contains(body, "1,850") || !strings.Contains(body, ps[0].Status) {
+	if res, body := ts.get("/admin/petitions?lang=en", admin); res.StatusCode != 200 || !strings.Contains(body, `href="/admin/petitions/demo"`) || !strings.Contains(body, "1,850") || !strings.Contains(body, ps[0].Status) {
 		t.Errorf("the petitions' page: %d %.600s", res.StatusCode, body)
 	}
 	if res, body := ts.get("/api/v1/admin/petitions", bearer); res.StatusCode != 200 || !strings.Contains(body, `"verified": 1850`) {

@@ -258,6 +258,8 @@ var permissionLabels = map[registrar.Permission]string{
 	registrar.PermDataImport:      "upload rolls and lines and import them",
 	registrar.PermRecordsRead:     "list the jurisdictions and petitions",
 	registrar.PermAuditRead:       "read and verify the audit log",
+	// records.manage (records.go)
+	registrar.PermRecordsManage: "create jurisdictions, reports and petitions; file petitions, draw their samples and record their projections",
 }
 
 // Role is a role's name in the reader's language.

@@ -107,6 +107,20 @@ var routeSamples = map[string]struct {
 	"POST /api/v1/petitions/{id}/reviews": {"POST", "/api/v1/petitions/nope/reviews", nil},
 	"POST /admin/users/{name}/password":   {"POST", "/admin/users/ghost/password", url.Values{"new": {"a long enough password"}, "confirm": {"a long enough password"}}},
 	"POST /api/v1/users/{name}/password":  {"POST", "/api/v1/users/ghost/password", nil},
+	// A petition's records set up and moved on (records.go).
+	"POST /admin/jurisdictions":               {"POST", "/admin/jurisdictions", url.Values{"id": {"walk"}, "zips": {"9"}}},
+	"POST /admin/jurisdictions/{id}/reports":  {"POST", "/admin/jurisdictions/nope/reports", url.Values{"id": {"r"}, "date": {"2022-01-01"}, "registered": {"9"}}},
+	"POST /admin/petitions":                   {"POST", "/admin/petitions", url.Values{"id": {"walk"}, "rules": {"nope"}}},
+	"GET /admin/petitions/{id}":               {"GET", "/admin/petitions/demo", nil},
+	"POST /admin/petitions/{id}/file":         {"POST", "/admin/petitions/nope/file", url.Values{"date": {"2022-01-01"}}},
+	"POST /admin/petitions/{id}/sample":       {"POST", "/admin/petitions/nope/sample", url.Values{"seed": {"1"}}},
+	"POST /admin/petitions/{id}/projection":   {"POST", "/admin/petitions/nope/projection", nil},
+	"POST /api/v1/jurisdictions":              {"POST", "/api/v1/jurisdictions", nil},
+	"POST /api/v1/jurisdictions/{id}/reports": {"POST", "/api/v1/jurisdictions/nope/reports", nil},
+	"POST /api/v1/petitions":                  {"POST", "/api/v1/petitions", nil},
+	"POST /api/v1/petitions/{id}/file":        {"POST", "/api/v1/petitions/nope/file", nil},
+	"POST /api/v1/petitions/{id}/sample":      {"POST", "/api/v1/petitions/nope/sample", nil},
+	"POST /api/v1/petitions/{id}/projection":  {"POST", "/api/v1/petitions/nope/projection", nil},
 }
 
 // login signs a role's user in through the engine and returns the session cookie's header.

@@ -116,4 +116,5 @@ axe.run(document)
 	visit("the jurisdictions", "/admin/jurisdictions", "#jurisdictions")
 	visit("the admin's petitions", "/admin/petitions", "#admin-petitions")
 	visit("the audit log", "/admin/audit", "#audit-events")
+	visit("a petition's record", "/admin/petitions/demo", "#petition-record")
 }

@@ -159,16 +159,24 @@ func (s *Server) statusPage(w http.ResponseWriter, r *http.Request) {
 			v.Others = append(v.Others, otherRow{Label: l.T(subReasonLabels[sub]), Count: n})
 		}
 	}
-	if steps, ok := rep.Projection["steps"].([]any); ok {
+	v.Steps = l.projectionSteps(st)
+	s.render(w, r, http.StatusOK, "status", v)
+}
+
+// projectionSteps are the steps of a petition's recorded projection in the reader's
+// language, nil when none is recorded.
+func (l *lang) projectionSteps(st registrar.Status) []step {
+	var out []step
+	if steps, ok := st.Report.Projection["steps"].([]any); ok {
 		for i, x := range steps {
 			m, _ := x.(map[string]any)
 			name, _ := m["name"].(string)
 			text, _ := m["text"].(string)
 			cite, _ := m["cite"].(string)
-			v.Steps = append(v.Steps, step{Name: l.T(name), Text: l.stepText(st.Steps, i, name, text), Cite: l.Word(cite)})
+			out = append(out, step{Name: l.T(name), Text: l.stepText(st.Steps, i, name, text), Cite: l.Word(cite)})
 		}
 	}
-	s.render(w, r, http.StatusOK, "status", v)
+	return out
 }
 
 // subReasonLabels name the sub-reasons of "other" in English, the catalog's keys.

@@ -354,13 +354,9 @@ func parseDateFlag(name, v string) (time.Time, error) {
 	if err := need(name, v); err != nil {
 		return time.Time{}, err
 	}
-	t, err := signet.ParseDate(v)
-	if err != nil {
-		// A flag given right with a value that is no date is a refused value (exit 3), as
-		// an impossible date in a file is.
-		return t, signet.Errorf(signet.EInvalid, "--%s: %v", name, err)
-	}
-	return t, nil
+	// A flag given right with a value that is no date is a refused value (exit 3), as an
+	// impossible date in a file is.
+	return signet.ParseDateOf("--"+name, v)
 }
 
 // commas prints an integer with thousands separators.

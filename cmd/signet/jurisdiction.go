@@ -107,11 +107,12 @@ A line whose ZIP is not one of them is out_of_county.`)
 	}
 }
 
-// readZIPs reads ZIP codes from a comma list and/or a file, checking each is five digits.
+// readZIPs reads ZIP codes from a comma list and/or a file (signet.ParseZIPs reads each:
+// five digits, duplicates dropped).
 func readZIPs(list, file string) ([]string, error) {
-	var raw []string
-	for _, z := range strings.Split(list, ",") {
-		raw = append(raw, z)
+	out, err := signet.ParseZIPs(list)
+	if err != nil {
+		return nil, usageErr("--zips: %v", err)
 	}
 	if file != "" {
 		f, err := os.Open(file)
@@ -123,37 +124,19 @@ func readZIPs(list, file string) ([]string, error) {
 		n := 0
 		for sc.Scan() {
 			n++
-			for _, z := range strings.Split(sc.Text(), ",") {
-				z = strings.TrimSpace(z)
-				if z != "" && !isZIP(z) {
-					return nil, signet.Errorf(signet.EInvalid, "%s: line %d: %q is not a five-digit ZIP code", file, n, z)
-				}
-				raw = append(raw, z)
+			zs, err := signet.ParseZIPs(sc.Text())
+			if err != nil {
+				return nil, signet.Errorf(signet.EInvalid, "%s: line %d: %v", file, n, err)
 			}
+			out = append(out, zs...)
 		}
 		if err := sc.Err(); err != nil {
 			return nil, err
 		}
 	}
-	var out []string
-	seen := map[string]bool{}
-	for _, z := range raw {
-		z = strings.TrimSpace(z)
-		if z == "" || seen[z] {
-			continue
-		}
-		if !isZIP(z) {
-			return nil, usageErr("--zips: %q is not a five-digit ZIP code", z)
-		}
-		seen[z] = true
-		out = append(out, z)
-	}
+	out, _ = signet.ParseZIPs(strings.Join(out, ",")) // drops the file's duplicates of the list's
 	if len(out) == 0 {
 		return nil, usageErr("a jurisdiction needs its ZIP codes: give --zips or --zips-file")
 	}
 	return out, nil
-}
-
-func isZIP(z string) bool {
-	return len(z) == 5 && strings.Trim(z, "0123456789") == ""
 }
