@@ -8,7 +8,6 @@
 package signet
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -25,7 +24,7 @@ func ParseDate(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)", s)
+	return time.Time{}, Errorf(EInvalid, "%q is not a date (want YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)", s)
 }
 
 // FormatDate prints a date as YYYY-MM-DD, or "" for the zero time.

@@ -72,15 +72,46 @@ func (l *lang) errorText(err error, msg string) string {
 		return msg
 	}
 	var e *signet.Error
-	if errors.As(err, &e) && e.Format != "" && strings.HasSuffix(msg, e.Message) {
-		if _, ok := engineFormats[e.Format]; ok {
-			return msg[:len(msg)-len(e.Message)] + l.p.Sprintf(e.Format, e.Args...)
+	if errors.As(err, &e) && strings.HasSuffix(msg, e.Message) {
+		if s, ok := l.engineSentence(e); ok {
+			return msg[:len(msg)-len(e.Message)] + s
 		}
 	}
 	if _, ok := engineFormats[msg]; ok && !strings.Contains(msg, "%") {
 		return l.T(msg)
 	}
 	return msg
+}
+
+// engineSentence is a refusal of the engine in the reader's language, from its format
+// (engineFormats) and values; a value that is itself a refusal of the engine (a value's
+// fault inside a file's line and column, an *signet.Error or an error that says no more than
+// one) is worded the same way, and a plain error whose text engineTexts has (encoding/csv's)
+// is translated whole. False when the format has no translation.
+func (l *lang) engineSentence(e *signet.Error) (string, bool) {
+	if e == nil || e.Format == "" {
+		return "", false
+	}
+	if _, ok := engineFormats[e.Format]; !ok {
+		return "", false
+	}
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		args[i] = a
+		err, ok := a.(error)
+		if !ok || err == nil {
+			continue
+		}
+		var sub *signet.Error
+		if errors.As(err, &sub) && sub.Message == err.Error() {
+			if s, ok := l.engineSentence(sub); ok {
+				args[i] = s
+			}
+		} else if t, ok := engineTexts[err.Error()]; ok {
+			args[i] = t
+		}
+	}
+	return l.p.Sprintf(e.Format, args...), true
 }
 
 // Signed writes a weight with its sign and two decimals (+3.21 / +3,21).

@@ -3,12 +3,20 @@ package web
 // More of the engine's words in Spanish (issue 12): the citations of every rule pack but the
 // California local recall's (messages_engine.go has those), the faults of a value that
 // follow a refusal's framing (csvfile, the records' checks), more of registrar's refusals and
-// the campaign pages' pre-check signals. They join engineTexts and engineFormats at start,
-// kept apart here so that each list grows in its own block.
+// the campaign pages' pre-check signals. They join engineTexts and engineFormats when the
+// catalog is built (buildCatalog), kept apart here so that each list grows in its own block.
 
-func init() {
-	for en, es := range lawCiteTexts {
-		addEngineText(engineTexts, en, es)
+// addMoreEngineWords adds this file's lists to engineTexts and engineFormats.
+func addMoreEngineWords() {
+	for _, m := range []map[string]string{lawCiteTexts, valueFaultTexts} {
+		for en, es := range m {
+			addEngineText(engineTexts, en, es)
+		}
+	}
+	for _, m := range []map[string]string{valueFaultFormats} {
+		for en, es := range m {
+			addEngineText(engineFormats, en, es)
+		}
 	}
 }
 
@@ -114,4 +122,37 @@ var lawCiteTexts = map[string]string{
 	"RCW 29A.72.230: a random sample (size set by the Secretary of State; 3% is the setting sample_percent)": "RCW 29A.72.230: una muestra aleatoria (tamaño fijado por la Secretaría de Estado; el 3 % es el ajuste sample_percent)",
 	"RCW 29A.72.230, WAC 434-379-010: allowance 1.5√I; U = (I + allowance)/r; P = N − (R + U); E = r²·P; acceptable pairs E − 1.65√E; a full canvass when d > acceptable or P ≤ 0; never rejected on the sample alone": "RCW 29A.72.230, WAC 434-379-010: margen 1,5√I; U = (I + margen)/r; P = N − (R + U); E = r²·P; pares aceptables E − 1,65√E; escrutinio completo cuando d > aceptables o P ≤ 0; nunca se rechaza solo por la muestra",
 	"RCW 29A.72.230: a petition may not be rejected on a sample alone: the outcomes are accept or full canvass":                                                                                                        "RCW 29A.72.230: una petición no puede rechazarse solo por una muestra: los resultados son aceptar o escrutinio completo",
+}
+
+// valueFaultFormats are the faults of a value the engine gives after a refusal's framing
+// ("%s: line %d, column %d (%s): %s"): csvfile's checks of a row's fields and the root
+// package's (signet.ParseDate, signet.TextFault, ...), each an *signet.Error of its own
+// inside the framing, and the framings not in messages_engine.go. A file's column and value
+// stay as the file has them.
+var valueFaultFormats = map[string]string{
+	"%s: line %d: %s":            "%s: línea %d: %s",
+	"%s: line %d, column %d: %v": "%s: línea %d, columna %d: %v",
+	"%s: line %d: the row has a different number of fields than the header (%d)": "%s: línea %d: la fila tiene un número de campos distinto del encabezado (%d)",
+	"%s is empty":         "el campo %s está vacío",
+	"%s is out of range":  "%s está fuera del intervalo admitido",
+	"%q is not yes or no": "%q no es yes ni no",
+	"%q is not a ZIP code (want 5 digits or ZIP+4)":                     "%q no es un código postal (debe tener 5 dígitos o ser ZIP+4)",
+	"a prior address needs both a house number and a street":            "un domicilio anterior necesita tanto el número como la calle",
+	"a section id may not contain control characters":                   "el identificador de una sección no puede contener caracteres de control",
+	"%q is not a line number (want a whole number from 1)":              "%q no es un número de línea (debe ser un número entero desde 1)",
+	"%q is not a count of lines (want a whole number from 1)":           "%q no es un número de líneas (debe ser un número entero desde 1)",
+	"%q is not a date (want YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)":        "%q no es una fecha (debe ser AAAA-MM-DD, AAAAMMDD o MM/DD/AAAA)",
+	"%q is not a voter status (want active, inactive or cancelled)":     "%q no es un estado de votante (debe ser active, inactive o cancelled)",
+	"%q is not a signature decision (want match or mismatch)":           "%q no es una decisión de firma (debe ser match o mismatch)",
+	"the text is not UTF-8 (byte %d is 0x%02x): save the file as UTF-8": "el texto no está en UTF-8 (el byte %d es 0x%02x): guarde el archivo como UTF-8",
+	"character %d is a control character (%U), which no field may hold": "el carácter %d es un carácter de control (%U), que ningún campo puede contener",
+	"%d characters, more than the %d a field of this kind may hold":     "%d caracteres, más de los %d que admite un campo de este tipo",
+	"column map: field %q is mapped twice":                              "mapa de columnas: el campo %q está asignado dos veces",
+}
+
+// valueFaultTexts are encoding/csv's faults of a file's text, inside the framing
+// "%s: line %d, column %d: %v".
+var valueFaultTexts = map[string]string{
+	`bare " in non-quoted-field`:              `comillas " sueltas en un campo sin comillas`,
+	`extraneous or missing " in quoted-field`: `comillas " de más o de menos en un campo entre comillas`,
 }
