@@ -2,6 +2,8 @@ package web
 
 import (
 	"errors"
+	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/signet-vote/signet"
@@ -98,6 +100,13 @@ func (l *lang) engineSentence(e *signet.Error) (string, bool) {
 	args := make([]any, len(e.Args))
 	for i, a := range e.Args {
 		args[i] = a
+		if slices.Contains(wordArgs[e.Format], i) {
+			args[i] = l.argWord(a)
+			continue
+		}
+		if sub, ok := a.(*signet.Error); ok && sub == nil {
+			continue
+		}
 		err, ok := a.(error)
 		if !ok || err == nil {
 			continue
@@ -112,6 +121,23 @@ func (l *lang) engineSentence(e *signet.Error) (string, bool) {
 		}
 	}
 	return l.p.Sprintf(e.Format, args...), true
+}
+
+// argWord is one of the engine's words inside a refusal (wordArgs) in the reader's
+// language: argWords, else the pages' catalog (a role), else as the engine wrote it.
+func (l *lang) argWord(a any) any {
+	v := reflect.ValueOf(a)
+	if !v.IsValid() || v.Kind() != reflect.String {
+		return a
+	}
+	w := v.String()
+	if t, ok := argWords[w]; ok {
+		return t
+	}
+	if _, ok := spanish[w]; ok && !strings.Contains(w, "%") {
+		return l.T(w)
+	}
+	return w
 }
 
 // Signed writes a weight with its sign and two decimals (+3.21 / +3,21).

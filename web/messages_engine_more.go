@@ -13,20 +13,19 @@ func addMoreEngineWords() {
 			addEngineText(engineTexts, en, es)
 		}
 	}
-	for _, m := range []map[string]string{valueFaultFormats} {
+	for _, m := range []map[string]string{valueFaultFormats, refusalFormats} {
 		for en, es := range m {
 			addEngineText(engineFormats, en, es)
 		}
 	}
 }
 
-// addEngineText adds one translation to a catalog of the engine's words; an English text
-// given twice with two translations is a mistake caught on start.
+// addEngineText adds one translation to a catalog of the engine's words; where
+// messages_engine.go has the text already, its translation stays.
 func addEngineText(m map[string]string, en, es string) {
-	if old, ok := m[en]; ok && old != es {
-		panic("web: two Spanish texts for the engine's " + en)
+	if _, ok := m[en]; !ok {
+		m[en] = es
 	}
-	m[en] = es
 }
 
 // lawCiteTexts are the citations of the packs, every version of them, in Spanish: the
@@ -130,6 +129,9 @@ var lawCiteTexts = map[string]string{
 // inside the framing, and the framings not in messages_engine.go. A file's column and value
 // stay as the file has them.
 var valueFaultFormats = map[string]string{
+	// wrappers of another fault, worded on its own
+	"%s: %v":                     "%s: %v",
+	"%v":                         "%v",
 	"%s: line %d: %s":            "%s: línea %d: %s",
 	"%s: line %d, column %d: %v": "%s: línea %d, columna %d: %v",
 	"%s: line %d: the row has a different number of fields than the header (%d)": "%s: línea %d: la fila tiene un número de campos distinto del encabezado (%d)",
@@ -155,4 +157,157 @@ var valueFaultFormats = map[string]string{
 var valueFaultTexts = map[string]string{
 	`bare " in non-quoted-field`:              `comillas " sueltas en un campo sin comillas`,
 	`extraneous or missing " in quoted-field`: `comillas " de más o de menos en un campo entre comillas`,
+}
+
+// refusalFormats are more of registrar's refusals (signet.Errorf's formats) a person can
+// meet on the pages — accounts and sessions, the desk, the intake and the pre-check, the
+// imports, the petitions, the sample, the audit — and the root package's checks of an id.
+// TestEveryRefusalInSpanish walks registrar's, csvfile's and the root package's formats.
+var refusalFormats = map[string]string{
+	"a %s name is needed": "hace falta un nombre de %s",
+	"%s name %q: use at most %d lower-case letters, digits and . _ @ -, starting with a letter or digit": "nombre de %s %q: use como máximo %d letras minúsculas, dígitos y . _ @ -, empezando por una letra o un dígito",
+	"user %q has the role %s already": "el usuario %q ya tiene el rol %s",
+	"user %q is disabled already":     "el usuario %q ya está desactivado",
+	"user %q is enabled already":      "el usuario %q ya está activado",
+	"cannot %s user %q: they are the last enabled admin (add another admin first)": "no se puede %s la cuenta %q: es el último admin activo (añada antes otro admin)",
+	"the name or the password is wrong, or the account is disabled":                "el nombre o la contraseña no son correctos, o la cuenta está desactivada",
+	"give a name and a password": "indique un nombre y una contraseña",
+	"too many failed attempts to sign in as %q: signing in with that name is refused until %s (in %d minutes)": "demasiados intentos fallidos de iniciar sesión como %q: se rechaza el inicio de sesión con ese nombre hasta %s (dentro de %d minutos)",
+	"not signed in": "no ha iniciado sesión",
+	"the session has ended or is unknown: sign in again":                                   "la sesión ha terminado o es desconocida: inicie sesión de nuevo",
+	"the session has ended: sign in again":                                                 "la sesión ha terminado: inicie sesión de nuevo",
+	"the account %q is disabled or gone":                                                   "la cuenta %q está desactivada o ya no existe",
+	"user %q is disabled: enable them before issuing a token":                              "el usuario %q está desactivado: actívelo antes de emitir un token",
+	"token %q of user %q was revoked already":                                              "el token %q del usuario %q ya estaba revocado",
+	"user %q has no token named %q":                                                        "el usuario %q no tiene ningún token llamado %q",
+	"not a Signet API token":                                                               "no es un token de la API de Signet",
+	"the API token is unknown":                                                             "el token de la API es desconocido",
+	"the API token %q was revoked":                                                         "el token de la API %q fue revocado",
+	"give your current password":                                                           "indique su contraseña actual",
+	"the new password: %s":                                                                 "la contraseña nueva: %s",
+	"the new password is the current one: choose another":                                  "la contraseña nueva es la actual: elija otra",
+	"too many failed attempts with the password of %q: try again after %s (in %d minutes)": "demasiados intentos fallidos con la contraseña de %q: inténtelo de nuevo después de %s (dentro de %d minutos)",
+	"the current password is not right":                                                    "la contraseña actual no es correcta",
+	"the password has %d characters: at least %d are needed":                               "la contraseña tiene %d caracteres: se necesitan al menos %d",
+	"the password is longer than %d bytes":                                                 "la contraseña ocupa más de %d bytes",
+	"before %d: give an event's number, or 0 for the newest":                               "before %d: indique el número de un evento, o 0 para el más reciente",
+	"a page holds 1 to %d events, not %d":                                                  "una página contiene de 1 a %d eventos, no %d",
+	"the database kept changing while it was checked (a count or an import is under way): check it again when that work is done": "la base de datos siguió cambiando mientras se comprobaba (hay un recuento o una importación en curso): compruébela de nuevo cuando termine ese trabajo",
+	"signature mismatch rate %v: want a share of the valid lines in [0, 1)":                                                      "tasa de firmas discordantes %v: debe ser una fracción de las líneas válidas en [0, 1)",
+	"petition %s has no intake turned in by %s: record the sections collected first (signet intake add)":                         "la petición %s no tiene ninguna entrega registrada a fecha de %s: registre primero las secciones recogidas (signet intake add)",
+	"petition %s has no pre-checked lines: pre-check a sample of the lines collected first (signet precheck run)":                "la petición %s no tiene líneas precomprobadas: precompruebe primero una muestra de las líneas recogidas (signet precheck run)",
+	"a line whose signature differs from the one on file is invalid (signature_mismatch), not valid (2 CCR §20960)":              "una línea cuya firma difiere de la registrada se decide como no válida (signature_mismatch), no como válida (2 CCR §20960)",
+	"signature_mismatch needs the comparison to say mismatch, not match (2 CCR §20960)":                                          "signature_mismatch exige que la comparación diga mismatch, no match (2 CCR §20960)",
+	"the stated reason: %s":                "el motivo expreso: %s",
+	"%s is named: who decides is recorded": "falta el nombre de %s: se registra quién decide",
+	"line %s of petition %s is struck as a duplicate: voter %s signed another line, and a voter's signature counts once (Elections Code §11303); to count this line instead, rule the voter's other line invalid, or, if the signer is someone else, name that voter (--voter)": "la línea %s de la petición %s se anula por duplicada: el votante %s firmó otra línea, y la firma de un votante cuenta una vez (Elections Code §11303); para contar esta línea en su lugar, declare no válida la otra línea del votante o, si el firmante es otra persona, nombre a ese votante (--voter)",
+	"throughput is counted per hour or per day":                                                 "el rendimiento se cuenta por hora o por día",
+	"%s: this file's intake was recorded before for petition %q (as %s)":                        "%s: la entrega de este archivo ya se registró antes para la petición %q (como %s)",
+	"%s: the section id is empty":                                                               "%s: el identificador de sección está vacío",
+	"%s: section %s appears more than once (first on line %d): a section is turned in once":     "%s: la sección %s aparece más de una vez (primero en la línea %d): una sección se entrega una sola vez",
+	"%s: section %s of petition %s was turned in before: a section is recorded once":            "%s: la sección %s de la petición %s ya se entregó antes: una sección se registra una sola vez",
+	"%s: the circulator is empty: every section is circulated by someone (Elections Code §104)": "%s: el recolector está vacío: toda sección la hace circular alguien (Elections Code §104)",
+	"%s: %d lines: a section turned in holds at least one line":                                 "%s: %d líneas: una sección entregada contiene al menos una línea",
+	"%s: the day is empty": "%s: el día está vacío",
+	"%s: %s is before the petition's form was approved (%s)":                                                                                         "%s: %s es anterior a la aprobación del formulario de la petición (%s)",
+	"%s: %s is after today (%s): record a section once it is turned in":                                                                              "%s: %s es posterior a hoy (%s): registre una sección una vez entregada",
+	"%s: the file has a header but no sections":                                                                                                      "%s: el archivo tiene encabezado pero ninguna sección",
+	"page %d of %d lines: pages are numbered from 1 and hold 1 to %d lines":                                                                          "página %d de %d líneas: las páginas se numeran desde 1 y contienen de 1 a %d líneas",
+	"%s: line %d, column line_number: this line number of this section appears more than once (first on line %d)":                                    "%s: línea %d, columna line_number: este número de línea de esta sección aparece más de una vez (primero en la línea %d)",
+	"%s: line %d, column line_number: petition %q has line %q already (imported before): a line is imported once":                                    "%s: línea %d, columna line_number: la petición %q ya tiene la línea %q (importada antes): una línea se importa una sola vez",
+	"%s: line %d, column circulator: section %s was circulated by %q, not %q: a section has one circulator":                                          "%s: línea %d, columna circulator: la sección %s la hizo circular %q, no %q: una sección tiene un solo recolector",
+	"%s: the file has a header but no %s":                                                                                                            "%s: el archivo tiene encabezado pero no tiene %s",
+	"jurisdiction %s: its name: %s":                                                                                                                  "jurisdicción %s: su nombre: %s",
+	"jurisdiction %s: ZIP code %.20q: %s":                                                                                                            "jurisdicción %s: código postal %.20q: %s",
+	"jurisdiction %q has no voter roll to count (import one first)":                                                                                  "la jurisdicción %q no tiene censo de votantes que contar (importe uno primero)",
+	"report %s: the registered count must be at least 1 (it is %d): a requirement computed from it would be 0":                                       "informe %s: el número de inscritos debe ser al menos 1 (es %d): un requisito calculado a partir de él sería 0",
+	"petition kind %q: want local-recall, state-recall, initiative or referendum":                                                                    "tipo de petición %q: debe ser local-recall, state-recall, initiative o referendum",
+	"a petition needs an id and the date its form was approved":                                                                                      "una petición necesita un identificador y la fecha de aprobación de su formulario",
+	"petition %s: the requirement needs a registration report (or, for a state-officer recall, the last vote)":                                       "petición %s: el requisito necesita un informe de inscripción (o, para la revocación de un cargo estatal, la última votación)",
+	"report %s counts %s, not %s":                                                                                                                    "el informe %s cuenta %s, no %s",
+	"report %s is dated %s, after the form was approved (%s): the requirement comes from the last report before approval (Elections Code §11221(b))": "el informe %s tiene fecha %s, posterior a la aprobación del formulario (%s): el requisito sale del último informe anterior a la aprobación (Elections Code §11221(b))",
+	"registration cut-off %q: want signing_date or filing_date":                                                                                      "fecha límite de inscripción %q: debe ser signing_date o filing_date",
+	"duplicate policy %q: want keep_first or strike_all":                                                                                             "política de duplicadas %q: debe ser keep_first o strike_all",
+	"petition %s: the last vote is the base of a state-officer recall only":                                                                          "petición %s: la última votación solo es la base de la revocación de un cargo estatal",
+	"rule pack %s is not a state-officer recall":                                                                                                     "el conjunto de normas %s no es una revocación de un cargo estatal",
+	"petition %s: the county condition needs each county's last vote":                                                                                "petición %s: la condición de los condados necesita la última votación de cada condado",
+	"petition %s: county %s's last vote is %d: a vote count is not below 0":                                                                          "petición %s: la última votación del condado %s es %d: un número de votos no es inferior a 0",
+	"petition %q cannot be filed on %s: its form was approved on %s, and signatures are gathered on the approved form":                               "la petición %q no puede presentarse el %s: su formulario se aprobó el %s, y las firmas se recogen en el formulario aprobado",
+	"the raw count %d disagrees with the %d lines imported for petition %q":                                                                          "el recuento bruto %d no concuerda con las %d líneas importadas para la petición %q",
+	"petition %q has no lines imported: import them first, or give the raw count":                                                                    "la petición %q no tiene líneas importadas: impórtelas primero, o indique el recuento bruto",
+	"petition %q is not a state-officer recall":                                                                                                      "la petición %q no es una revocación de un cargo estatal",
+	"petition %q has no county %q (its counties are those given with their last vote)":                                                               "la petición %q no tiene ningún condado %q (sus condados son los indicados con su última votación)",
+	"%s, period ending %s: %d lines, %d valid: a county reports counts, none below 0":                                                                "%s, período que termina el %s: %d líneas, %d válidas: un condado informa de recuentos, ninguno inferior a 0",
+	"%s, period ending %s: %d valid of %d lines: a county cannot find more valid signatures than the lines it received":                              "%s, período que termina el %s: %d válidas de %d líneas: un condado no puede hallar más firmas válidas que las líneas que recibió",
+	"%s already reported for the period ending %s: a new report must end later":                                                                      "%s ya informó del período que termina el %s: un informe nuevo debe terminar después",
+	"%s: line %d, column circulator: section %s was turned in by %q, not %q: a section has one circulator":                                           "%s: línea %d, columna circulator: la sección %s la entregó %q, no %q: una sección tiene un solo recolector",
+	"petition %q is not decided yet (%s): no certificate":                                                                                            "la petición %q aún no está decidida (%s): no hay certificado",
+	"line %s: signature decision %q: want match or mismatch":                                                                                         "línea %s: decisión de firma %q: debe ser match o mismatch",
+	"a link decision names its line and who decided it":                                                                                              "una decisión de enlace nombra su línea y a quien la tomó",
+	"no role %q: the roles are %s":                                                                                                                   "no existe el rol %q: los roles son %s",
+	"refused: what this asks declares no permission":                                                                                                 "denegado: lo que se pide no declara ningún permiso",
+	"sign in first": "inicie sesión primero",
+	"refused: a user with the role %s may not %s":                                                                 "denegado: un usuario con el rol %s no puede %s",
+	"%s: line %d, column registration_date: %s is after today (%s): a voter cannot have registered in the future": "%s: línea %d, columna registration_date: %s es posterior a hoy (%s): un votante no puede haberse inscrito en el futuro",
+	"%s: line %d, column voter_id: the voter id appears more than once in the file (first on line %d)":            "%s: línea %d, columna voter_id: el identificador de votante aparece más de una vez en el archivo (primero en la línea %d)",
+	"seed: %v": "semilla: %v",
+	"petition %q filed %d lines, fewer than the %d required: it fails without verification (%s)":  "la petición %q presentó %d líneas, menos de las %d requeridas: no prospera, sin verificación (%s)",
+	"petition %q: %d filed lines are verified in full, not sampled (%s)":                          "petición %q: %d líneas presentadas se verifican todas, sin muestra (%s)",
+	"petition %q was sampled with the seed %s: a sample is drawn once":                            "la muestra de la petición %q ya se extrajo con la semilla %s: una muestra se extrae una sola vez",
+	"%d of the %d sampled lines of petition %q have no verdict yet: verify the sample first":      "%d de las %d líneas de la muestra de la petición %q aún no tienen veredicto: verifique primero la muestra",
+	"petition %q is not filed yet: %s":                                                            "la petición %q aún no se ha presentado: %s",
+	"linker %q: want fs-v1 or simple-v1":                                                          "enlazador %q: debe ser fs-v1 o simple-v1",
+	"%s: column map names %q, which is not a field of a %s (fields: %s)":                          "%s: el mapa de columnas nombra %q, que no es un campo de %s (campos: %s)",
+	"%s: line 1: the column map names header(s) the file does not have (%s); its headers are: %s": "%s: línea 1: el mapa de columnas nombra encabezados que el archivo no tiene (%s); sus encabezados son: %s",
+	"%s: line 1: the header has no column for %s and has column(s) that are no field of a %s (%s): rename them, map them with --columns field=header, or remove them; its headers are: %s": "%s: línea 1: el encabezado no tiene columna para %s y tiene columnas que no son campos de %s (%s): cámbieles el nombre, asígnelas con --columns campo=encabezado o quítelas; sus encabezados son: %s",
+	"the %s is empty":                    "el %s está vacío",
+	"%s %q: %d characters, more than %d": "%s %q: %d caracteres, más de %d",
+	"%s %q: character %d (%q) is not allowed: use letters, digits and . _ - :": "%s %q: el carácter %d (%q) no está permitido: use letras, dígitos y . _ - :",
+}
+
+// wordArgs name, for a refusal's format, the values that are the engine's own words (what a
+// name or an id is of, a role, what a permission allows, the kind of a file), worded in
+// the reader's language by argWords or, for a role, the pages' catalog; the other values
+// (ids, names, a file's values) stay as they are.
+var wordArgs = map[string][]int{
+	"a %s name is needed": {0},
+	"%s name %q: use at most %d lower-case letters, digits and . _ @ -, starting with a letter or digit": {0},
+	"cannot %s user %q: they are the last enabled admin (add another admin first)":                       {0},
+	"%s is named: who decides is recorded":                                                               {0},
+	"refused: a user with the role %s may not %s":                                                        {0, 1},
+	"the %s is empty":                    {0},
+	"%s %q: %d characters, more than %d": {0},
+	"%s %q: character %d (%q) is not allowed: use letters, digits and . _ - :": {0},
+	"%s: the file has a header but no %s":                                      {1},
+	"%s: column map names %q, which is not a field of a %s (fields: %s)":       {2},
+	"%s: line 1: the header has no column for %s and has column(s) that are no field of a %s (%s): rename them, map them with --columns field=header, or remove them; its headers are: %s": {2},
+}
+
+// argWords are the engine's words inside its refusals (wordArgs), in Spanish.
+var argWords = map[string]string{
+	// what a name is of (registrar's checkName) and what an id is of (signet.CheckID)
+	"user": "usuario", "token": "token",
+	"jurisdiction id": "identificador de jurisdicción", "petition id": "identificador de petición", "report id": "identificador de informe",
+	// what would leave no admin (registrar's keepAnAdmin)
+	"take the role admin from": "quitar el rol admin a", "disable": "desactivar",
+	// who must be named (registrar's needActor)
+	"a clerk": "un empleado", "the supervisor": "quien supervisa", "who challenges": "quien impugna",
+	// what a file holds none of, and the kinds of file (csvfile's Schema.Kind)
+	"lines": "líneas", "voters": "votantes",
+	"voter roll": "censo de votantes", "petition lines": "líneas de petición", "signature decisions": "decisiones de firma", "campaign intake": "entregas de la campaña",
+	// what a permission allows (registrar's permissionText)
+	"see their own account":               "ver su propia cuenta",
+	"list the accounts":                   "listar las cuentas",
+	"manage the accounts":                 "administrar las cuentas",
+	"manage API tokens":                   "administrar los tokens de la API",
+	"record and read a campaign's intake": "registrar y leer las entregas de una campaña",
+	"pre-check a campaign's lines and read its signals and forecast": "precomprobar las líneas de una campaña y leer sus señales y su previsión",
+	"decide lines at the clerks' desk":                               "decidir líneas en la mesa de los empleados",
+	"supervise the desk":                                             "supervisar la mesa",
+	"read the invalid lines":                                         "leer las líneas no válidas",
+	"challenge a verdict":                                            "impugnar un veredicto",
+	"start a verification":                                           "iniciar una verificación",
+	"import rolls and lines":                                         "importar censos y líneas",
+	"list the jurisdictions and petitions":                           "listar las jurisdicciones y las peticiones",
+	"read and verify the audit log":                                  "leer y verificar el registro de auditoría",
 }
