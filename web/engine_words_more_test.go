@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"github.com/signet-vote/signet/csvfile"
 	"go/ast"
 	"go/parser"
@@ -271,5 +272,113 @@ func TestRefusalPagesInSpanish(t *testing.T) {
 	res, body = ts.post("/me/password?lang=es", form, clerk)
 	if res.StatusCode != 400 || !strings.Contains(body, "la contraseña nueva: la contraseña tiene 5 caracteres: se necesitan al menos ") || strings.Contains(body, "characters: at least") {
 		t.Errorf("a short password in Spanish: %d %.1500s", res.StatusCode, body)
+	}
+}
+
+// TestSignalsInSpanish reads the campaign's signals on the circulators' page in Spanish:
+// each signal's form and its parts have a Spanish text, the page shows the signal in
+// Spanish (figures with a decimal comma) and not the engine's English, and the English page
+// shows the engine's text word for word (as signet circulators does).
+func TestSignalsInSpanish(t *testing.T) {
+	ts := newTestServerOn(t, campaignDB(t))
+	as := ts.login(registrar.RoleCampaign)
+	rep, err := ts.svc.Circulators(context.Background(), "demo")
+	if err != nil || len(rep.Signals) == 0 {
+		t.Fatalf("circulators: %d signals, %v", len(rep.Signals), err)
+	}
+	_, es := ts.get("/petitions/demo/campaign/circulators?lang=es", as)
+	_, en := ts.get("/petitions/demo/campaign/circulators?lang=en", as)
+	l := newLang("es")
+	kinds := map[string]bool{}
+	for _, s := range rep.Signals {
+		kinds[s.Kind] = true
+		if _, ok := engineFormats[s.Form]; !ok || s.Form == "" {
+			t.Errorf("no Spanish for the %s signal's form %q", s.Kind, s.Form)
+		}
+		for _, a := range s.Args {
+			for _, p := range phrasesOf(a) {
+				if _, ok := engineFormats[p.Form]; !ok {
+					t.Errorf("no Spanish for a part %q of the %s signal", p.Form, s.Kind)
+				}
+			}
+		}
+		text := l.SignalText(s)
+		if text == s.Text || !strings.Contains(es, escaped(text)) || strings.Contains(es, escaped(s.Text)) {
+			t.Errorf("the %s signal in Spanish: %q, the page shows the English %q", s.Kind, text, s.Text)
+		}
+		if !strings.Contains(en, escaped(s.Text)) {
+			t.Errorf("the English page lacks the %s signal %q", s.Kind, s.Text)
+		}
+	}
+	if !kinds["low_validity"] && !kinds["shared_address"] && !kinds["outside_window"] && !kinds["not_registered_run"] {
+		t.Errorf("no signal of a known kind: %v", kinds)
+	}
+	englishLeft(t, "the circulators page", es, "consecutive lines not on the voter file", "lines give one address", "of the other circulators'", "lines dated outside")
+	t.Logf("signal kinds on the demo: %v", kinds)
+}
+
+// phrasesOf are the parts of a signal's argument.
+func phrasesOf(a any) []registrar.Phrase {
+	switch x := a.(type) {
+	case registrar.Phrase:
+		out := []registrar.Phrase{x}
+		for _, b := range x.Args {
+			out = append(out, phrasesOf(b)...)
+		}
+		return out
+	case registrar.Phrases:
+		var out []registrar.Phrase
+		for _, p := range x.List {
+			out = append(out, phrasesOf(p)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// TestEverySignalFormInSpanish reads registrar's source for every signal's form
+// (signal(...)) and every part (Phrase{...}) and fails for one with no Spanish: the demo
+// shows some kinds of signal only.
+func TestEverySignalFormInSpanish(t *testing.T) {
+	fs := token.NewFileSet()
+	af, err := parser.ParseFile(fs, "../registrar/circulators.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	check := func(e ast.Expr) {
+		if lit, ok := e.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			f, _ := strconv.Unquote(lit.Value)
+			n++
+			if _, ok := engineFormats[f]; !ok {
+				t.Errorf("%s: no Spanish for the signal's %q", fs.Position(lit.Pos()), f)
+			}
+		}
+	}
+	ast.Inspect(af, func(x ast.Node) bool {
+		switch c := x.(type) {
+		case *ast.CallExpr:
+			if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "signal" && len(c.Args) > 1 {
+				check(c.Args[1])
+			}
+		case *ast.CompositeLit:
+			if id, ok := c.Type.(*ast.Ident); ok && id.Name == "Phrase" && len(c.Elts) > 0 {
+				e := c.Elts[0]
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					e = kv.Value
+				}
+				check(e)
+			}
+		}
+		return true
+	})
+	if n < 10 {
+		t.Fatalf("%d forms read: the walk is broken", n)
+	}
+	// The figures as Spanish writes them.
+	s := registrar.Signal{Form: "validity %.1f%% (95%% interval %.1f–%.1f%%) of %d lines, against %.1f%% of the other circulators' %d lines (z = %.1f)",
+		Args: []any{61.25, 50.5, 70.0, 1200, 80.0, 3400, -3.2}}
+	if got, want := newLang("es").SignalText(s), "validez del 61,2\u00a0% (intervalo del 95\u00a0%: 50,5–70,0\u00a0%) en 1.200 líneas, frente al 80,0\u00a0% de las 3.400 líneas de los demás recolectores (z = -3,2)"; got != want {
+		t.Errorf("a signal in Spanish: %q, want %q", got, want)
 	}
 }

@@ -145,3 +145,44 @@ func (l *lang) Signed(x float64) string { return l.p.Sprintf("%+.2f", x) }
 
 // Dec2 writes a number with two decimals (0.97 / 0,97).
 func (l *lang) Dec2(x float64) string { return l.p.Sprintf("%.2f", x) }
+
+// SignalText is a campaign signal's text in the reader's language: its form
+// (registrar.Signal.Form, engineFormats) with its figures as the language writes numbers and
+// its parts (registrar.Phrase) worded the same way; the engine's text where the form has no
+// translation.
+func (l *lang) SignalText(s registrar.Signal) string {
+	if l.Code == languages[0].code || s.Form == "" {
+		return s.Text
+	}
+	if t, ok := l.phrase(registrar.Phrase{Form: s.Form, Args: s.Args}); ok {
+		return t
+	}
+	return s.Text
+}
+
+// phrase words a part of a signal (engineFormats), false when its form has no translation.
+func (l *lang) phrase(p registrar.Phrase) (string, bool) {
+	if _, ok := engineFormats[p.Form]; !ok {
+		return "", false
+	}
+	args := make([]any, len(p.Args))
+	for i, a := range p.Args {
+		args[i] = a
+		switch x := a.(type) {
+		case registrar.Phrase:
+			if t, ok := l.phrase(x); ok {
+				args[i] = t
+			}
+		case registrar.Phrases:
+			parts := make([]string, len(x.List))
+			for j, q := range x.List {
+				parts[j] = q.String()
+				if t, ok := l.phrase(q); ok {
+					parts[j] = t
+				}
+			}
+			args[i] = strings.Join(parts, x.Sep)
+		}
+	}
+	return l.p.Sprintf(p.Form, args...), true
+}

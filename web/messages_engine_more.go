@@ -13,7 +13,7 @@ func addMoreEngineWords() {
 			addEngineText(engineTexts, en, es)
 		}
 	}
-	for _, m := range []map[string]string{valueFaultFormats, refusalFormats} {
+	for _, m := range []map[string]string{valueFaultFormats, refusalFormats, signalFormats} {
 		for en, es := range m {
 			addEngineText(engineFormats, en, es)
 		}
@@ -310,4 +310,20 @@ var argWords = map[string]string{
 	"import rolls and lines":                                         "importar censos y líneas",
 	"list the jurisdictions and petitions":                           "listar las jurisdicciones y las peticiones",
 	"read and verify the audit log":                                  "leer y verificar el registro de auditoría",
+}
+
+// signalFormats are the campaign's pre-check signals (registrar.Signal.Form and its
+// registrar.Phrase parts), as /petitions/{id}/campaign/circulators shows them; the figures
+// are written as the language writes numbers, a circulator's name and a section stay.
+var signalFormats = map[string]string{
+	"validity %.1f%% (95%% interval %.1f–%.1f%%) of %d lines, against %.1f%% of the other circulators' %d lines (z = %.1f)":                                         "validez del %.1f\u00a0%% (intervalo del 95\u00a0%%: %.1f–%.1f\u00a0%%) en %d líneas, frente al %.1f\u00a0%% de las %d líneas de los demás recolectores (z = %.1f)",
+	"%d consecutive lines not on the voter file, lines %d to %d of section %s":                                                                                      "%d líneas consecutivas que no están en el archivo de votantes, de la línea %d a la %d de la sección %s",
+	"%d consecutive lines not on the voter file, lines %d to %d of section %s; at the petition's %.1f%% not registered, %d in a row by chance has probability %.2g": "%d líneas consecutivas que no están en el archivo de votantes, de la línea %d a la %d de la sección %s; con el %.1f\u00a0%% de no inscritos de la petición, la probabilidad de %d seguidas por azar es %.2g",
+	"%d of %d lines dated outside the circulation window or their section's dates: %s":                                                                              "%d de %d líneas con fecha fuera del periodo de circulación o de las fechas de su sección: %s",
+	"%d %s":                               "%d %s",
+	"before the form was approved (%s)":   "antes de la aprobación del formulario (%s)",
+	"after the filing deadline (%s)":      "después del plazo de presentación (%s)",
+	"after their section was turned in":   "después de la entrega de su sección",
+	"after the day they were pre-checked": "después del día en que se comprobaron",
+	"%d lines give one address (%d different voters found on the voter file); by circulator: %s": "%d líneas dan una misma dirección (%d votantes distintos hallados en el archivo de votantes); por recolector: %s",
 }
