@@ -258,9 +258,9 @@ func errorfFormats(t *testing.T, dir string) map[string]string {
 }
 
 // TestRefusalPagesInSpanish meets refusals beyond the common ones on the pages in Spanish:
-// a role's permission refused (the role and what the permission allows in Spanish too), and
-// a new password too short (the engine's fault inside its framing); each is worded in
-// Spanish with none of the engine's English left.
+// a role's permission refused (the role and what the permission allows in Spanish too), a
+// new password too short (the engine's fault inside its framing), and a campaign page's
+// bad date (the web's own refusal); each is worded in Spanish with none of the English left.
 func TestRefusalPagesInSpanish(t *testing.T) {
 	ts := newTestServerOn(t, copyDemo(t))
 	clerk := ts.login(registrar.RoleClerk)
@@ -272,6 +272,10 @@ func TestRefusalPagesInSpanish(t *testing.T) {
 	res, body = ts.post("/me/password?lang=es", form, clerk)
 	if res.StatusCode != 400 || !strings.Contains(body, "la contraseña nueva: la contraseña tiene 5 caracteres: se necesitan al menos ") || strings.Contains(body, "characters: at least") {
 		t.Errorf("a short password in Spanish: %d %.1500s", res.StatusCode, body)
+	}
+	res, body = ts.get("/petitions/demo/campaign?as_of=nope&lang=es", ts.login(registrar.RoleCampaign))
+	if res.StatusCode != 400 || !strings.Contains(body, "as_of: &#34;nope&#34; no es una fecha (debe ser AAAA-MM-DD)") || strings.Contains(body, "is not a date") {
+		t.Errorf("a campaign page's bad date in Spanish: %d %.1500s", res.StatusCode, body)
 	}
 }
 

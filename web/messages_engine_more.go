@@ -13,7 +13,7 @@ func addMoreEngineWords() {
 			addEngineText(engineTexts, en, es)
 		}
 	}
-	for _, m := range []map[string]string{valueFaultFormats, refusalFormats, signalFormats} {
+	for _, m := range []map[string]string{valueFaultFormats, refusalFormats, signalFormats, deskCampaignFormats} {
 		for en, es := range m {
 			addEngineText(engineFormats, en, es)
 		}
@@ -326,4 +326,36 @@ var signalFormats = map[string]string{
 	"after their section was turned in":   "después de la entrega de su sección",
 	"after the day they were pre-checked": "después del día en que se comprobaron",
 	"%d lines give one address (%d different voters found on the voter file); by circulator: %s": "%d líneas dan una misma dirección (%d votantes distintos hallados en el archivo de votantes); por recolector: %s",
+}
+
+// deskCampaignFormats are the web's own refusals on the desks, the supervisor's pages, the
+// challenges and the campaign's pages (the doors' signet.Errorf formats; the admin's forms
+// have theirs elsewhere). A form's field name stays as the form names it.
+var deskCampaignFormats = map[string]string{
+	"a challenge's id is a whole number from 1":                                          "el identificador de una impugnación es un número entero desde 1",
+	"a job's id is a whole number from 1":                                                "el identificador de un trabajo es un número entero desde 1",
+	"as_of: %q is not a date (want YYYY-MM-DD)":                                          "as_of: %q no es una fecha (debe ser AAAA-MM-DD)",
+	"decide the line valid or invalid":                                                   "decida si la línea es válida o no válida",
+	"rule the line valid or invalid":                                                     "declare la línea válida o no válida",
+	"name the line":                                                                      "indique la línea",
+	"name the section":                                                                   "indique la sección",
+	"page %q: pages are numbered from 1":                                                 "página %q: las páginas se numeran desde 1",
+	"per_day: %q is not a number of lines a day (want a whole number from 0)":            "per_day: %q no es un número de líneas al día (debe ser un número entero desde 0)",
+	"petition %q is not filed yet: verification counts the lines filed":                  "la petición %q aún no se ha presentado: la verificación cuenta las líneas presentadas",
+	"refused: a request from another site may not change anything here":                  "denegado: una solicitud desde otro sitio no puede cambiar nada aquí",
+	"scope %q: verify all the lines (all) or the sample (sample)":                        "alcance %q: verifique todas las líneas (all) o la muestra (sample)",
+	"signature_mismatch: %q is not a share of the valid lines (want a number in [0, 1))": "signature_mismatch: %q no es una fracción de las líneas válidas (debe ser un número en [0, 1))",
+	"the section's %s: %s":                                                               "el campo %s de la sección: %s",
+	"the section's lines: %q is not a count of lines (want a whole number from 1)":       "las líneas de la sección: %q no es un número de líneas (debe ser un número entero desde 1)",
+	"the section's section_id: name the section turned in":                               "el section_id de la sección: indique la sección entregada",
+	"the section's turned_in: %v":                                                        "el turned_in de la sección: %v",
+	"the section's turned_in: give the day it was turned in":                             "el turned_in de la sección: indique el día en que se entregó",
+	"the signature comparison: %v":                                                       "la comparación de firmas: %v",
+	"uphold or deny the challenge":                                                       "estime o deniegue la impugnación",
+	"the server is stopping: start it again":                                             "el servidor se está deteniendo: vuelva a iniciarlo",
+	"choose the intake file to upload":                                                   "elija el archivo de entregas que desea subir",
+	"send one intake file at a time":                                                     "envíe un solo archivo de entregas cada vez",
+	"the file is larger than %d MiB: record it with signet intake add":                   "el archivo ocupa más de %d MiB: regístrelo con signet intake add",
+	"the upload is larger than %d MiB: record it with signet intake add":                 "lo subido ocupa más de %d MiB: regístrelo con signet intake add",
+	"send the intake file as a multipart form (the upload's field \"file\")":             "envíe el archivo de entregas como formulario multipart (el campo «file» de la subida)",
 }
