@@ -386,3 +386,23 @@ func TestEverySignalFormInSpanish(t *testing.T) {
 		t.Errorf("a signal in Spanish: %q, want %q", got, want)
 	}
 }
+
+// TestRefusalWordsInSpanish: the engine's words inside a refusal are worded too — why a
+// petition must be filed first, and a pack's citation given as the reason — while the ids
+// stay as given.
+func TestRefusalWordsInSpanish(t *testing.T) {
+	es := newLang("es")
+	for _, c := range []struct {
+		err  *signet.Error
+		want string
+	}{
+		{signet.Errorf(signet.EConflict, "petition %q is not filed yet: %s", "p1", "the sample is drawn from the lines filed"),
+			`la petición "p1" aún no se ha presentado: la muestra se extrae de las líneas presentadas`},
+		{signet.Errorf(signet.EConflict, "petition %q: %d filed lines are verified in full, not sampled (%s)", "user", 1234, "RCW 29A.72.230: registered voters"),
+			`petición "user": 1.234 líneas presentadas se verifican todas, sin muestra (RCW 29A.72.230: votantes inscritos)`},
+	} {
+		if got := es.errorText(c.err, c.err.Error()); got != c.want {
+			t.Errorf("%q in Spanish: %q, want %q", c.err.Message, got, c.want)
+		}
+	}
+}

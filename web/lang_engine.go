@@ -124,7 +124,8 @@ func (l *lang) engineSentence(e *signet.Error) (string, bool) {
 }
 
 // argWord is one of the engine's words inside a refusal (wordArgs) in the reader's
-// language: argWords, else the pages' catalog (a role), else as the engine wrote it.
+// language: argWords, else engineTexts (a citation), else the pages' catalog (a role), else
+// as the engine wrote it.
 func (l *lang) argWord(a any) any {
 	v := reflect.ValueOf(a)
 	if !v.IsValid() || v.Kind() != reflect.String {
@@ -132,6 +133,9 @@ func (l *lang) argWord(a any) any {
 	}
 	w := v.String()
 	if t, ok := argWords[w]; ok {
+		return t
+	}
+	if t, ok := engineTexts[w]; ok {
 		return t
 	}
 	if _, ok := spanish[w]; ok && !strings.Contains(w, "%") {

@@ -267,9 +267,12 @@ var refusalFormats = map[string]string{
 
 // wordArgs name, for a refusal's format, the values that are the engine's own words (what a
 // name or an id is of, a role, what a permission allows, the kind of a file), worded in
-// the reader's language by argWords or, for a role, the pages' catalog; the other values
-// (ids, names, a file's values) stay as they are.
+// the reader's language by argWords, engineTexts (a pack's citation) or, for a role, the
+// pages' catalog; the other values (ids, names, a file's values) stay as they are.
 var wordArgs = map[string][]int{
+	"petition %q is not filed yet: %s": {1},
+	"petition %q filed %d lines, fewer than the %d required: it fails without verification (%s)": {3},
+	"petition %q: %d filed lines are verified in full, not sampled (%s)":                         {2},
 	"a %s name is needed": {0},
 	"%s name %q: use at most %d lower-case letters, digits and . _ @ -, starting with a letter or digit": {0},
 	"cannot %s user %q: they are the last enabled admin (add another admin first)":                       {0},
@@ -292,6 +295,9 @@ var argWords = map[string]string{
 	"take the role admin from": "quitar el rol admin a", "disable": "desactivar",
 	// who must be named (registrar's needActor)
 	"a clerk": "un empleado", "the supervisor": "quien supervisa", "who challenges": "quien impugna",
+	// why a petition must be filed first (registrar's filedPetition)
+	"the sample is drawn from the lines filed": "la muestra se extrae de las líneas presentadas",
+	"verification counts the lines filed":      "la verificación cuenta las líneas presentadas",
 	// what a file holds none of, and the kinds of file (csvfile's Schema.Kind)
 	"lines": "líneas", "voters": "votantes",
 	"voter roll": "censo de votantes", "petition lines": "líneas de petición", "signature decisions": "decisiones de firma", "campaign intake": "entregas de la campaña",
