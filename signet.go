@@ -8,7 +8,6 @@
 package signet
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -25,7 +24,7 @@ func ParseDate(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)", s)
+	return time.Time{}, Errorf(EInvalid, "%q is not a date (want YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)", s)
 }
 
 // ParseDateOf reads a date given for what (a flag, a form's field, an API body's key), as

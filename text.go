@@ -1,7 +1,6 @@
 package signet
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -13,22 +12,31 @@ import (
 // naming where it is, so that nothing stored can break a listing, a page or a terminal,
 // and no field can make the linker's work grow beyond a record's size.
 func CheckText(s string, max int) string {
+	if e := TextFault(s, max); e != nil {
+		return e.Message
+	}
+	return ""
+}
+
+// TextFault is CheckText's finding as an EInvalid *Error (its Format and Args, for a door
+// that words it in another language), nil when nothing makes s unfit.
+func TextFault(s string, max int) *Error {
 	n := 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size <= 1 {
-			return fmt.Sprintf("the text is not UTF-8 (byte %d is 0x%02x): save the file as UTF-8", i+1, s[i])
+			return Errorf(EInvalid, "the text is not UTF-8 (byte %d is 0x%02x): save the file as UTF-8", i+1, s[i])
 		}
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return fmt.Sprintf("character %d is a control character (%U), which no field may hold", n+1, r)
+			return Errorf(EInvalid, "character %d is a control character (%U), which no field may hold", n+1, r)
 		}
 		n++
 		i += size
 	}
 	if n > max {
-		return fmt.Sprintf("%d characters, more than the %d a field of this kind may hold", n, max)
+		return Errorf(EInvalid, "%d characters, more than the %d a field of this kind may hold", n, max)
 	}
-	return ""
+	return nil
 }
 
 // MaxIDLength is the longest identifier (of a jurisdiction, a report, a petition) a person

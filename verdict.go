@@ -1,7 +1,6 @@
 package signet
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -113,5 +112,5 @@ func ParseSignatureDecision(s string) (SignatureDecision, error) {
 	case "mismatch":
 		return SignatureDiffers, nil
 	}
-	return "", fmt.Errorf("%q is not a signature decision (want match or mismatch)", s)
+	return "", Errorf(EInvalid, "%q is not a signature decision (want match or mismatch)", s)
 }

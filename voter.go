@@ -1,7 +1,6 @@
 package signet
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -28,7 +27,7 @@ func ParseVoterStatus(s string) (VoterStatus, error) {
 	case "cancelled", "canceled", "c", "can":
 		return StatusCancelled, nil
 	}
-	return "", fmt.Errorf("%q is not a voter status (want active, inactive or cancelled)", s)
+	return "", Errorf(EInvalid, "%q is not a voter status (want active, inactive or cancelled)", s)
 }
 
 // PriorAddress is an address a voter was registered at until a date.

@@ -138,8 +138,8 @@ func NewReader(name string, in io.Reader, schema Schema, opt Options) (*Reader, 
 	}
 	r.header = head
 	for i, h := range head {
-		if msg := signet.CheckText(h, DefaultMax); msg != "" {
-			return nil, signet.Errorf(signet.EInvalid, "%s: line 1, column %d (a header): %s", name, i+1, msg)
+		if fault := signet.TextFault(h, DefaultMax); fault != nil {
+			return nil, signet.Errorf(signet.EInvalid, "%s: line 1, column %d (a header): %s", name, i+1, fault)
 		}
 	}
 	var unmapped []string
@@ -226,12 +226,12 @@ func (r *Reader) Next() (*Row, error) {
 // checkText refuses a row with a field whose text cannot be stored (signet.CheckText).
 func (r *Reader) checkText(row *Row) error {
 	for _, c := range r.checks {
-		if msg := signet.CheckText(row.rec[c.col], c.max); msg != "" {
+		if fault := signet.TextFault(row.rec[c.col], c.max); fault != nil {
 			line := row.Line
 			if l, _ := r.csv.FieldPos(c.col); l > 0 {
 				line = l
 			}
-			return signet.Errorf(signet.EInvalid, "%s: line %d, column %d (%s): %s", r.name, line, c.col+1, r.header[c.col], msg)
+			return signet.Errorf(signet.EInvalid, "%s: line %d, column %d (%s): %s", r.name, line, c.col+1, r.header[c.col], fault)
 		}
 	}
 	return nil
@@ -259,13 +259,28 @@ func (row *Row) Get(field string) string {
 }
 
 // Errorf builds an invalid-input error naming the file, the row's line and the field's column.
+// The value's fault (format and args) is an *signet.Error of its own inside it, written the
+// same, so that a door can word both in another language; a fault given as "%v" of an
+// *signet.Error is that error.
 func (row *Row) Errorf(field, format string, args ...any) error {
-	msg := fmt.Sprintf(format, args...)
+	fault := signet.Errorf(signet.EInvalid, format, args...)
+	if e, ok := args0(format, args); ok {
+		fault = e
+	}
 	i, ok := row.r.index[field]
 	if !ok {
-		return signet.Errorf(signet.EInvalid, "%s: line %d: %s", row.r.name, row.Line, msg)
+		return signet.Errorf(signet.EInvalid, "%s: line %d: %s", row.r.name, row.Line, fault)
 	}
-	return signet.Errorf(signet.EInvalid, "%s: line %d, column %d (%s): %s", row.r.name, row.Line, i+1, row.r.header[i], msg)
+	return signet.Errorf(signet.EInvalid, "%s: line %d, column %d (%s): %s", row.r.name, row.Line, i+1, row.r.header[i], fault)
+}
+
+// args0 is the one *signet.Error a fault "%v" or "%s" is made of.
+func args0(format string, args []any) (*signet.Error, bool) {
+	if (format != "%v" && format != "%s") || len(args) != 1 {
+		return nil, false
+	}
+	e, ok := args[0].(*signet.Error)
+	return e, ok && e != nil
 }
 
 // Require returns the field's value, or an error when it is empty.

@@ -503,7 +503,7 @@ func (s *Service) ChangePassword(ctx context.Context, name, current, newPassword
 		return 0, signet.Errorf(signet.EInvalid, "give your current password")
 	}
 	if err := checkPasswordRule(newPassword); err != nil {
-		return 0, signet.Errorf(signet.EInvalid, "the new password: %s", err.Error())
+		return 0, signet.Errorf(signet.EInvalid, "the new password: %s", err)
 	}
 	if newPassword == current {
 		return 0, signet.Errorf(signet.EInvalid, "the new password is the current one: choose another")

@@ -77,12 +77,46 @@ type Signal struct {
 	Kind       string `json:"kind"`
 	Circulator string `json:"circulator"`
 	Section    string `json:"section,omitempty"`
-	// Text says what was seen, with its figures.
+	// Text says what was seen, with its figures: Form with Args, in English.
 	Text string `json:"text"`
+	// Form and Args are what Text is written from (fmt.Sprintf), for a door that words it
+	// in another language with the same figures; an argument may be a Phrase (or Phrases),
+	// a part worded the same way.
+	Form string `json:"-"`
+	Args []any  `json:"-"`
 	// Lines are the lines that show it (for low_validity, its invalid lines).
 	Lines []string `json:"lines"`
 	// Address is the address shared (shared_address), as the linker normalises it.
 	Address string `json:"address,omitempty"`
+}
+
+// Phrase is a part of a signal's text with its format and values: String writes it in
+// English, a door may word Form in another language with the same Args.
+type Phrase struct {
+	Form string
+	Args []any
+}
+
+func (p Phrase) String() string { return fmt.Sprintf(p.Form, p.Args...) }
+
+// Phrases are parts joined by Sep.
+type Phrases struct {
+	Sep  string
+	List []Phrase
+}
+
+func (ps Phrases) String() string {
+	out := make([]string, len(ps.List))
+	for i, p := range ps.List {
+		out[i] = p.String()
+	}
+	return strings.Join(out, ps.Sep)
+}
+
+// signal is a Signal with its text written from its form.
+func signal(s Signal, form string, args ...any) Signal {
+	s.Form, s.Args, s.Text = form, args, fmt.Sprintf(form, args...)
+	return s
 }
 
 // CirculatorReport is the circulators of a petition's pre-checks and the signals; its JSON
@@ -181,9 +215,9 @@ func (s *Service) Circulators(ctx context.Context, petition string) (CirculatorR
 			continue
 		}
 		r := wilson(t.valid, on)
-		add(Signal{Kind: "low_validity", Circulator: name, Lines: t.invalid,
-			Text: fmt.Sprintf("validity %.1f%% (95%% interval %.1f–%.1f%%) of %d lines, against %.1f%% of the other circulators' %d lines (z = %.1f)",
-				100*p1, 100*r.Low, 100*r.High, on, 100*p2, off, z)})
+		add(signal(Signal{Kind: "low_validity", Circulator: name, Lines: t.invalid},
+			"validity %.1f%% (95%% interval %.1f–%.1f%%) of %d lines, against %.1f%% of the other circulators' %d lines (z = %.1f)",
+			100*p1, 100*r.Low, 100*r.High, on, 100*p2, off, z))
 	}
 	// Runs of consecutive not-registered lines within a section.
 	nrAll := 0
@@ -208,13 +242,14 @@ func (s *Service) Circulators(ctx context.Context, petition string) (CirculatorR
 				for _, l := range ls[i:j] {
 					ids = append(ids, l.LineID)
 				}
-				chance := ""
+				s := Signal{Kind: "not_registered_run", Circulator: ls[i].Circulator, Section: sec, Lines: ids}
 				if nrAll > 0 && len(lines) > 0 {
 					q := float64(nrAll) / float64(len(lines))
-					chance = fmt.Sprintf("; at the petition's %.1f%% not registered, %d in a row by chance has probability %.2g", 100*q, j-i, math.Pow(q, float64(j-i)))
+					add(signal(s, "%d consecutive lines not on the voter file, lines %d to %d of section %s; at the petition's %.1f%% not registered, %d in a row by chance has probability %.2g",
+						j-i, ls[i].LineNumber, ls[j-1].LineNumber, sec, 100*q, j-i, math.Pow(q, float64(j-i))))
+				} else {
+					add(signal(s, "%d consecutive lines not on the voter file, lines %d to %d of section %s", j-i, ls[i].LineNumber, ls[j-1].LineNumber, sec))
 				}
-				add(Signal{Kind: "not_registered_run", Circulator: ls[i].Circulator, Section: sec, Lines: ids,
-					Text: fmt.Sprintf("%d consecutive lines not on the voter file, lines %d to %d of section %s%s", j-i, ls[i].LineNumber, ls[j-1].LineNumber, sec, chance)})
 			}
 			i = max(j, i+1)
 		}
@@ -231,23 +266,26 @@ func (s *Service) Circulators(ctx context.Context, petition string) (CirculatorR
 	}
 	outside := map[string][]string{}
 	why := map[string]map[string]int{}
+	reasons := map[string]Phrase{} // each reason's text, and its phrase
 	for _, l := range lines {
 		d := l.DateSigned
-		var reason string
+		var ph Phrase
 		switch {
 		case d.IsZero():
 			continue
 		case !p.Approved.IsZero() && d.Before(p.Approved):
-			reason = "before the form was approved (" + signet.FormatDate(p.Approved) + ")"
+			ph = Phrase{"before the form was approved (%s)", []any{signet.FormatDate(p.Approved)}}
 		case !p.Deadline.IsZero() && d.After(p.Deadline):
-			reason = "after the filing deadline (" + signet.FormatDate(p.Deadline) + ")"
+			ph = Phrase{"after the filing deadline (%s)", []any{signet.FormatDate(p.Deadline)}}
 		case !turnedIn[l.SectionID].IsZero() && d.After(turnedIn[l.SectionID]):
-			reason = "after their section was turned in"
+			ph = Phrase{Form: "after their section was turned in"}
 		case !checkedOn[l.Run].IsZero() && d.After(checkedOn[l.Run]):
-			reason = "after the day they were pre-checked"
+			ph = Phrase{Form: "after the day they were pre-checked"}
 		default:
 			continue
 		}
+		reason := ph.String()
+		reasons[reason] = ph
 		outside[l.Circulator] = append(outside[l.Circulator], l.LineID)
 		if why[l.Circulator] == nil {
 			why[l.Circulator] = map[string]int{}
@@ -255,12 +293,12 @@ func (s *Service) Circulators(ctx context.Context, petition string) (CirculatorR
 		why[l.Circulator][reason]++
 	}
 	for _, name := range slices.Sorted(maps.Keys(outside)) {
-		var parts []string
+		parts := Phrases{Sep: "; "}
 		for _, r := range slices.Sorted(maps.Keys(why[name])) {
-			parts = append(parts, fmt.Sprintf("%d %s", why[name][r], r))
+			parts.List = append(parts.List, Phrase{"%d %s", []any{why[name][r], reasons[r]}})
 		}
-		add(Signal{Kind: "outside_window", Circulator: name, Lines: outside[name],
-			Text: fmt.Sprintf("%d of %d lines dated outside the circulation window or their section's dates: %s", len(outside[name]), by[name].lines, strings.Join(parts, "; "))})
+		add(signal(Signal{Kind: "outside_window", Circulator: name, Lines: outside[name]},
+			"%d of %d lines dated outside the circulation window or their section's dates: %s", len(outside[name]), by[name].lines, parts))
 	}
 	// Many lines at one address.
 	atAddress := map[string][]CheckedLine{}
@@ -291,8 +329,8 @@ func (s *Service) Circulators(ctx context.Context, petition string) (CirculatorR
 				voters[l.VoterID] = true
 			}
 		}
-		add(Signal{Kind: "shared_address", Circulator: circs[0], Lines: ids, Address: addr,
-			Text: fmt.Sprintf("%d lines give one address (%d different voters found on the voter file); by circulator: %s", len(ls), len(voters), strings.Join(who, ", "))})
+		add(signal(Signal{Kind: "shared_address", Circulator: circs[0], Lines: ids, Address: addr},
+			"%d lines give one address (%d different voters found on the voter file); by circulator: %s", len(ls), len(voters), strings.Join(who, ", ")))
 	}
 	sections := map[string]map[string]bool{}
 	for _, e := range intake {

@@ -203,7 +203,7 @@ func checkComment(c string, required bool) error {
 	if required && c == "" {
 		return signet.Errorf(signet.EInvalid, "a stated reason is required")
 	}
-	if why := signet.CheckText(c, MaxCommentLength); why != "" {
+	if why := signet.TextFault(c, MaxCommentLength); why != nil {
 		return signet.Errorf(signet.EInvalid, "the stated reason: %s", why)
 	}
 	return nil

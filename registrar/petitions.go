@@ -17,8 +17,8 @@ func (s *Service) CreateJurisdiction(ctx context.Context, j signet.Jurisdiction,
 	if err := signet.CheckID("jurisdiction id", j.ID); err != nil {
 		return err
 	}
-	if msg := signet.CheckText(j.Name, 100); msg != "" {
-		return signet.Errorf(signet.EInvalid, "jurisdiction %s: its name: %s", j.ID, msg)
+	if fault := signet.TextFault(j.Name, 100); fault != nil {
+		return signet.Errorf(signet.EInvalid, "jurisdiction %s: its name: %s", j.ID, fault)
 	}
 	for _, z := range j.ZIPs {
 		if msg := signet.CheckText(z, 10); msg != "" || z == "" {

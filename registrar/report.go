@@ -235,27 +235,7 @@ func (s *Service) certificate(ctx context.Context, p signet.Petition, r Report) 
 	if d := rules.FullCountDeadline(lawDates(p), p.Raw); !d.IsZero() && r.Basis == law.BasisFullCount {
 		cert.Dates["full_count_deadline"] = signet.FormatDate(d)
 	}
-	cite := func(label, setting, c string) {
-		cert.Cites = append(cert.Cites, Citation{Label: label, Setting: setting, Cite: c})
-	}
-	cite("requirement", "", rules.Requirement.Cite)
-	cite("circulation", "", rules.Circulation.Cite)
-	cite("verification", "", rules.Verification.Cite)
-	cite("duplicates", string(p.Duplicates), rules.DuplicatesCite)
-	cite("registration cut-off", string(p.Cutoff), rules.CutoffCite)
-	sampling := func() {
-		cite("sample size", "", rules.Sampling.Cite)
-		cite("projection", "", rules.Projection.Cite)
-		cite("bands", "", rules.Bands.Cite)
-	}
-	switch {
-	case r.Basis == law.BasisSample:
-		sampling()
-	case r.Basis == law.BasisRawCount:
-		cite("raw count", "", rules.RawCite)
-	case r.Sample != nil:
-		sampling()
-	}
+	cert.Cites = CertificateCites(rules, p.Duplicates, p.Cutoff, r.Basis, r.Sample != nil)
 	for _, c := range cert.Cites {
 		cert.Citations = append(cert.Citations, c.String())
 	}
@@ -265,6 +245,36 @@ func (s *Service) certificate(ctx context.Context, p signet.Petition, r Report) 
 	}
 	cert.AuditEvents, cert.AuditHead = seq, hash
 	return cert, nil
+}
+
+// CertificateCites are the citations a certificate of a petition judged by rules gives: the
+// requirement, the circulation, the verification, the petition's duplicate and cut-off
+// policies, and then the sampling's, the projection's and the bands' where a sample decided
+// or preceded the full count, or the raw-count rule where the raw count decided.
+func CertificateCites(rules law.Rules, duplicates signet.DuplicatePolicy, cutoff signet.Cutoff, basis law.Basis, sampled bool) []Citation {
+	var out []Citation
+	cite := func(label, setting, c string) {
+		out = append(out, Citation{Label: label, Setting: setting, Cite: c})
+	}
+	cite("requirement", "", rules.Requirement.Cite)
+	cite("circulation", "", rules.Circulation.Cite)
+	cite("verification", "", rules.Verification.Cite)
+	cite("duplicates", string(duplicates), rules.DuplicatesCite)
+	cite("registration cut-off", string(cutoff), rules.CutoffCite)
+	sampling := func() {
+		cite("sample size", "", rules.Sampling.Cite)
+		cite("projection", "", rules.Projection.Cite)
+		cite("bands", "", rules.Bands.Cite)
+	}
+	switch {
+	case basis == law.BasisSample:
+		sampling()
+	case basis == law.BasisRawCount:
+		cite("raw count", "", rules.RawCite)
+	case sampled:
+		sampling()
+	}
+	return out
 }
 
 // Status is a petition's count as it stands, for those who look and do not act (the public

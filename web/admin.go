@@ -194,7 +194,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		v.Message = err.Error()
+		v.Message = v.L.errorText(err, err.Error())
 		s.render(w, r, status, "password", v)
 		return
 	}

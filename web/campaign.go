@@ -150,8 +150,8 @@ func intakeEntryForm(f url.Values) (signet.IntakeEntry, error) {
 	e := signet.IntakeEntry{SectionID: strings.TrimSpace(f.Get("section")), Circulator: strings.TrimSpace(f.Get("circulator"))}
 	for _, x := range []struct{ field, column, value string }{{"section", "section_id", e.SectionID}, {"circulator", "circulator", e.Circulator},
 		{"turned_in", "turned_in", f.Get("turned_in")}, {"lines", "lines", f.Get("lines")}} {
-		if msg := signet.CheckText(x.value, csvfile.IntakeSchema.Max[x.column]); msg != "" {
-			return e, signet.Errorf(signet.EInvalid, "the section's %s: %s", x.field, msg)
+		if fault := signet.TextFault(x.value, csvfile.IntakeSchema.Max[x.column]); fault != nil {
+			return e, signet.Errorf(signet.EInvalid, "the section's %s: %s", x.field, fault)
 		}
 	}
 	if e.SectionID == "" {

@@ -29,6 +29,7 @@ var (
 // buildCatalog puts the translations in a catalog; English is the key itself.
 func buildCatalog() catalog.Catalog {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
+	addMoreEngineWords()                 // messages_engine_more.go's lists join engineTexts and engineFormats first
 	for key, es := range engineFormats { // the engine's formats (messages_engine.go) join the pages'
 		if old, ok := spanish[key]; ok && old != es {
 			panic("two Spanish texts for " + key)

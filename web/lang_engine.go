@@ -2,6 +2,8 @@ package web
 
 import (
 	"errors"
+	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/signet-vote/signet"
@@ -72,9 +74,9 @@ func (l *lang) errorText(err error, msg string) string {
 		return msg
 	}
 	var e *signet.Error
-	if errors.As(err, &e) && e.Format != "" && strings.HasSuffix(msg, e.Message) {
-		if _, ok := engineFormats[e.Format]; ok {
-			return msg[:len(msg)-len(e.Message)] + l.p.Sprintf(e.Format, e.Args...)
+	if errors.As(err, &e) && strings.HasSuffix(msg, e.Message) {
+		if s, ok := l.engineSentence(e); ok {
+			return msg[:len(msg)-len(e.Message)] + s
 		}
 	}
 	if _, ok := engineFormats[msg]; ok && !strings.Contains(msg, "%") {
@@ -83,8 +85,108 @@ func (l *lang) errorText(err error, msg string) string {
 	return msg
 }
 
+// engineSentence is a refusal of the engine in the reader's language, from its format
+// (engineFormats) and values; a value that is itself a refusal of the engine (a value's
+// fault inside a file's line and column, an *signet.Error or an error that says no more than
+// one) is worded the same way, and a plain error whose text engineTexts has (encoding/csv's)
+// is translated whole. False when the format has no translation.
+func (l *lang) engineSentence(e *signet.Error) (string, bool) {
+	if e == nil || e.Format == "" {
+		return "", false
+	}
+	if _, ok := engineFormats[e.Format]; !ok {
+		return "", false
+	}
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		args[i] = a
+		if slices.Contains(wordArgs[e.Format], i) {
+			args[i] = l.argWord(a)
+			continue
+		}
+		if sub, ok := a.(*signet.Error); ok && sub == nil {
+			continue
+		}
+		err, ok := a.(error)
+		if !ok || err == nil {
+			continue
+		}
+		var sub *signet.Error
+		if errors.As(err, &sub) && sub.Message == err.Error() {
+			if s, ok := l.engineSentence(sub); ok {
+				args[i] = s
+			}
+		} else if t, ok := engineTexts[err.Error()]; ok {
+			args[i] = t
+		}
+	}
+	return l.p.Sprintf(e.Format, args...), true
+}
+
+// argWord is one of the engine's words inside a refusal (wordArgs) in the reader's
+// language: argWords, else engineTexts (a citation), else the pages' catalog (a role), else
+// as the engine wrote it.
+func (l *lang) argWord(a any) any {
+	v := reflect.ValueOf(a)
+	if !v.IsValid() || v.Kind() != reflect.String {
+		return a
+	}
+	w := v.String()
+	if t, ok := argWords[w]; ok {
+		return t
+	}
+	if t, ok := engineTexts[w]; ok {
+		return t
+	}
+	if _, ok := spanish[w]; ok && !strings.Contains(w, "%") {
+		return l.T(w)
+	}
+	return w
+}
+
 // Signed writes a weight with its sign and two decimals (+3.21 / +3,21).
 func (l *lang) Signed(x float64) string { return l.p.Sprintf("%+.2f", x) }
 
 // Dec2 writes a number with two decimals (0.97 / 0,97).
 func (l *lang) Dec2(x float64) string { return l.p.Sprintf("%.2f", x) }
+
+// SignalText is a campaign signal's text in the reader's language: its form
+// (registrar.Signal.Form, engineFormats) with its figures as the language writes numbers and
+// its parts (registrar.Phrase) worded the same way; the engine's text where the form has no
+// translation.
+func (l *lang) SignalText(s registrar.Signal) string {
+	if l.Code == languages[0].code || s.Form == "" {
+		return s.Text
+	}
+	if t, ok := l.phrase(registrar.Phrase{Form: s.Form, Args: s.Args}); ok {
+		return t
+	}
+	return s.Text
+}
+
+// phrase words a part of a signal (engineFormats), false when its form has no translation.
+func (l *lang) phrase(p registrar.Phrase) (string, bool) {
+	if _, ok := engineFormats[p.Form]; !ok {
+		return "", false
+	}
+	args := make([]any, len(p.Args))
+	for i, a := range p.Args {
+		args[i] = a
+		switch x := a.(type) {
+		case registrar.Phrase:
+			if t, ok := l.phrase(x); ok {
+				args[i] = t
+			}
+		case registrar.Phrases:
+			parts := make([]string, len(x.List))
+			for j, q := range x.List {
+				parts[j] = q.String()
+				if t, ok := l.phrase(q); ok {
+					parts[j] = t
+				}
+			}
+			args[i] = strings.Join(parts, x.Sep)
+		}
+	}
+	return l.p.Sprintf(p.Form, args...), true
+}

@@ -71,8 +71,8 @@ var engineTexts = map[string]string{
 	"keep_first": "se queda la primera", "signing_date": "fecha de la firma", "filing_date": "fecha de presentación",
 
 	// the citations of the California local recall pack (the demo's) and of the steps:
-	// the statute stays, the sentences around it are translated. Other packs' citations
-	// are shown in English.
+	// the statute stays, the sentences around it are translated. The other packs' are in
+	// messages_engine_more.go.
 	"Elections Code §11221(a) (\"not less than\": rounded up), §11221(b) (the report of registration)": "Elections Code §11221(a) («no menos de»: redondeado al alza), §11221(b) (el informe de inscripción)",
 	"Elections Code §11220(a): calendar days from the approval of the petition form":                   "Elections Code §11220(a): días naturales desde la aprobación del formulario de la petición",
 	"Elections Code §11224 (30 days excluding Saturdays, Sundays and holidays), §11225 (full count after a sample in the 90–110% band: 60 working days, or 30 to consolidate with the next regular election), as amended by Stats. 2023, ch. 870 (SB 386), in force from 2024-01-01":                                                                         "Elections Code §11224 (30 días sin contar sábados, domingos ni festivos), §11225 (recuento completo tras una muestra en la franja del 90–110 %: 60 días hábiles, o 30 para coincidir con la siguiente elección ordinaria), en la redacción de Stats. 2023, ch. 870 (SB 386), vigente desde el 2024-01-01",
