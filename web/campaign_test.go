@@ -115,20 +115,6 @@ func addCampaign(ctx context.Context, s *registrar.Service, dir string) error {
 	})
 }
 
-// copyOf copies a database file for a test that writes to it.
-func copyOf(t *testing.T, db string) string {
-	t.Helper()
-	b, err := os.ReadFile(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(t.TempDir(), "copy.db")
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // dataN reads the data-n of the element with an id.
 func dataN(t *testing.T, body, id string) int {
 	t.Helper()

@@ -20,12 +20,14 @@ func addMoreEngineWords() {
 	}
 }
 
-// addEngineText adds one translation to a catalog of the engine's words; where
-// messages_engine.go has the text already, its translation stays.
+// addEngineText adds one translation to a catalog of the engine's words. A text both files
+// translate must be translated alike: two Spanish texts for one English one are a
+// programming error, caught by any test.
 func addEngineText(m map[string]string, en, es string) {
-	if _, ok := m[en]; !ok {
-		m[en] = es
+	if old, ok := m[en]; ok && old != es {
+		panic("two Spanish texts for " + en + ": " + old + " / " + es)
 	}
+	m[en] = es
 }
 
 // lawCiteTexts are the citations of the packs, every version of them, in Spanish: the
