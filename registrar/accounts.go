@@ -106,11 +106,8 @@ func (s *Service) AddUser(ctx context.Context, name string, role signet.Role, pa
 	if err := checkPasswordRule(password); err != nil {
 		return signet.User{}, err
 	}
-	var hash string
-	if err := s.withHashSlot(ctx, func() (err error) {
-		hash, err = hashPassword(password, s.passwordParams())
-		return err
-	}); err != nil {
+	hash, err := s.newHash(ctx, password)
+	if err != nil {
 		return signet.User{}, err
 	}
 	u := signet.User{Name: name, Role: r, PasswordHash: hash, Enabled: true, Created: s.now().UTC()}
@@ -540,11 +537,8 @@ func (s *Service) ChangePassword(ctx context.Context, name, current, newPassword
 		}
 		return 0, signet.Errorf(signet.EInvalid, "the current password is not right")
 	}
-	var hash string
-	if err := s.withHashSlot(ctx, func() (err error) {
-		hash, err = hashPassword(newPassword, s.passwordParams())
-		return err
-	}); err != nil {
+	hash, err := s.newHash(ctx, newPassword)
+	if err != nil {
 		return 0, err
 	}
 	keep := ""

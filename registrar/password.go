@@ -101,6 +101,17 @@ func (s *Service) withHashSlot(ctx context.Context, fn func() error) error {
 	return fn()
 }
 
+// newHash hashes a new password with the service's parameters once a hashing slot is
+// free (withHashSlot).
+func (s *Service) newHash(ctx context.Context, password string) (string, error) {
+	var hash string
+	err := s.withHashSlot(ctx, func() (err error) {
+		hash, err = hashPassword(password, s.passwordParams())
+		return err
+	})
+	return hash, err
+}
+
 // ResetPassword is an admin setting another user's password (one who forgot theirs, or
 // whose password may be known to someone else): the new one must meet the rule; every
 // session of the user ends, in the same transaction as the change and its audit event
@@ -127,11 +138,8 @@ func (s *Service) ResetPassword(ctx context.Context, name, newPassword, admin, a
 	if err != nil {
 		return 0, err
 	}
-	var hash string
-	if err := s.withHashSlot(ctx, func() (err error) {
-		hash, err = hashPassword(newPassword, s.passwordParams())
-		return err
-	}); err != nil {
+	hash, err := s.newHash(ctx, newPassword)
+	if err != nil {
 		return 0, err
 	}
 	return s.Store.SetUserPassword(ctx, u.Name, hash, "", actor)

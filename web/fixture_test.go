@@ -308,3 +308,12 @@ func readCSV(t *testing.T, name string) []map[string]string {
 	}
 	return out
 }
+
+// noFailureLogged fails the test when the server's log records an answer of 500 or a
+// panic: whatever a request sent, the server's own failure is never the answer.
+func (ts *testServer) noFailureLogged(t *testing.T) {
+	t.Helper()
+	if log := ts.log.String(); strings.Contains(log, `"status":500`) || strings.Contains(log, "panicked") {
+		t.Errorf("the log records a failure:\n%.2000s", log)
+	}
+}
