@@ -2,9 +2,6 @@ package web
 
 import (
 	"bufio"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"io"
 	"math"
 	"mime"
@@ -188,22 +185,6 @@ func (s *Server) addIntakeEntry(r *http.Request, petition string, f url.Values) 
 	})
 }
 
-// intakeUpload is an intake file received: spooled to a temporary file while its digest is
-// taken, so that the engine reads it as the CLI reads a file on disk.
-type intakeUpload struct {
-	file    *os.File
-	name    string
-	sha256  string
-	columns string
-}
-
-func (u *intakeUpload) close() {
-	if u.file != nil {
-		u.file.Close()
-		os.Remove(u.file.Name())
-	}
-}
-
 // uploadName is the name an uploaded file is known by in errors and the audit log: its
 // base name, of letters, digits, '.', '-' and '_', at most 100 characters.
 func uploadName(name string) string {
@@ -223,97 +204,24 @@ func uploadName(name string) string {
 	return name
 }
 
-// spool copies an upload to a temporary file, at most maxIntakeUpload bytes, taking its
-// SHA-256 on the way.
-func spool(in io.Reader) (*os.File, string, error) {
-	f, err := os.CreateTemp("", "signet-intake-*.csv")
-	if err != nil {
-		return nil, "", err
-	}
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(in, maxIntakeUpload+1))
-	if err == nil && n > maxIntakeUpload {
-		err = signet.Errorf(signet.EInvalid, "the file is larger than %d MiB: record it with signet intake add", maxIntakeUpload>>20)
-	}
-	if err == nil {
-		_, err = f.Seek(0, io.SeekStart)
-	}
-	if err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			err = signet.Errorf(signet.EInvalid, "the upload is larger than %d MiB: record it with signet intake add", maxIntakeUpload>>20)
-		}
-		if signet.Code(err) != signet.EInvalid {
-			err = signet.Errorf(signet.EInvalid, "the upload could not be read")
-		}
-		return nil, "", err
-	}
-	return f, hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// readIntakeUpload reads a multipart form's parts as they stream in: the file (part
-// "file") and the column map (part "columns", optional).
-func readIntakeUpload(w http.ResponseWriter, r *http.Request) (*intakeUpload, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxIntakeUpload+64<<10)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, signet.Errorf(signet.EInvalid, "send the intake file as a multipart form (the upload's field \"file\")")
-	}
-	u := &intakeUpload{}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			u.close()
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return nil, signet.Errorf(signet.EInvalid, "the upload is larger than %d MiB: record it with signet intake add", maxIntakeUpload>>20)
-			}
-			return nil, signet.Errorf(signet.EInvalid, "the upload could not be read")
-		}
-		switch part.FormName() {
-		case "file":
-			if u.file != nil {
-				u.close()
-				return nil, signet.Errorf(signet.EInvalid, "send one intake file at a time")
-			}
-			u.name = uploadName(part.FileName())
-			if u.file, u.sha256, err = spool(part); err != nil {
-				return nil, err
-			}
-		case "columns":
-			b, err := io.ReadAll(io.LimitReader(part, 1<<10+1))
-			if err != nil || len(b) > 1<<10 {
-				u.close()
-				return nil, signet.Errorf(signet.EInvalid, "the column map could not be read (at most 1 KiB)")
-			}
-			u.columns = strings.TrimSpace(string(b))
-		}
-		part.Close()
-	}
-	if u.file == nil {
-		return nil, signet.Errorf(signet.EInvalid, "choose the intake file to upload")
-	}
-	return u, nil
-}
-
 // addIntakeFile records an intake file, all or none, as the signed-in user: the engine
 // refuses the file whole at its first bad row, naming its line and column, and keeps
 // nothing of it.
-func (s *Server) addIntakeFile(r *http.Request, petition string, u *intakeUpload) ([]signet.IntakeEntry, error) {
-	cols, err := csvfile.ParseMapping(u.columns)
+func (s *Server) addIntakeFile(r *http.Request, petition string, up *spooled, columns string) ([]signet.IntakeEntry, error) {
+	cols, err := csvfile.ParseMapping(strings.TrimSpace(columns))
 	if err != nil {
 		return nil, err
 	}
-	in, err := csvfile.NewReader(u.name, bufio.NewReader(u.file), csvfile.IntakeSchema, csvfile.Options{Columns: cols})
+	f, err := os.Open(up.path)
 	if err != nil {
 		return nil, err
 	}
-	meta := signet.ImportMeta{FileName: u.name, SHA256: u.sha256, Actor: who(r)}
+	defer f.Close()
+	in, err := csvfile.NewReader(up.name, bufio.NewReader(f), csvfile.IntakeSchema, csvfile.Options{Columns: cols})
+	if err != nil {
+		return nil, err
+	}
+	meta := signet.ImportMeta{FileName: up.name, SHA256: up.sum, Actor: who(r)}
 	return s.svc.AddIntake(r.Context(), petition, meta, in.Intakes())
 }
 
@@ -344,13 +252,13 @@ func (s *Server) intakeAdd(w http.ResponseWriter, r *http.Request) {
 // intakeUploadPage records the intake file uploaded from the intake page.
 func (s *Server) intakeUploadPage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	u, err := readIntakeUpload(w, r)
+	fields, up, err := s.readUploadForm(w, r, maxIntakeUpload)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	defer u.close()
-	added, err := s.addIntakeFile(r, id, u)
+	defer up.remove()
+	added, err := s.addIntakeFile(r, id, up, fields.Get("columns"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -365,7 +365,7 @@ func testIntakeFormAndUpload(t *testing.T, d demoStore) {
 	// Too large: refused whole while it streams in, nothing kept.
 	big := "section_id,circulator,turned_in,lines\n" + strings.Repeat("U1,Bo,2022-03-20,1\n", maxIntakeUpload/18+10)
 	body, ct := multipartBody(t, nil, "big.csv", big)
-	if code, _, b := post("/petitions/demo/campaign/intake/upload", body, ct); code != 400 || !strings.Contains(b, "larger than") || sections() != base+1 {
+	if code, _, b := post("/petitions/demo/campaign/intake/upload", body, ct); code != 413 || !strings.Contains(b, "larger than") || sections() != base+1 {
 		t.Errorf("an oversized upload: %d %.300s, %d sections", code, b, sections())
 	}
 	for _, c := range []struct{ body, ct string }{{"file=x", "Content-Type: application/x-www-form-urlencoded"}, {"--x\r\n", "Content-Type: multipart/form-data; boundary=x"},
@@ -376,7 +376,7 @@ func testIntakeFormAndUpload(t *testing.T, d demoStore) {
 	}
 	body, ct = multipartBody(t, nil, "", "")
 	body = strings.Replace(body, `name="file"; filename=""`, `name="other"`, 1)
-	if code, _, b := post("/petitions/demo/campaign/intake/upload", body, ct); code != 400 || !strings.Contains(b, "choose the intake file") {
+	if code, _, b := post("/petitions/demo/campaign/intake/upload", body, ct); code != 400 || !strings.Contains(b, "choose a file to upload") {
 		t.Errorf("an upload without its file: %d %.200s", code, b)
 	}
 
@@ -478,7 +478,7 @@ func testCampaignAPI(t *testing.T, d demoStore) {
 		{`{"section": "API6", "circulator": "Ana", "turned_in": "2022-06-01", "lines": "7", "voter": "x"}`, "application/json", 400, "unknown field"},
 		{`{"section": "API6", "lines": 7}`, "application/json", 400, "JSON object of strings"},
 		{`{"section": "API6", "circulator": "Ana", "turned_in": "2022-06-01"}`, "application/json", 400, "count of lines"},
-		{"section_id,circulator,turned_in,lines\n" + strings.Repeat("X,Bo,2022-06-02,1\n", maxIntakeUpload/17+10), "text/csv", 400, "larger than"},
+		{"section_id,circulator,turned_in,lines\n" + strings.Repeat("X,Bo,2022-06-02,1\n", maxIntakeUpload/17+10), "text/csv", 413, "larger than"},
 		{"", "application/json", 400, "JSON"},
 	} {
 		code, m := send(c.body, "Content-Type: "+c.ct)

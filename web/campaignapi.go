@@ -33,11 +33,10 @@ func (s *Server) apiIntakeAdd(w http.ResponseWriter, r *http.Request) {
 	var added []signet.IntakeEntry
 	var err error
 	if isCSV(r) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxIntakeUpload+1)
-		u := &intakeUpload{name: uploadName(r.URL.Query().Get("name")), columns: r.URL.Query().Get("columns")}
-		if u.file, u.sha256, err = spool(r.Body); err == nil {
-			defer u.close()
-			added, err = s.addIntakeFile(r, id, u)
+		var up *spooled
+		if up, err = s.readUploadBody(w, r, maxIntakeUpload); err == nil {
+			defer up.remove()
+			added, err = s.addIntakeFile(r, id, up, r.URL.Query().Get("columns"))
 		}
 	} else {
 		f, ferr := readJSONForm(w, r, "section", "circulator", "turned_in", "lines")

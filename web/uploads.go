@@ -50,8 +50,8 @@ type uploadTooLarge struct {
 func (e *uploadTooLarge) Error() string { return e.err.Error() }
 func (e *uploadTooLarge) Unwrap() error { return e.err }
 
-func (s *Server) tooLarge() error {
-	return &uploadTooLarge{signet.Errorf(signet.EInvalid, "the file is larger than the limit of %d bytes: refused, nothing is kept", s.maxUpload)}
+func tooLarge(limit int64) error {
+	return &uploadTooLarge{signet.Errorf(signet.EInvalid, "the file is larger than the limit of %d bytes: refused, nothing is kept", limit)}
 }
 
 // spooled is an uploaded file in a temporary file, with its hash.
@@ -66,36 +66,36 @@ func (f *spooled) remove() {
 	}
 }
 
-// spool copies an upload to a temporary file, hashing it, and refuses one larger than the
-// limit (keeping nothing).
-func (s *Server) spool(src io.Reader, name string) (*spooled, error) {
+// spool copies an upload to a temporary file, hashing it, and refuses one larger than
+// limit bytes (keeping nothing).
+func (s *Server) spool(src io.Reader, name string, limit int64) (*spooled, error) {
 	f, err := os.CreateTemp(s.tempDir, "signet-upload-*.csv")
 	if err != nil {
 		return nil, err
 	}
 	up := &spooled{path: f.Name(), name: uploadName(name)}
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(src, s.maxUpload+1))
+	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(src, limit+1))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	switch {
 	case err != nil:
 		up.remove()
-		return nil, s.readError(err)
-	case n > s.maxUpload:
+		return nil, readError(err, limit)
+	case n > limit:
 		up.remove()
-		return nil, s.tooLarge()
+		return nil, tooLarge(limit)
 	}
 	up.size, up.sum = n, hex.EncodeToString(h.Sum(nil))
 	return up, nil
 }
 
-// readError is what a request's body that could not be read says.
-func (s *Server) readError(err error) error {
+// readError is what a request's body that could not be read says; limit is the upload's.
+func readError(err error, limit int64) error {
 	var big *http.MaxBytesError
 	if errors.As(err, &big) {
-		return s.tooLarge()
+		return tooLarge(limit)
 	}
 	if signet.Code(err) != signet.EInternal {
 		return err
@@ -107,10 +107,10 @@ func (s *Server) readError(err error) error {
 	return signet.Errorf(signet.EInvalid, "the upload could not be read: %v", err)
 }
 
-// readUploadForm reads the admin page's multipart form: its fields and its one file,
-// spooled. The caller removes the file.
-func (s *Server) readUploadForm(w http.ResponseWriter, r *http.Request) (url.Values, *spooled, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, s.maxUpload+1<<20)
+// readUploadForm reads an upload's multipart form (the admin's, the campaign's intake): its
+// fields and its one file, spooled, at most limit bytes. The caller removes the file.
+func (s *Server) readUploadForm(w http.ResponseWriter, r *http.Request, limit int64) (url.Values, *spooled, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return nil, nil, signet.Errorf(signet.EInvalid, "send the form as multipart/form-data, with the file")
@@ -127,7 +127,7 @@ func (s *Server) readUploadForm(w http.ResponseWriter, r *http.Request) (url.Val
 			break
 		}
 		if err != nil {
-			return fail(s.readError(err))
+			return fail(readError(err, limit))
 		}
 		if n > maxUploadFields+1 {
 			return fail(signet.Errorf(signet.EInvalid, "the form has too many fields"))
@@ -136,14 +136,14 @@ func (s *Server) readUploadForm(w http.ResponseWriter, r *http.Request) (url.Val
 			if up != nil {
 				return fail(signet.Errorf(signet.EInvalid, "send one file"))
 			}
-			if up, err = s.spool(part, part.FileName()); err != nil {
+			if up, err = s.spool(part, part.FileName(), limit); err != nil {
 				return fail(err)
 			}
 			continue
 		}
 		b, err := io.ReadAll(io.LimitReader(part, maxUploadField+1))
 		if err != nil {
-			return fail(s.readError(err))
+			return fail(readError(err, limit))
 		}
 		if len(b) > maxUploadField {
 			return fail(signet.Errorf(signet.EInvalid, "the form's field %q is too long", uploadName(part.FormName())))
@@ -156,16 +156,16 @@ func (s *Server) readUploadForm(w http.ResponseWriter, r *http.Request) (url.Val
 	return fields, up, nil
 }
 
-// readUploadBody reads an API upload: the CSV is the request's body. The caller removes
-// the file.
-func (s *Server) readUploadBody(w http.ResponseWriter, r *http.Request) (*spooled, error) {
+// readUploadBody reads an API upload: the CSV is the request's body, at most limit bytes.
+// The caller removes the file.
+func (s *Server) readUploadBody(w http.ResponseWriter, r *http.Request, limit int64) (*spooled, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "text/csv" && mt != "application/octet-stream" && mt != "text/plain") {
 			return nil, signet.Errorf(signet.EInvalid, "send the CSV file as the request's body (Content-Type: text/csv)")
 		}
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, s.maxUpload+1)
-	return s.spool(r.Body, r.URL.Query().Get("name"))
+	r.Body = http.MaxBytesReader(w, r.Body, limit+1)
+	return s.spool(r.Body, r.URL.Query().Get("name"), limit)
 }
 
 // countingReader tells the job how many of the file's bytes the engine has read.
@@ -268,7 +268,7 @@ func (s *Server) startImport(w http.ResponseWriter, r *http.Request, up *spooled
 // lines or signature decisions (petition, columns, file) and imports it.
 func (s *Server) upload(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		fields, up, err := s.readUploadForm(w, r)
+		fields, up, err := s.readUploadForm(w, r, s.maxUpload)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
@@ -303,7 +303,7 @@ func (s *Server) apiUpload(kind string) http.HandlerFunc {
 			s.apiError(w, r, signet.Errorf(signet.EInvalid, "new_snapshot is true or false"))
 			return
 		}
-		up, err := s.readUploadBody(w, r)
+		up, err := s.readUploadBody(w, r, s.maxUpload)
 		if err != nil {
 			s.apiError(w, r, err)
 			return
