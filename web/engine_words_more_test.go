@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"log/slog"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -163,17 +164,29 @@ func readAll(name, file string, schema csvfile.Schema, read func(*csvfile.Row) e
 	}
 }
 
-// notOnPages are the engine's refusal formats no page shows a person, each with why (none
-// today: every one has its Spanish).
-var notOnPages = map[string]string{}
+// notOnPages are the refusal formats no page shows a person, each with why: the web's
+// refusals that only its API gives (apiError answers in English, as the CLI does).
+var notOnPages = map[string]string{
+	"the Authorization header must be \"Bearer TOKEN\"":                "on /api/ only (auth.go's principal)",
+	"no such API resource: see /api/v1/openapi.json":                   "on /api/ only (pages.go's notFound)",
+	"send the CSV file as the request's body (Content-Type: text/csv)": "the API's uploads only (readUploadBody)",
+	"new_snapshot is true or false":                                    "the API's uploads' query only (apiUpload)",
+	"the request's body is too large":                                  "the API's JSON bodies only (readJSONForm)",
+	"the request's body is not a JSON object of strings: %v":           "the API's JSON bodies only (readJSONForm)",
+	"the request's body holds more than one JSON object":               "the API's JSON bodies only (readJSONForm)",
+	"unknown field %q (the fields are %s)":                             "the API's JSON bodies only (readJSONForm)",
+	"open is true or false":                                            "the API's challenges' query only (apiChallenges)",
+	"%s %q: a whole number from 1":                                     "the API's invalid lines' query only (apiInvalid)",
+}
 
-// TestEveryRefusalInSpanish reads registrar's, csvfile's and the root package's source
-// for every signet.Errorf format (and csvfile's row.Errorf value faults) and fails for one
+// TestEveryRefusalInSpanish reads registrar's, csvfile's, the root package's and the web
+// door's own source (its non-test files) for every signet.Errorf format (and csvfile's
+// row.Errorf value faults) and fails for one
 // with no Spanish in engineFormats, unless notOnPages says why no page shows it; a sample
 // of refusals met on the pages is then worded in Spanish from the engine's own errors.
 func TestEveryRefusalInSpanish(t *testing.T) {
 	formats := map[string]string{}
-	for _, dir := range []string{"../registrar", "../csvfile", ".."} {
+	for _, dir := range []string{"../registrar", "../csvfile", "..", "."} {
 		for f, at := range errorfFormats(t, dir) {
 			formats[f] = at
 		}
@@ -404,5 +417,95 @@ func TestRefusalWordsInSpanish(t *testing.T) {
 		if got := es.errorText(c.err, c.err.Error()); got != c.want {
 			t.Errorf("%q in Spanish: %q, want %q", c.err.Message, got, c.want)
 		}
+	}
+}
+
+// TestWebRefusalPagesInSpanish meets the web door's own refusals on the pages in Spanish —
+// an upload with no file or two, an upload with no destination, a new account's two
+// passwords that differ, the audit log's query, a form that cannot be read — each worded
+// in Spanish with none of the English left (the English page keeps the web's words).
+func TestWebRefusalPagesInSpanish(t *testing.T) {
+	ts := newTestServerOn(t, copyDemo(t))
+	admin := ts.login(registrar.RoleAdmin)
+	noFile, noFileCT := multipartBody(t, map[string]string{"jurisdiction": "demo"}, "", "")
+	nowhere, nowhereCT := multipartBody(t, nil, "roll.csv", "voter_id\n")
+	pw := strings.Repeat("x", 16)
+	for _, c := range []struct {
+		name, method, path, body string
+		headers                  []string
+		status                   int
+		english, spanish         string
+	}{
+		{"an upload with no file", "POST", "/admin/uploads/roll", noFile, []string{noFileCT}, 400,
+			"choose a file to upload", "elija un archivo para subir"},
+		{"an upload going nowhere", "POST", "/admin/uploads/roll", nowhere, []string{nowhereCT}, 400,
+			"choose where the file goes", "elija adónde va el archivo"},
+		{"an upload not multipart", "POST", "/admin/uploads/lines", "petition=demo", nil, 400,
+			"send the form as multipart/form-data", "envíe el formulario como multipart/form-data, con el archivo"},
+		{"two passwords", "POST", "/admin/users", url.Values{"name": {"ben"}, "role": {"clerk"}, "password": {pw}, "confirm": {pw + "y"}}.Encode(), nil, 400,
+			"the two passwords differ", "las dos contraseñas no coinciden: escriba la misma dos veces"},
+		{"the audit log's limit", "GET", "/admin/audit?limit=many", "", nil, 400,
+			"give a whole number", "limit &#34;many&#34;: indique un número entero"},
+		{"the audit log's before", "GET", "/admin/audit?before=last", "", nil, 400,
+			"give an event&#39;s number", "before &#34;last&#34;: indique el número de un evento"},
+		{"a form that cannot be read", "POST", "/admin/users", "name=%zz", nil, 400,
+			"the form could not be read", "no se pudo leer el formulario"},
+	} {
+		for _, lang := range []string{"en", "es"} {
+			sep := "?"
+			if strings.Contains(c.path, "?") {
+				sep = "&"
+			}
+			res, body := ts.send(c.method, "http://signet.test"+c.path+sep+"lang="+lang, c.body, append([]string{admin}, c.headers...)...)
+			if res.StatusCode != c.status {
+				t.Errorf("%s (%s): %d, want %d: %.800s", c.name, lang, res.StatusCode, c.status, body)
+				continue
+			}
+			if lang == "en" && !strings.Contains(body, c.english) {
+				t.Errorf("%s in English: want %q: %.1500s", c.name, c.english, body)
+			}
+			if lang == "es" && (!strings.Contains(body, c.spanish) || strings.Contains(body, c.english)) {
+				t.Errorf("%s in Spanish: want %q and not %q: %.1500s", c.name, c.spanish, c.english, body)
+			}
+		}
+	}
+	ts.noFailureLogged(t)
+}
+
+// TestJobKindInRefusal: a job of a kind already running on a target is refused with the
+// kind of job in Spanish (every kind: wordArgs and the pages' catalog), the ids and the
+// job's address as the English gives them (not grouped as numbers: job 1234 is at
+// /jobs/1234).
+func TestJobKindInRefusal(t *testing.T) {
+	es, en := newLang("es"), newLang("en")
+	for kind, text := range kindText {
+		if w := es.argWord(text); w == text || w == "" {
+			t.Errorf("the kind %s in a refusal stays %q", kind, w)
+		}
+	}
+	jr := newJobRunner(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	defer jr.stop()
+	jr.last = 1233
+	hold := make(chan struct{})
+	defer close(hold)
+	work := func(ctx context.Context, _ func(string, int, int)) (any, error) {
+		select {
+		case <-hold:
+		case <-ctx.Done():
+		}
+		return nil, nil
+	}
+	if _, err := jr.start(jobLines, "demo", "ana", registrar.PermDataImport, work); err != nil {
+		t.Fatal(err)
+	}
+	j, err := jr.start(jobLines, "demo", "ben", registrar.PermDataImport, work)
+	if err == nil || j == nil || j.ID != 1234 {
+		t.Fatalf("the second start: %v %v", j, err)
+	}
+	if got, want := en.errorText(err, err.Error()), "an import of lines of demo runs already (job 1234, started by ana): follow it at /jobs/1234"; got != want {
+		t.Errorf("in English: %q, want %q", got, want)
+	}
+	if got, want := es.errorText(err, err.Error()), "una importación de líneas de demo ya está en curso (trabajo 1234, iniciado por ana): sígalo en /jobs/1234"; got != want {
+		t.Errorf("in Spanish: %q, want %q", got, want)
 	}
 }

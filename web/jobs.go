@@ -131,7 +131,7 @@ func (jr *jobRunner) start(kind, target, by string, perm registrar.Permission, w
 		return nil, signet.Errorf(signet.EConflict, "the server is stopping: start it again")
 	}
 	if j, ok := jr.running[key]; ok {
-		return j, signet.Errorf(signet.EConflict, "%s of %s runs already (job %d, started by %s): follow it at /jobs/%d", kindText[kind], target, j.ID, j.By, j.ID)
+		return j, signet.Errorf(signet.EConflict, "%s of %s runs already (job %s, started by %s): follow it at %s", kindText[kind], target, strconv.FormatInt(j.ID, 10), j.By, jobPath(j.ID))
 	}
 	jr.last++
 	j := &job{ID: jr.last, Kind: kind, Target: target, By: by, perm: perm, Started: time.Now().UTC(), state: jobRunning}

@@ -13,7 +13,7 @@ func addMoreEngineWords() {
 			addEngineText(engineTexts, en, es)
 		}
 	}
-	for _, m := range []map[string]string{valueFaultFormats, refusalFormats, signalFormats, deskCampaignFormats} {
+	for _, m := range []map[string]string{valueFaultFormats, refusalFormats, signalFormats, deskCampaignFormats, webRefusalFormats} {
 		for en, es := range m {
 			addEngineText(engineFormats, en, es)
 		}
@@ -286,6 +286,8 @@ var wordArgs = map[string][]int{
 	"%s: the file has a header but no %s":                                      {1},
 	"%s: column map names %q, which is not a field of a %s (fields: %s)":       {2},
 	"%s: line 1: the header has no column for %s and has column(s) that are no field of a %s (%s): rename them, map them with --columns field=header, or remove them; its headers are: %s": {2},
+	// issue 12: the kind of a job already running (kindText, the pages' catalog)
+	"%s of %s runs already (job %s, started by %s): follow it at %s": {0},
 }
 
 // argWords are the engine's words inside its refusals (wordArgs), in Spanish.
@@ -366,4 +368,25 @@ var deskCampaignFormats = map[string]string{
 	"the file is larger than %d MiB: record it with signet intake add":                   "el archivo ocupa más de %d MiB: regístrelo con signet intake add",
 	"the upload is larger than %d MiB: record it with signet intake add":                 "lo subido ocupa más de %d MiB: regístrelo con signet intake add",
 	"send the intake file as a multipart form (the upload's field \"file\")":             "envíe el archivo de entregas como formulario multipart (el campo «file» de la subida)",
+}
+
+// webRefusalFormats are the web door's own refusals on its pages (issue 12): the uploads'
+// forms, the admin's forms and the audit log's query, a posted form that cannot be read, and
+// a job of a kind already running (its kind, a job kind's text, worded by wordArgs). The
+// refusals only the API gives are in engine_words_more_test.go's notOnPages, with why.
+var webRefusalFormats = map[string]string{
+	"choose a file to upload":                                                 "elija un archivo para subir",
+	"send one file":                                                           "envíe un solo archivo",
+	"choose where the file goes":                                              "elija adónde va el archivo",
+	"the form has too many fields":                                            "el formulario tiene demasiados campos",
+	"the form's field %q is too long":                                         "el campo %q del formulario es demasiado largo",
+	"send the form as multipart/form-data, with the file":                     "envíe el formulario como multipart/form-data, con el archivo",
+	"the upload could not be read: %v":                                        "no se pudo leer lo subido: %v",
+	"the file is larger than the limit of %d bytes: refused, nothing is kept": "el archivo supera el límite de %d bytes: se rechaza y no se guarda nada",
+	"the form is too large":                                                   "el formulario es demasiado grande",
+	"the form could not be read":                                              "no se pudo leer el formulario",
+	"the two passwords differ: type the same one twice":                       "las dos contraseñas no coinciden: escriba la misma dos veces",
+	"before %q: give an event's number":                                       "before %q: indique el número de un evento",
+	"limit %q: give a whole number":                                           "limit %q: indique un número entero",
+	"%s of %s runs already (job %s, started by %s): follow it at %s":          "%s de %s ya está en curso (trabajo %s, iniciado por %s): sígalo en %s",
 }
