@@ -83,3 +83,26 @@ func TestForecastCourse(t *testing.T) {
 		t.Errorf("expected valid on the day of the forecast %v, at the deadline %v", c[3].Expected, last.Expected)
 	}
 }
+
+// TestSignalDate: a day inside a signal's text is kept as a Date, for a door to write its
+// own way, and the engine's text writes it as every other date (YYYY-MM-DD), in the phrase,
+// in the phrases joined and in the signal's text (what signet circulators prints and its
+// JSON's "text").
+func TestSignalDate(t *testing.T) {
+	d := Date(time.Date(2022, 4, 27, 0, 0, 0, 0, time.UTC))
+	if got := d.String(); got != "2022-04-27" {
+		t.Errorf("Date.String() = %q", got)
+	}
+	if got := Date(time.Time{}).String(); got != "" {
+		t.Errorf("no day: %q", got)
+	}
+	ph := Phrase{"after the filing deadline (%s)", []any{d}}
+	parts := Phrases{Sep: "; ", List: []Phrase{{"%d %s", []any{3, ph}}}}
+	s := signal(Signal{Kind: "outside_window"}, "%d of %d lines dated outside the circulation window or their section's dates: %s", 3, 9, parts)
+	if want := "3 of 9 lines dated outside the circulation window or their section's dates: 3 after the filing deadline (2022-04-27)"; s.Text != want {
+		t.Errorf("the signal's text: %q, want %q", s.Text, want)
+	}
+	if got, ok := s.Args[2].(Phrases).List[0].Args[1].(Phrase).Args[0].(Date); !ok || time.Time(got) != time.Time(d) {
+		t.Errorf("the day is not kept as a Date: %#v", s.Args)
+	}
+}

@@ -99,6 +99,12 @@ type Phrase struct {
 
 func (p Phrase) String() string { return fmt.Sprintf(p.Form, p.Args...) }
 
+// Date is a day a signal's text names: String writes it as the engine writes dates
+// (YYYY-MM-DD, signet.FormatDate), a door may write it its own way.
+type Date time.Time
+
+func (d Date) String() string { return signet.FormatDate(time.Time(d)) }
+
 // Phrases are parts joined by Sep.
 type Phrases struct {
 	Sep  string
@@ -274,9 +280,9 @@ func (s *Service) Circulators(ctx context.Context, petition string) (CirculatorR
 		case d.IsZero():
 			continue
 		case !p.Approved.IsZero() && d.Before(p.Approved):
-			ph = Phrase{"before the form was approved (%s)", []any{signet.FormatDate(p.Approved)}}
+			ph = Phrase{"before the form was approved (%s)", []any{Date(p.Approved)}}
 		case !p.Deadline.IsZero() && d.After(p.Deadline):
-			ph = Phrase{"after the filing deadline (%s)", []any{signet.FormatDate(p.Deadline)}}
+			ph = Phrase{"after the filing deadline (%s)", []any{Date(p.Deadline)}}
 		case !turnedIn[l.SectionID].IsZero() && d.After(turnedIn[l.SectionID]):
 			ph = Phrase{Form: "after their section was turned in"}
 		case !checkedOn[l.Run].IsZero() && d.After(checkedOn[l.Run]):

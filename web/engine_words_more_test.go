@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -307,6 +308,7 @@ func TestSignalsInSpanish(t *testing.T) {
 	_, en := ts.get("/petitions/demo/campaign/circulators?lang=en", as)
 	l := newLang("es")
 	kinds := map[string]bool{}
+	dates := 0
 	for _, s := range rep.Signals {
 		kinds[s.Kind] = true
 		if _, ok := engineFormats[s.Form]; !ok || s.Form == "" {
@@ -323,6 +325,15 @@ func TestSignalsInSpanish(t *testing.T) {
 		if text == s.Text || !strings.Contains(es, escaped(text)) || strings.Contains(es, escaped(s.Text)) {
 			t.Errorf("the %s signal in Spanish: %q, the page shows the English %q", s.Kind, text, s.Text)
 		}
+		for _, d := range isoDay.FindAllString(s.Text, -1) {
+			dates++
+			if !strings.Contains(text, l.Date(d)) {
+				t.Errorf("the %s signal in Spanish: %q, want the day %s written %q", s.Kind, text, d, l.Date(d))
+			}
+		}
+		if d := isoDay.FindString(text); d != "" {
+			t.Errorf("the %s signal in Spanish writes the day %s as the engine does: %q", s.Kind, d, text)
+		}
 		if !strings.Contains(en, escaped(s.Text)) {
 			t.Errorf("the English page lacks the %s signal %q", s.Kind, s.Text)
 		}
@@ -331,8 +342,14 @@ func TestSignalsInSpanish(t *testing.T) {
 		t.Errorf("no signal of a known kind: %v", kinds)
 	}
 	englishLeft(t, "the circulators page", es, "consecutive lines not on the voter file", "lines give one address", "of the other circulators'", "lines dated outside")
-	t.Logf("signal kinds on the demo: %v", kinds)
+	if dates == 0 {
+		t.Error("no signal of the demo names a day: the dates are not walked")
+	}
+	t.Logf("signal kinds on the demo: %v; %d days named", kinds, dates)
 }
+
+// isoDay is a day as the engine writes it.
+var isoDay = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
 
 // phrasesOf are the parts of a signal's argument.
 func phrasesOf(a any) []registrar.Phrase {
@@ -397,6 +414,16 @@ func TestEverySignalFormInSpanish(t *testing.T) {
 		Args: []any{61.25, 50.5, 70.0, 1200, 80.0, 3400, -3.2}}
 	if got, want := newLang("es").SignalText(s), "validez del 61,2\u00a0% (intervalo del 95\u00a0%: 50,5–70,0\u00a0%) en 1.200 líneas, frente al 80,0\u00a0% de las 3.400 líneas de los demás recolectores (z = -3,2)"; got != want {
 		t.Errorf("a signal in Spanish: %q, want %q", got, want)
+	}
+	// The days as the site writes dates in Spanish.
+	approved, deadline := registrar.Date(time.Date(2022, 7, 6, 0, 0, 0, 0, time.UTC)), registrar.Date(time.Date(2022, 12, 1, 0, 0, 0, 0, time.UTC))
+	s = registrar.Signal{Form: "%d of %d lines dated outside the circulation window or their section's dates: %s",
+		Args: []any{5, 1200, registrar.Phrases{Sep: "; ", List: []registrar.Phrase{
+			{Form: "%d %s", Args: []any{2, registrar.Phrase{Form: "before the form was approved (%s)", Args: []any{approved}}}},
+			{Form: "%d %s", Args: []any{3, registrar.Phrase{Form: "after the filing deadline (%s)", Args: []any{deadline}}}},
+		}}}}
+	if got, want := newLang("es").SignalText(s), "5 de 1.200 líneas con fecha fuera del periodo de circulación o de las fechas de su sección: 2 antes de la aprobación del formulario (6 de julio de 2022); 3 después del plazo de presentación (1 de diciembre de 2022)"; got != want {
+		t.Errorf("a signal's days in Spanish: %q, want %q", got, want)
 	}
 }
 

@@ -152,8 +152,8 @@ func (l *lang) Dec2(x float64) string { return l.p.Sprintf("%.2f", x) }
 
 // SignalText is a campaign signal's text in the reader's language: its form
 // (registrar.Signal.Form, engineFormats) with its figures as the language writes numbers and
-// its parts (registrar.Phrase) worded the same way; the engine's text where the form has no
-// translation.
+// its parts (registrar.Phrase) worded the same way, its days (registrar.Date) as the site
+// writes dates ("6 de julio de 2022"); the engine's text where the form has no translation.
 func (l *lang) SignalText(s registrar.Signal) string {
 	if l.Code == languages[0].code || s.Form == "" {
 		return s.Text
@@ -173,6 +173,8 @@ func (l *lang) phrase(p registrar.Phrase) (string, bool) {
 	for i, a := range p.Args {
 		args[i] = a
 		switch x := a.(type) {
+		case registrar.Date:
+			args[i] = l.Date(x.String())
 		case registrar.Phrase:
 			if t, ok := l.phrase(x); ok {
 				args[i] = t
