@@ -205,6 +205,15 @@ func TestEveryRefusalInSpanish(t *testing.T) {
 			t.Errorf("notOnPages names %q, which the engine no longer gives", f)
 		}
 	}
+	// The web's own lists name only refusals the web still gives.
+	web := errorfFormats(t, ".")
+	for _, m := range []map[string]string{deskCampaignFormats, webRefusalFormats} {
+		for f := range m {
+			if _, ok := web[f]; !ok {
+				t.Errorf("a Spanish text for %q, which the web no longer gives", f)
+			}
+		}
+	}
 
 	// A sample, from the engine's own errors: the words inside translated too.
 	es := newLang("es")

@@ -363,11 +363,6 @@ var deskCampaignFormats = map[string]string{
 	"the signature comparison: %v":                                                       "la comparación de firmas: %v",
 	"uphold or deny the challenge":                                                       "estime o deniegue la impugnación",
 	"the server is stopping: start it again":                                             "el servidor se está deteniendo: vuelva a iniciarlo",
-	"choose the intake file to upload":                                                   "elija el archivo de entregas que desea subir",
-	"send one intake file at a time":                                                     "envíe un solo archivo de entregas cada vez",
-	"the file is larger than %d MiB: record it with signet intake add":                   "el archivo ocupa más de %d MiB: regístrelo con signet intake add",
-	"the upload is larger than %d MiB: record it with signet intake add":                 "lo subido ocupa más de %d MiB: regístrelo con signet intake add",
-	"send the intake file as a multipart form (the upload's field \"file\")":             "envíe el archivo de entregas como formulario multipart (el campo «file» de la subida)",
 }
 
 // webRefusalFormats are the web door's own refusals on its pages (issue 12): the uploads'
