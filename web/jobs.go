@@ -197,7 +197,7 @@ func (jr *jobRunner) get(id string) (*job, error) {
 	defer jr.mu.Unlock()
 	j, ok := jr.byID[n]
 	if !ok {
-		return nil, signet.Errorf(signet.ENotFound, "no job %d on this server (jobs are forgotten when it restarts)", n)
+		return nil, signet.Errorf(signet.ENotFound, "no job %s on this server (jobs are forgotten when it restarts)", strconv.FormatInt(n, 10))
 	}
 	return j, nil
 }

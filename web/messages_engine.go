@@ -114,7 +114,7 @@ var engineFormats = map[string]string{
 	"petition %q has no line %q": "la petición %q no tiene ninguna línea %q",
 	"petition %q has no line %q (line ids are <section>-<line number>)":                               "la petición %q no tiene ninguna línea %q (los identificadores de línea son <sección>-<número de línea>)",
 	"petition %q has no challenge %d":                                                                 "la petición %q no tiene ninguna impugnación %d",
-	"no job %d on this server (jobs are forgotten when it restarts)":                                  "no hay ningún trabajo %d en este servidor (los trabajos se olvidan al reiniciarlo)",
+	"no job %s on this server (jobs are forgotten when it restarts)":                                  "no hay ningún trabajo %s en este servidor (los trabajos se olvidan al reiniciarlo)",
 	"line %s of petition %s is another clerk's: claim the next line":                                  "la línea %s de la petición %s es de otro empleado: tome la siguiente línea",
 	"your lease on line %s of petition %s has expired: claim the next line":                           "su reserva de la línea %s de la petición %s ha caducado: tome la siguiente línea",
 	"%s holds no lease on line %q of petition %q":                                                     "%s no tiene reservada la línea %q de la petición %q",
