@@ -8,6 +8,9 @@ package web
 
 // addMoreEngineWords adds this file's lists to engineTexts and engineFormats.
 func addMoreEngineWords() {
+	for en, es := range stateRecallFormats { // the state-officer recall's forms (staterecall block, end of file)
+		addEngineText(engineFormats, en, es)
+	}
 	for _, m := range []map[string]string{lawCiteTexts, valueFaultTexts} {
 		for en, es := range m {
 			addEngineText(engineTexts, en, es)
@@ -366,4 +369,20 @@ var deskCampaignFormats = map[string]string{
 	"the file is larger than %d MiB: record it with signet intake add":                   "el archivo ocupa más de %d MiB: regístrelo con signet intake add",
 	"the upload is larger than %d MiB: record it with signet intake add":                 "lo subido ocupa más de %d MiB: regístrelo con signet intake add",
 	"send the intake file as a multipart form (the upload's field \"file\")":             "envíe el archivo de entregas como formulario multipart (el campo «file» de la subida)",
+}
+
+// stateRecallFormats are the refusals of a state-officer recall's last vote and county votes
+// (signet.ReadCountyVotes, registrar.CreatePetition) met on the petition form.
+var stateRecallFormats = map[string]string{
+	"petition %s: rule pack %s computes the requirement from the last vote for the office: give the last vote, statewide and in each county": "petición %s: el conjunto de normas %s calcula el requisito a partir de la última votación para el cargo: indique la última votación, en todo el estado y en cada condado",
+	"petition %s: the last vote is %d: a vote count is not below 0":                                                                          "petición %s: la última votación es %d: un número de votos no es inferior a 0",
+	"%s: entry %d (%.40q): want county=N, the county's last vote":                                                                            "%s: entrada %d (%.40q): debe ser condado=N, la última votación del condado",
+	"%s: entry %d: county is empty":                                                "%s: entrada %d: el condado está vacío",
+	"%s: entry %d: county %s is given more than once (first in entry %d)":          "%s: entrada %d: el condado %s se indica más de una vez (primero en la entrada %d)",
+	"%s: entry %d (%s): %.20q is not a count":                                      "%s: entrada %d (%s): %.20q no es un recuento",
+	"%s: no header row (want county,last_vote[,valid])":                            "%s: no hay fila de encabezado (debe ser county,last_vote[,valid])",
+	"%s: the header needs county and last_vote (and optionally valid)":             "%s: el encabezado necesita county y last_vote (y, si se quiere, valid)",
+	"%s: line %d, column %d (%s): %q is not a count":                               "%s: línea %d, columna %d (%s): %q no es un recuento",
+	"%s: line %d: county is empty":                                                 "%s: línea %d: el condado está vacío",
+	"%s: line %d: county %s appears more than once in the file (first on line %d)": "%s: línea %d: el condado %s aparece más de una vez en el archivo (primero en la línea %d)",
 }
