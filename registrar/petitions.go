@@ -102,6 +102,9 @@ func (s *Service) CreatePetition(ctx context.Context, spec PetitionSpec, actor s
 		// not of a registration report.
 		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: rule pack %s computes the requirement from the last vote for the office: give the last vote, statewide and in each county", spec.ID, pack.ID())
 	}
+	if len(spec.CountyVotes) > 0 {
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: the counties' last votes are for a state-officer recall, with the last vote statewide", spec.ID)
+	}
 	if spec.Report == "" {
 		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: the requirement needs a registration report (or, for a state-officer recall, the last vote)", spec.ID)
 	}

@@ -375,6 +375,8 @@ var deskCampaignFormats = map[string]string{
 // (signet.ReadCountyVotes, registrar.CreatePetition) met on the petition form.
 var stateRecallFormats = map[string]string{
 	"petition %s: rule pack %s computes the requirement from the last vote for the office: give the last vote, statewide and in each county": "petición %s: el conjunto de normas %s calcula el requisito a partir de la última votación para el cargo: indique la última votación, en todo el estado y en cada condado",
+	"petition %s: the counties' last votes are for a state-officer recall, with the last vote statewide":                                     "petición %s: las últimas votaciones de los condados son para la revocación de un cargo estatal, con la última votación en todo el estado",
+	"a county's report needs its raw and valid counts: the lines received and the valid signatures found to date":                            "el informe de un condado necesita sus recuentos bruto y de válidas: las líneas recibidas y las firmas válidas halladas hasta la fecha",
 	"petition %s: the last vote is %d: a vote count is not below 0":                                                                          "petición %s: la última votación es %d: un número de votos no es inferior a 0",
 	"%s: entry %d (%.40q): want county=N, the county's last vote":                                                                            "%s: entrada %d (%.40q): debe ser condado=N, la última votación del condado",
 	"%s: entry %d: county is empty":                                                "%s: entrada %d: el condado está vacío",
