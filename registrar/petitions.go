@@ -92,8 +92,18 @@ func (s *Service) CreatePetition(ctx context.Context, spec PetitionSpec, actor s
 	if _, err := s.Store.Jurisdiction(ctx, spec.Jurisdiction); err != nil {
 		return signet.Petition{}, err
 	}
-	if spec.LastVote > 0 {
+	switch {
+	case spec.LastVote > 0:
 		return s.createStateRecall(ctx, spec, pack, actor)
+	case spec.LastVote < 0:
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: the last vote is %d: a vote count is not below 0", spec.ID, spec.LastVote)
+	case pack.Requirement.Counties != nil:
+		// A state-officer recall's requirement is a share of the last vote for the office,
+		// not of a registration report.
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: rule pack %s computes the requirement from the last vote for the office: give the last vote, statewide and in each county", spec.ID, pack.ID())
+	}
+	if len(spec.CountyVotes) > 0 {
+		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: the counties' last votes are for a state-officer recall, with the last vote statewide", spec.ID)
 	}
 	if spec.Report == "" {
 		return signet.Petition{}, signet.Errorf(signet.EInvalid, "petition %s: the requirement needs a registration report (or, for a state-officer recall, the last vote)", spec.ID)

@@ -85,7 +85,7 @@ const (
 const (
 	// PermRecordsManage is creating jurisdictions, registration reports and petitions,
 	// recording a petition's filing, drawing its sample with an announced seed and recording
-	// the projection from the verified sample.
+	// the projection from the verified sample, and a state-officer recall's county reports.
 	PermRecordsManage Permission = "records.manage"
 )
 

@@ -121,6 +121,10 @@ var routeSamples = map[string]struct {
 	"POST /api/v1/petitions/{id}/file":        {"POST", "/api/v1/petitions/nope/file", nil},
 	"POST /api/v1/petitions/{id}/sample":      {"POST", "/api/v1/petitions/nope/sample", nil},
 	"POST /api/v1/petitions/{id}/projection":  {"POST", "/api/v1/petitions/nope/projection", nil},
+	// A state-officer recall's county reports and status (records.go).
+	"POST /admin/petitions/{id}/state-reports":  {"POST", "/admin/petitions/nope/state-reports", url.Values{"county": {"Alameda"}, "period_end": {"2022-01-01"}, "raw": {"1"}, "valid": {"1"}}},
+	"POST /api/v1/petitions/{id}/state-reports": {"POST", "/api/v1/petitions/nope/state-reports", nil},
+	"GET /api/v1/petitions/{id}/state-status":   {"GET", "/api/v1/petitions/nope/state-status", nil},
 }
 
 // login signs a role's user in through the engine and returns the session cookie's header.

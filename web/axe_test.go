@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/signet-vote/signet"
+	"github.com/signet-vote/signet/registrar"
 )
 
 // axeSource is axe-core's script: $SIGNET_AXE_JS (scripts/test installs axe-core from npm
@@ -117,4 +120,11 @@ axe.run(document)
 	visit("the admin's petitions", "/admin/petitions", "#admin-petitions")
 	visit("the audit log", "/admin/audit", "#audit-events")
 	visit("a petition's record", "/admin/petitions/demo", "#petition-record")
+	// A state-officer recall's record: its statewide status and the county report's form.
+	day, _ := signet.ParseDate("2020-06-10")
+	if _, err := ts.svc.CreatePetition(context.Background(), registrar.PetitionSpec{ID: "gov", Kind: signet.KindStateRecall, Jurisdiction: "demo-county",
+		Rules: "ca-state-recall", Approved: day, LastVote: 12464235, CountyVotes: map[string]int{"Alameda": 600000, "Kern": 200000}}, "axe"); err != nil {
+		t.Fatal(err)
+	}
+	visit("a state-officer recall's record", "/admin/petitions/gov", "#state-report-form")
 }

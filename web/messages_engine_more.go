@@ -8,6 +8,9 @@ package web
 
 // addMoreEngineWords adds this file's lists to engineTexts and engineFormats.
 func addMoreEngineWords() {
+	for en, es := range stateRecallFormats { // the state-officer recall's forms (staterecall block, end of file)
+		addEngineText(engineFormats, en, es)
+	}
 	for _, m := range []map[string]string{lawCiteTexts, valueFaultTexts} {
 		for en, es := range m {
 			addEngineText(engineTexts, en, es)
@@ -384,4 +387,22 @@ var webRefusalFormats = map[string]string{
 	"before %q: give an event's number":                                       "before %q: indique el número de un evento",
 	"limit %q: give a whole number":                                           "limit %q: indique un número entero",
 	"%s of %s runs already (job %s, started by %s): follow it at %s":          "%s de %s ya está en curso (trabajo %s, iniciado por %s): sígalo en %s",
+}
+
+// stateRecallFormats are the refusals of a state-officer recall's last vote and county votes
+// (signet.ReadCountyVotes, registrar.CreatePetition) met on the petition form.
+var stateRecallFormats = map[string]string{
+	"petition %s: rule pack %s computes the requirement from the last vote for the office: give the last vote, statewide and in each county": "petición %s: el conjunto de normas %s calcula el requisito a partir de la última votación para el cargo: indique la última votación, en todo el estado y en cada condado",
+	"petition %s: the counties' last votes are for a state-officer recall, with the last vote statewide":                                     "petición %s: las últimas votaciones de los condados son para la revocación de un cargo estatal, con la última votación en todo el estado",
+	"a county's report needs its raw and valid counts: the lines received and the valid signatures found to date":                            "el informe de un condado necesita sus recuentos bruto y de válidas: las líneas recibidas y las firmas válidas halladas hasta la fecha",
+	"petition %s: the last vote is %d: a vote count is not below 0":                                                                          "petición %s: la última votación es %d: un número de votos no es inferior a 0",
+	"%s: entry %d (%.40q): want county=N, the county's last vote":                                                                            "%s: entrada %d (%.40q): debe ser condado=N, la última votación del condado",
+	"%s: entry %d: county is empty":                                                "%s: entrada %d: el condado está vacío",
+	"%s: entry %d: county %s is given more than once (first in entry %d)":          "%s: entrada %d: el condado %s se indica más de una vez (primero en la entrada %d)",
+	"%s: entry %d (%s): %.20q is not a count":                                      "%s: entrada %d (%s): %.20q no es un recuento",
+	"%s: no header row (want county,last_vote[,valid])":                            "%s: no hay fila de encabezado (debe ser county,last_vote[,valid])",
+	"%s: the header needs county and last_vote (and optionally valid)":             "%s: el encabezado necesita county y last_vote (y, si se quiere, valid)",
+	"%s: line %d, column %d (%s): %q is not a count":                               "%s: línea %d, columna %d (%s): %q no es un recuento",
+	"%s: line %d: county is empty":                                                 "%s: línea %d: el condado está vacío",
+	"%s: line %d: county %s appears more than once in the file (first on line %d)": "%s: línea %d: el condado %s aparece más de una vez en el archivo (primero en la línea %d)",
 }

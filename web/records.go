@@ -20,17 +20,20 @@ import (
 // reads the form (the API's body is a JSON object of the same fields, as strings), calls
 // the engine with the signed-in user as the actor, and goes back to the page; the engine
 // keeps every rule and writes the audit event. A refusal is the engine's message as a 4xx
-// page in the reader's language. The state-officer recall's last vote and county votes
-// are the CLI's (signet petition create --last-vote --county-votes).
+// page in the reader's language. A state-officer recall takes the last vote for the office
+// and each county's (signet petition create --last-vote --county-votes), and its counties'
+// reports (signet state report add) on its admin page, which shows its statewide status
+// (signet state status).
 
 // jurisdictionFields, reportFields, petitionFields, fileFields and sampleFields are the
 // fields of the forms and of the API's bodies.
 var (
 	jurisdictionFields = []string{"id", "name", "zips"}
 	reportFields       = []string{"id", "date", "registered", "from_roll"}
-	petitionFields     = []string{"id", "kind", "jurisdiction", "rules", "report", "approved", "cutoff", "duplicates", "settings"}
+	petitionFields     = []string{"id", "kind", "jurisdiction", "rules", "report", "approved", "cutoff", "duplicates", "settings", "last_vote", "county_votes"}
 	fileFields         = []string{"date", "raw"}
 	sampleFields       = []string{"seed"}
+	stateReportFields  = []string{"county", "period_end", "raw", "valid"}
 )
 
 // jurisdictionForm reads a jurisdiction: id, name (the id when empty) and its ZIP codes
@@ -95,7 +98,9 @@ func reportForm(jurisdiction string, f url.Values) (signet.RegistrationReport, b
 
 // petitionForm reads a petition: id, kind, jurisdiction, rules (the rule pack), report,
 // approved, and optionally cutoff, duplicates and settings (name=value, one a line or
-// separated by commas).
+// separated by commas); for a state-officer recall, last_vote (statewide) and county_votes
+// (signet.ReadCountyVotes: county=N, one a line or separated by commas, or the CLI's CSV)
+// instead of the report.
 func petitionForm(f url.Values) (registrar.PetitionSpec, error) {
 	spec := registrar.PetitionSpec{ID: strings.TrimSpace(f.Get("id")), Kind: signet.PetitionKind(strings.TrimSpace(f.Get("kind"))),
 		Jurisdiction: strings.TrimSpace(f.Get("jurisdiction")), Rules: strings.TrimSpace(f.Get("rules")), Report: strings.TrimSpace(f.Get("report")),
@@ -109,7 +114,40 @@ func petitionForm(f url.Values) (registrar.PetitionSpec, error) {
 			spec.Settings = append(spec.Settings, kv)
 		}
 	}
+	if spec.LastVote, _, err = count("last_vote", f.Get("last_vote")); err != nil {
+		return spec, err
+	}
+	if cv := strings.TrimSpace(f.Get("county_votes")); cv != "" {
+		votes, err := signet.ReadCountyVotes("county_votes", strings.NewReader(cv))
+		if err != nil {
+			return spec, err
+		}
+		spec.CountyVotes = signet.LastVotes(votes)
+	}
 	return spec, nil
+}
+
+// stateReportForm reads a county's report of a state-officer recall: county, period_end,
+// and the raw and valid counts to date (both needed, as signet state report add's).
+func stateReportForm(f url.Values) (signet.StateReport, error) {
+	rep := signet.StateReport{County: strings.TrimSpace(f.Get("county"))}
+	var err error
+	if rep.PeriodEnd, err = signet.ParseDateOf("period_end", f.Get("period_end")); err != nil {
+		return rep, err
+	}
+	raw, rawGiven, err := count("raw", f.Get("raw"))
+	if err != nil {
+		return rep, err
+	}
+	valid, validGiven, err := count("valid", f.Get("valid"))
+	if err != nil {
+		return rep, err
+	}
+	if !rawGiven || !validGiven {
+		return rep, signet.Errorf(signet.EInvalid, "a county's report needs its raw and valid counts: the lines received and the valid signatures found to date")
+	}
+	rep.Raw, rep.Valid = raw, valid
+	return rep, nil
 }
 
 // filingForm reads a filing: the date and the raw count (empty: the lines imported, -1).
@@ -160,6 +198,14 @@ func (s *Server) filePetition(r *http.Request, f url.Values, actor string) (sign
 		return signet.Petition{}, err
 	}
 	return s.svc.FilePetition(r.Context(), r.PathValue("id"), filed, raw, actor)
+}
+
+func (s *Server) addStateReport(r *http.Request, f url.Values, actor string) (law.StateStatus, error) {
+	rep, err := stateReportForm(f)
+	if err != nil {
+		return law.StateStatus{}, err
+	}
+	return s.svc.AddStateReport(r.Context(), r.PathValue("id"), rep, actor)
 }
 
 func (s *Server) drawSample(r *http.Request, f url.Values, actor string) (registrar.DrawnSample, error) {
@@ -240,6 +286,13 @@ func (s *Server) filePetitionPage(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+func (s *Server) stateReportPage(w http.ResponseWriter, r *http.Request) {
+	s.recordAct(w, r, func(f url.Values, actor string) (string, string, error) {
+		_, err := s.addStateReport(r, f, actor)
+		return adminPetitionPath(r.PathValue("id")), "reported", err
+	})
+}
+
 func (s *Server) drawSamplePage(w http.ResponseWriter, r *http.Request) {
 	s.recordAct(w, r, func(f url.Values, actor string) (string, string, error) {
 		_, err := s.drawSample(r, f, actor)
@@ -264,6 +317,8 @@ type adminPetitionView struct {
 	Done      string
 	CanManage bool
 	Steps     []step
+	// State is a state-officer recall's statewide status (nil for another petition).
+	State *law.StateStatus
 }
 
 // adminPetitionPage shows a petition's record with the forms that move it on: the filing
@@ -284,6 +339,16 @@ func (s *Server) adminPetitionPage(w http.ResponseWriter, r *http.Request) {
 		v.Pack = l.Word(pack.Title())
 	}
 	v.Steps = l.projectionSteps(st)
+	if st.Petition.Kind == signet.KindStateRecall {
+		state, err := s.svc.StateStatus(r.Context(), st.Petition.ID)
+		switch {
+		case err == nil:
+			v.State = &state
+		case signet.Code(err) != signet.EConflict: // a state-recall kind on a pack without the county condition has no statewide status
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	s.render(w, r, http.StatusOK, "adminpetition", v)
 }
 
@@ -328,6 +393,20 @@ func (s *Server) apiCreatePetition(r *http.Request, f url.Values, actor string) 
 func (s *Server) apiFilePetition(r *http.Request, f url.Values, actor string) (any, error) {
 	p, err := s.filePetition(r, f, actor)
 	return present.PetitionJSON(p), err
+}
+
+func (s *Server) apiStateReport(r *http.Request, f url.Values, actor string) (any, error) {
+	return s.addStateReport(r, f, actor)
+}
+
+// apiStateStatus answers a state-officer recall's statewide status, as signet state status --json.
+func (s *Server) apiStateStatus(w http.ResponseWriter, r *http.Request) {
+	st, err := s.svc.StateStatus(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
 }
 
 func (s *Server) apiDrawSample(r *http.Request, f url.Values, actor string) (any, error) {

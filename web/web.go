@@ -134,6 +134,10 @@ func New(cfg Config) (*Server, error) {
 		{"POST /api/v1/petitions/{id}/file", registrar.PermRecordsManage, s.apiRecord(http.StatusOK, fileFields, s.apiFilePetition)},
 		{"POST /api/v1/petitions/{id}/sample", registrar.PermRecordsManage, s.apiRecord(http.StatusCreated, sampleFields, s.apiDrawSample)},
 		{"POST /api/v1/petitions/{id}/projection", registrar.PermRecordsManage, s.apiRecord(http.StatusOK, nil, s.apiProject)},
+		// A state-officer recall's county reports and statewide status (records.go).
+		{"POST /admin/petitions/{id}/state-reports", registrar.PermRecordsManage, s.stateReportPage},
+		{"POST /api/v1/petitions/{id}/state-reports", registrar.PermRecordsManage, s.apiRecord(http.StatusCreated, stateReportFields, s.apiStateReport)},
+		{"GET /api/v1/petitions/{id}/state-status", registrar.PermRecordsRead, s.apiStateStatus},
 		// The clerks' desk, the supervisor's and the proponents' list (desk.go).
 		{"GET /desk", registrar.PermReviewDecide, s.deskIndex},
 		{"GET /petitions/{id}/desk", registrar.PermReviewDecide, s.deskPage},

@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -363,73 +360,21 @@ the county's last vote for the office (Cal. Const. art. II §14(b)).`)
 	return nil
 }
 
-// readCountyVotes reads the CSV of --county-votes: header county,last_vote and optionally valid.
+// readCountyVotes reads the file of --county-votes (signet.ReadCountyVotes: a CSV with the
+// header county,last_vote and optionally valid, or county=N entries).
 func readCountyVotes(path string) ([]countyVote, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, signet.Errorf(signet.ENotFound, "%v", err)
 	}
 	defer f.Close()
-	cr := csv.NewReader(f)
-	cr.TrimLeadingSpace = true
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
+	votes, err := signet.ReadCountyVotes(path, f)
 	if err != nil {
-		return nil, signet.Errorf(signet.EInvalid, "%s: no header row (want county,last_vote[,valid])", path)
+		return nil, err
 	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
-	}
-	ci, ok1 := col["county"]
-	vi, ok2 := col["last_vote"]
-	if !ok1 || !ok2 {
-		return nil, signet.Errorf(signet.EInvalid, "%s: the header needs county and last_vote (and optionally valid)", path)
-	}
-	valI, hasValid := col["valid"]
-	var out []countyVote
-	// The line each county was first seen on: a county has one last vote.
-	seen := map[string]int{}
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, signet.Errorf(signet.EInvalid, "%s: %v", path, err)
-		}
-		get := func(i int) string {
-			if i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		num := func(name string, i int) (int, error) {
-			n, err := strconv.Atoi(strings.ReplaceAll(get(i), ",", ""))
-			if err != nil || n < 0 {
-				return 0, signet.Errorf(signet.EInvalid, "%s: line %d, column %d (%s): %q is not a count", path, line, i+1, name, get(i))
-			}
-			return n, nil
-		}
-		c := countyVote{County: get(ci)}
-		if c.County == "" {
-			return nil, signet.Errorf(signet.EInvalid, "%s: line %d: county is empty", path, line)
-		}
-		if first, ok := seen[c.County]; ok {
-			return nil, signet.Errorf(signet.EInvalid, "%s: line %d: county %s appears more than once in the file (first on line %d)", path, line, c.County, first)
-		}
-		seen[c.County] = line
-		if c.LastVote, err = num("last_vote", vi); err != nil {
-			return nil, err
-		}
-		if hasValid && get(valI) != "" {
-			v, err := num("valid", valI)
-			if err != nil {
-				return nil, err
-			}
-			c.Valid = &v
-		}
-		out = append(out, c)
+	out := make([]countyVote, len(votes))
+	for i, v := range votes {
+		out[i] = countyVote{County: v.County, LastVote: v.LastVote, Valid: v.Valid}
 	}
 	return out, nil
 }

@@ -36,7 +36,7 @@ from the registration report (ca-local-recall: Elections Code §11220(a), §1122
 		fs.StringVar(&spec.Rules, "rules", "ca-local-recall", "rule pack")
 		fs.StringVar(&spec.Report, "report", "", "registration report id the requirement is computed from")
 		fs.IntVar(&spec.LastVote, "last-vote", 0, "state-officer recall: the last vote for the office, instead of --report")
-		fs.StringVar(&spec.CountyVotesFile, "county-votes", "", "state-officer recall: CSV county,last_vote for the five-county condition")
+		fs.StringVar(&spec.CountyVotesFile, "county-votes", "", "state-officer recall: a file of each county's last vote for the five-county condition (CSV county,last_vote, or county=N entries)")
 		approved := fs.String("approved", "", "date the petition form was approved (YYYY-MM-DD)")
 		fs.StringVar(&spec.Cutoff, "cutoff", "", "registration cut-off: signing_date or filing_date (default: the rule pack's)")
 		fs.StringVar(&spec.Duplicates, "duplicates", "", "duplicate policy: keep_first or strike_all (default: the rule pack's)")

@@ -58,3 +58,23 @@ func TestStateRecallRunningTotal(t *testing.T) {
 	}
 	e.ok("audit", "verify")
 }
+
+// TestStateRecallCountyVotesAsEntries: --county-votes also reads county=N entries
+// (signet.ReadCountyVotes, the web's form), and refuses a malformed one naming it.
+func TestStateRecallCountyVotesAsEntries(t *testing.T) {
+	e := newEnv(t)
+	e.ok("jurisdiction", "create", "--id", "ca", "--name", "California", "--zips", "90001")
+	bad := e.write("bad.txt", "Alameda=600000\nFresno\n")
+	if _, errs, code := e.run("petition", "create", "--id", "gov", "--kind", "state-recall", "--jurisdiction", "ca", "--rules", "ca-state-recall",
+		"--last-vote", "12464235", "--county-votes", bad, "--approved", "2020-06-10"); code != ExitInvalid || !strings.Contains(errs, `entry 2 ("Fresno"): want county=N`) {
+		t.Errorf("a malformed entry: exit %d %s", code, errs)
+	}
+	votes := e.write("votes.txt", "Alameda=600000, Fresno=250000\nKern=200000\n")
+	e.ok("petition", "create", "--id", "gov", "--kind", "state-recall", "--jurisdiction", "ca", "--rules", "ca-state-recall",
+		"--last-vote", "12464235", "--county-votes", votes, "--approved", "2020-06-10")
+	var st map[string]any
+	e.json(&st, "state", "status", "--petition", "gov")
+	if c, _ := st["counties"].([]any); len(c) != 3 {
+		t.Errorf("status: %v", st)
+	}
+}
