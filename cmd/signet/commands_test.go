@@ -224,7 +224,8 @@ func TestAuditDetectsEditedRow(t *testing.T) {
 		`UPDATE events SET payload = replace(payload, 'not_registered', 'valid') WHERE seq = (SELECT min(seq) FROM events WHERE payload LIKE '%not_registered%')`,
 		`UPDATE events SET actor = 'mallory' WHERE seq = 3`,
 		`UPDATE events SET at = '2030-01-01T00:00:00.000000Z' WHERE seq = 2`,
-		`UPDATE events SET hash = 'ff' || substr(hash, 3) WHERE seq = 4`,
+		// (a hash that begins with ff already becomes 00..., so the edit always changes it)
+		`UPDATE events SET hash = CASE WHEN substr(hash, 1, 2) = 'ff' THEN '00' ELSE 'ff' END || substr(hash, 3) WHERE seq = 4`,
 		`DELETE FROM events WHERE seq = 5`,
 		`DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)`,
 	}
