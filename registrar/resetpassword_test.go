@@ -2,13 +2,11 @@ package registrar_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/registrar"
-	"github.com/signet-vote/signet/sqlite"
 )
 
 // TestResetPassword: an admin resets a clerk's password on a real store; the clerk's
@@ -17,12 +15,7 @@ import (
 // refused with a person's error, and change nothing.
 func TestResetPassword(t *testing.T) {
 	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "signet.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	svc := registrar.New(store)
+	svc := newOffice(t)
 	svc.Passwords = registrar.PasswordParams{Memory: 64, Time: 1, Threads: 1}
 	const old, fresh = "the clerk's old password", "a brand new password"
 	if _, err := svc.AddUser(ctx, "ann", registrar.RoleAdmin, "the admin's password", "setup"); err != nil {
@@ -76,7 +69,7 @@ func TestResetPassword(t *testing.T) {
 	if _, err := svc.Login(ctx, "carl", fresh); err != nil {
 		t.Errorf("the new password does not sign in: %v", err)
 	}
-	evs, err := store.Events(ctx, "user:carl", 100)
+	evs, err := svc.Store.Events(ctx, "user:carl", 100)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,14 +2,11 @@ package registrar_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/registrar"
-	"github.com/signet-vote/signet/sqlite"
 )
 
 // TestDrawSampleWithoutLines: a petition filed on a raw count alone has no lines to store
@@ -18,13 +15,7 @@ import (
 // that was not kept.
 func TestDrawSampleWithoutLines(t *testing.T) {
 	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	s := registrar.New(store)
-	day := func(d string) time.Time { t, _ := signet.ParseDate(d); return t }
+	s := newOffice(t)
 	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "j", Name: "J", ZIPs: []string{"90001"}}, "test"); err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +28,7 @@ func TestDrawSampleWithoutLines(t *testing.T) {
 	if _, err := s.FilePetition(ctx, "p", day("2022-06-01"), 6000, "test"); err != nil {
 		t.Fatal(err)
 	}
-	head, _, err := store.AuditHead(ctx)
+	head, _, err := s.Store.AuditHead(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +36,7 @@ func TestDrawSampleWithoutLines(t *testing.T) {
 	if signet.Code(err) != signet.EConflict || !strings.Contains(err.Error(), "signet sample draw --seed 12345 --population 6000 --size") {
 		t.Fatalf("drawing a sample of no lines: %v", err)
 	}
-	if after, _, err := store.AuditHead(ctx); err != nil || after != head {
+	if after, _, err := s.Store.AuditHead(ctx); err != nil || after != head {
 		t.Errorf("the refused draw wrote to the audit log: head %d, then %d (%v)", head, after, err)
 	}
 }

@@ -2,14 +2,11 @@ package registrar_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/signet-vote/signet"
 	"github.com/signet-vote/signet/registrar"
-	"github.com/signet-vote/signet/sqlite"
 )
 
 // TestStateRecallNeedsTheLastVote: a state-officer recall's pack computes the requirement
@@ -18,13 +15,7 @@ import (
 // last vote and the counties' it is created on the last vote.
 func TestStateRecallNeedsTheLastVote(t *testing.T) {
 	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	s := registrar.New(store)
-	day := func(d string) time.Time { t, _ := signet.ParseDate(d); return t }
+	s := newOffice(t)
 	if err := s.CreateJurisdiction(ctx, signet.Jurisdiction{ID: "ca", Name: "California", ZIPs: []string{"90001"}}, "test"); err != nil {
 		t.Fatal(err)
 	}
