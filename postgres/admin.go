@@ -48,12 +48,7 @@ func (s *Store) RecentEvents(ctx context.Context, before int64, limit int) ([]si
 		return nil, err
 	}
 	defer rows.Close()
-	var out []signet.Event
-	err = storecodec.EachEvent(rows, false, func(e signet.Event) error {
-		out = append(out, e)
-		return nil
-	})
-	return out, err
+	return storecodec.Events(rows)
 }
 
 // SetUserPassword replaces a user's password hash and ends their other sessions, with its

@@ -132,12 +132,7 @@ func (s *Store) Events(ctx context.Context, subject string, limit int) ([]signet
 		return nil, err
 	}
 	defer rows.Close()
-	var out []signet.Event
-	err = storecodec.EachEvent(rows, false, func(e signet.Event) error {
-		out = append(out, e)
-		return nil
-	})
-	return out, err
+	return storecodec.Events(rows)
 }
 
 // EventWithHash returns the sequence number of the event whose hash is hash.

@@ -63,6 +63,17 @@ func EachEvent(rows Rows, strict bool, fn func(signet.Event) error) error {
 	return rows.Err()
 }
 
+// Events reads every event (EachEvent, not strict) into a slice: the audit log's pages
+// and one subject's events, on either store.
+func Events(rows Rows) ([]signet.Event, error) {
+	var out []signet.Event
+	err := EachEvent(rows, false, func(e signet.Event) error {
+		out = append(out, e)
+		return nil
+	})
+	return out, err
+}
+
 // EachVerdictRow calls fn for every verdict row: seq, line_id, valid, reason, sub_reason,
 // voter_id, decision, base_valid.
 func EachVerdictRow(rows Rows, fn func(signet.VerdictRow)) error {
