@@ -51,7 +51,7 @@ func init() {
 func campaignDB(t *testing.T) string { return fixture.db }
 
 // addCampaign records, through the engine, the campaign's intake (every section of the
-// synthetic petition, turned in the day after its last line was signed) and a pre-check of
+// synthetic petition, turned in on the day its last line was signed) and a pre-check of
 // every third line against the county's voter file, as signet intake add and signet
 // precheck run do. The files are written to dir.
 func addCampaign(ctx context.Context, s *registrar.Service, dir string) error {
@@ -64,35 +64,15 @@ func addCampaign(ctx context.Context, s *registrar.Service, dir string) error {
 	if err != nil {
 		return err
 	}
-	type section struct {
-		circulator, last string
-		lines            int
+	c, err := synth.CampaignOf(rows, "2022-07-06")
+	if err != nil {
+		return err
 	}
-	secs := map[string]*section{}
-	var order []string
-	var sample strings.Builder
-	w := csv.NewWriter(&sample)
-	w.Write(rows[0])
-	for i, r := range rows[1:] {
-		s := secs[r[0]]
-		if s == nil {
-			s = &section{circulator: r[1]}
-			secs[r[0]] = s
-			order = append(order, r[0])
-		}
-		s.lines++
-		s.last = max(s.last, r[9])
-		if i%3 == 0 {
-			w.Write(r)
-		}
-	}
-	w.Flush()
-	var intake strings.Builder
-	intake.WriteString("section_id,circulator,turned_in,lines\n")
-	for _, id := range order {
-		s := secs[id]
-		fmt.Fprintf(&intake, "%s,%s,%s,%d\n", id, s.circulator, min(s.last, "2022-07-06"), s.lines)
-	}
+	var intake, sample strings.Builder
+	iw, sw := csv.NewWriter(&intake), csv.NewWriter(&sample)
+	iw.WriteAll(c.Intake)
+	sw.Write(rows[0])
+	sw.WriteAll(c.Sample)
 	for name, body := range map[string]string{"intake.csv": intake.String(), "sample.csv": sample.String()} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			return err

@@ -10,10 +10,11 @@ import (
 	"testing"
 
 	"github.com/signet-vote/signet/registrar"
+	"github.com/signet-vote/signet/synth"
 )
 
 // campaignFiles writes, from a synthetic county's lines, the campaign's intake (each
-// section turned in the day after its last line was signed), a pre-check sample (every
+// section turned in on the day its last line was signed), a pre-check sample (every
 // third line, the first of them dated before the form was approved), and a section of a circulator whose 30 lines are names on no voter file, six
 // of them at one address (unless plain). It returns the paths of intake.csv and sample.csv.
 func campaignFiles(t *testing.T, data string, plain bool) (string, string) {
@@ -27,26 +28,11 @@ func campaignFiles(t *testing.T, data string, plain bool) (string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type section struct {
-		circulator, last string
-		lines            int
+	c, err := synth.CampaignOf(rows, "2022-07-06")
+	if err != nil {
+		t.Fatal(err)
 	}
-	secs := map[string]*section{}
-	var order []string
-	var sample [][]string
-	for i, r := range rows[1:] {
-		s := secs[r[0]]
-		if s == nil {
-			s = &section{circulator: r[1]}
-			secs[r[0]] = s
-			order = append(order, r[0])
-		}
-		s.lines++
-		s.last = max(s.last, r[9])
-		if i%3 == 0 {
-			sample = append(sample, r)
-		}
-	}
+	sample := c.Sample
 	var bad [][]string
 	for n := 1; n <= 30 && !plain; n++ {
 		house, street := fmt.Sprint(200+n), "Nowhere Ave"
@@ -59,17 +45,15 @@ func campaignFiles(t *testing.T, data string, plain bool) (string, string) {
 	sample[0] = slices.Clone(sample[0])
 	sample[0][9] = "2022-01-10"
 	sample = append(sample, bad...)
-	var in strings.Builder
-	in.WriteString("section_id,circulator,turned_in,lines\n")
-	for _, id := range order {
-		s := secs[id]
-		fmt.Fprintf(&in, "%s,%s,%s,%d\n", id, s.circulator, min(s.last, "2022-07-06"), s.lines)
-	}
+	in := c.Intake
 	if !plain {
-		in.WriteString("SBAD,Circulator BAD,2022-04-10,30\n")
+		in = append(in, []string{"SBAD", "Circulator BAD", "2022-04-10", "30"})
 	}
+	var body strings.Builder
+	iw := csv.NewWriter(&body)
+	iw.WriteAll(in)
 	intake := filepath.Join(data, "intake.csv")
-	if err := os.WriteFile(intake, []byte(in.String()), 0o644); err != nil {
+	if err := os.WriteFile(intake, []byte(body.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(data, "sample.csv")
